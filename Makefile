@@ -1,0 +1,36 @@
+# make        builds every edition under input/ into out/
+# make test   vets, checks formatting and runs every test
+# make bench  measures the build: wall time and peak memory
+GO ?= go
+BIN := bin/bulletin
+VERSION := $(shell git describe --always --dirty 2>/dev/null || echo dev)
+
+.PHONY: all build editions test bench fuzz clean
+
+all: editions
+
+build:
+	$(GO) build -trimpath -ldflags "-X main.version=$(VERSION)" -o $(BIN) ./cmd/bulletin
+
+editions: build
+	./$(BIN) build --out out
+
+test:
+	$(GO) vet ./...
+	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	  if [ -n "$$unformatted" ]; then echo "gofmt would change: $$unformatted"; exit 1; fi
+	$(GO) test -count=1 ./...
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem -benchtime 5x ./cmd/bulletin ./pipeline/...
+
+# Each fuzz target for FUZZTIME (default 1m); see README.
+FUZZTIME ?= 1m
+fuzz:
+	$(GO) test -run '^$$' -fuzz '^FuzzParseManifest$$' -fuzztime $(FUZZTIME) ./pipeline/source
+	$(GO) test -run '^$$' -fuzz '^FuzzParseArticle$$' -fuzztime $(FUZZTIME) ./pipeline/source
+	$(GO) test -run '^$$' -fuzz '^FuzzArticle$$' -fuzztime $(FUZZTIME) ./pipeline/markdown
+	$(GO) test -run '^$$' -fuzz '^FuzzBreakLines$$' -fuzztime $(FUZZTIME) ./pipeline/typeset
+
+clean:
+	rm -rf bin out

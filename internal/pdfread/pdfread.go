@@ -1,0 +1,162 @@
+// Package pdfread reads a written PDF back the way a reader's software does,
+// for tests: it runs PDFium (the PDF engine of Chromium) compiled to
+// WebAssembly, so it needs nothing but Go and never our own parsing.
+package pdfread
+
+import (
+	"fmt"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/klippa-app/go-pdfium"
+	"github.com/klippa-app/go-pdfium/enums"
+	"github.com/klippa-app/go-pdfium/references"
+	"github.com/klippa-app/go-pdfium/requests"
+	"github.com/klippa-app/go-pdfium/responses"
+	"github.com/klippa-app/go-pdfium/webassembly"
+)
+
+// Doc is what a reader sees in a PDF.
+type Doc struct {
+	Pages     []string          // the text of each page as PDFium extracts it
+	Meta      map[string]string // document information: Title, Author, ...
+	Lang      string            // the catalogue's /Lang
+	Bookmarks []Bookmark        // the outline, flattened in order
+	Fonts     []Font            // every font used by text, sorted by name
+}
+
+// Bookmark is one outline entry.
+type Bookmark struct {
+	Title string
+	Page  int // 0-based index of the page it opens
+	Level int
+}
+
+// Font is a font used by text on some page.
+type Font struct {
+	Name     string
+	Embedded bool
+}
+
+var (
+	once     sync.Once
+	instance pdfium.Pdfium
+	initErr  error
+	mu       sync.Mutex // one PDFium instance serves every caller in turn
+)
+
+func get() (pdfium.Pdfium, error) {
+	once.Do(func() {
+		var pool pdfium.Pool
+		pool, initErr = webassembly.Init(webassembly.Config{MinIdle: 1, MaxIdle: 1, MaxTotal: 1})
+		if initErr != nil {
+			return
+		}
+		instance, initErr = pool.GetInstance(2 * time.Minute)
+	})
+	return instance, initErr
+}
+
+// Read parses pdf with PDFium.
+func Read(pdf []byte) (*Doc, error) {
+	p, err := get()
+	if err != nil {
+		return nil, fmt.Errorf("pdfium: %w", err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	od, err := p.OpenDocument(&requests.OpenDocument{File: &pdf})
+	if err != nil {
+		return nil, fmt.Errorf("open: %w", err)
+	}
+	defer p.FPDF_CloseDocument(&requests.FPDF_CloseDocument{Document: od.Document})
+	d := &Doc{Meta: map[string]string{}}
+	pc, err := p.FPDF_GetPageCount(&requests.FPDF_GetPageCount{Document: od.Document})
+	if err != nil {
+		return nil, err
+	}
+	fonts := map[string]bool{}
+	for i := 0; i < pc.PageCount; i++ {
+		page := requests.Page{ByIndex: &requests.PageByIndex{Document: od.Document, Index: i}}
+		t, err := p.GetPageText(&requests.GetPageText{Page: page})
+		if err != nil {
+			return nil, fmt.Errorf("page %d: %w", i+1, err)
+		}
+		d.Pages = append(d.Pages, t.Text)
+		if err := pageFonts(p, page, fonts); err != nil {
+			return nil, fmt.Errorf("page %d: %w", i+1, err)
+		}
+	}
+	for name, emb := range fonts {
+		d.Fonts = append(d.Fonts, Font{Name: name, Embedded: emb})
+	}
+	sort.Slice(d.Fonts, func(i, j int) bool { return d.Fonts[i].Name < d.Fonts[j].Name })
+	md, err := p.GetMetaData(&requests.GetMetaData{Document: od.Document})
+	if err != nil {
+		return nil, err
+	}
+	for _, t := range md.Tags {
+		d.Meta[t.Tag] = t.Value
+	}
+	if l, err := p.FPDFCatalog_GetLanguage(&requests.FPDFCatalog_GetLanguage{Document: od.Document}); err == nil {
+		d.Lang = l.Language
+	}
+	bm, err := p.GetBookmarks(&requests.GetBookmarks{Document: od.Document})
+	if err != nil {
+		return nil, err
+	}
+	flatten(bm.Bookmarks, 0, &d.Bookmarks)
+	return d, nil
+}
+
+func flatten(bs []responses.GetBookmarksBookmark, level int, out *[]Bookmark) {
+	for _, b := range bs {
+		page := -1
+		if b.DestInfo != nil {
+			page = b.DestInfo.PageIndex
+		}
+		*out = append(*out, Bookmark{Title: b.Title, Page: page, Level: level})
+		flatten(b.Children, level+1, out)
+	}
+}
+
+// pageFonts records the font of every text object on a page.
+func pageFonts(p pdfium.Pdfium, page requests.Page, seen map[string]bool) error {
+	n, err := p.FPDFPage_CountObjects(&requests.FPDFPage_CountObjects{Page: page})
+	if err != nil {
+		return err
+	}
+	done := map[references.FPDF_FONT]bool{}
+	for i := 0; i < n.Count; i++ {
+		obj, err := p.FPDFPage_GetObject(&requests.FPDFPage_GetObject{Page: page, Index: i})
+		if err != nil {
+			return err
+		}
+		typ, err := p.FPDFPageObj_GetType(&requests.FPDFPageObj_GetType{PageObject: obj.PageObject})
+		if err != nil || typ.Type != enums.FPDF_PAGEOBJ_TEXT {
+			continue
+		}
+		f, err := p.FPDFTextObj_GetFont(&requests.FPDFTextObj_GetFont{PageObject: obj.PageObject})
+		if err != nil {
+			return err
+		}
+		if done[f.Font] {
+			continue
+		}
+		done[f.Font] = true
+		name, err := p.FPDFFont_GetBaseFontName(&requests.FPDFFont_GetBaseFontName{Font: f.Font})
+		if err != nil {
+			return err
+		}
+		emb, err := p.FPDFFont_GetIsEmbedded(&requests.FPDFFont_GetIsEmbedded{Font: f.Font})
+		if err != nil {
+			return err
+		}
+		seen[name.BaseFontName] = seen[name.BaseFontName] || emb.IsEmbedded
+		if !emb.IsEmbedded {
+			seen[name.BaseFontName] = false
+		}
+	}
+	return nil
+}

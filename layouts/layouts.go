@@ -1,0 +1,140 @@
+// Package layouts holds the brand layouts as data (layouts/NAME/layout.yaml)
+// compiled into the binary, and the code that loads and checks them.
+package layouts
+
+import (
+	"bytes"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"regexp"
+	"sort"
+	"strconv"
+
+	"bulletin/fonts"
+
+	"go.yaml.in/yaml/v3"
+)
+
+//go:embed */layout.yaml
+var files embed.FS
+
+// RGB is a colour with 0-255 components.
+type RGB struct{ R, G, B uint8 }
+
+// UnmarshalYAML reads "#RRGGBB".
+func (c *RGB) UnmarshalYAML(n *yaml.Node) error {
+	var s string
+	if err := n.Decode(&s); err != nil {
+		return err
+	}
+	if !colorRE.MatchString(s) {
+		return fmt.Errorf("line %d: colour %q is not #RRGGBB", n.Line, s)
+	}
+	v, _ := strconv.ParseUint(s[1:], 16, 32)
+	*c = RGB{uint8(v >> 16), uint8(v >> 8), uint8(v)}
+	return nil
+}
+
+var colorRE = regexp.MustCompile(`^#[0-9A-Fa-f]{6}$`)
+
+// Layout is one brand layout. Lengths are in points.
+type Layout struct {
+	Name     string            `yaml:"-"`
+	Author   string            `yaml:"author"`
+	Short    string            `yaml:"short"`
+	Title    map[string]string `yaml:"title"`
+	Subtitle map[string]string `yaml:"subtitle"`
+	Page     struct {
+		Width  float64 `yaml:"width"`
+		Height float64 `yaml:"height"`
+	} `yaml:"page"`
+	Margins struct {
+		Top    float64 `yaml:"top"`
+		Bottom float64 `yaml:"bottom"`
+		Left   float64 `yaml:"left"`
+		Right  float64 `yaml:"right"`
+	} `yaml:"margins"`
+	Colors struct {
+		Accent RGB `yaml:"accent"`
+		Gold   RGB `yaml:"gold"`
+		Text   RGB `yaml:"text"`
+		Muted  RGB `yaml:"muted"`
+	} `yaml:"colors"`
+	Fonts struct {
+		Body    fonts.Family `yaml:"body"`
+		Heading fonts.Family `yaml:"heading"`
+		Code    fonts.Family `yaml:"code"`
+	} `yaml:"fonts"`
+	Sizes struct {
+		Body       float64 `yaml:"body"`
+		Leading    float64 `yaml:"leading"`
+		Article    float64 `yaml:"article"`
+		Subheading float64 `yaml:"subheading"`
+		Contents   float64 `yaml:"contents"`
+		Footer     float64 `yaml:"footer"`
+	} `yaml:"sizes"`
+}
+
+// Names lists the layouts compiled in, sorted.
+func Names() []string {
+	dirs, _ := fs.ReadDir(files, ".")
+	var out []string
+	for _, d := range dirs {
+		out = append(out, d.Name())
+	}
+	sort.Strings(out)
+	return out
+}
+
+// ErrUnknown is returned (wrapped) by Load for a layout that does not exist.
+var ErrUnknown = errors.New("unknown layout")
+
+// Load returns the layout called name.
+func Load(name string) (*Layout, error) {
+	data, err := files.ReadFile(name + "/layout.yaml")
+	if err != nil {
+		return nil, fmt.Errorf("%w %q (have %v)", ErrUnknown, name, Names())
+	}
+	return Parse(name, data)
+}
+
+// Parse decodes and checks one layout.yaml.
+func Parse(name string, data []byte) (*Layout, error) {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	l := &Layout{Name: name}
+	if err := dec.Decode(l); err != nil {
+		return nil, fmt.Errorf("layout %s: %w", name, err)
+	}
+	if err := l.check(); err != nil {
+		return nil, fmt.Errorf("layout %s: %w", name, err)
+	}
+	return l, nil
+}
+
+func (l *Layout) check() error {
+	var errs []error
+	if l.Page.Width < 144 || l.Page.Height < 144 {
+		errs = append(errs, fmt.Errorf("page %gx%g is too small", l.Page.Width, l.Page.Height))
+	}
+	if l.Page.Width-l.Margins.Left-l.Margins.Right < 144 || l.Page.Height-l.Margins.Top-l.Margins.Bottom < 144 {
+		errs = append(errs, errors.New("margins leave less than 2 inches for text"))
+	}
+	for what, f := range map[string]fonts.Family{"body": l.Fonts.Body, "heading": l.Fonts.Heading, "code": l.Fonts.Code} {
+		if !fonts.Known(f) {
+			errs = append(errs, fmt.Errorf("fonts.%s: unknown family %q", what, f))
+		}
+	}
+	s := l.Sizes
+	for what, v := range map[string]float64{"body": s.Body, "leading": s.Leading, "article": s.Article, "subheading": s.Subheading, "contents": s.Contents, "footer": s.Footer} {
+		if v < 4 || v > 72 {
+			errs = append(errs, fmt.Errorf("sizes.%s: %g is not between 4 and 72 points", what, v))
+		}
+	}
+	if l.Title["en"] == "" {
+		errs = append(errs, errors.New("title: an English title is required"))
+	}
+	return errors.Join(errs...)
+}

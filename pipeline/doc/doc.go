@@ -1,0 +1,138 @@
+// Package doc is the output-neutral document model: what the articles say,
+// with positions, and nothing about pages, fonts or PDF. The markdown stage
+// builds it; validate reads it; typeset lays it out.
+package doc
+
+import "bulletin/pipeline/diag"
+
+// Document is one language of one edition.
+type Document struct {
+	Edition  string // "2025-01"
+	Lang     string // "en"
+	Articles []Article
+}
+
+// Article is one article, numbered by its place in the document.
+type Article struct {
+	Name     string // file name without .md, e.g. 01-energy-corridor
+	Title    string
+	TitlePos diag.Pos
+	Blocks   []Block
+	Pos      diag.Pos // the file
+}
+
+// Block is one of the block types below.
+type Block interface {
+	BlockPos() diag.Pos
+}
+
+// Heading is a subheading inside an article (## is Level 2).
+type Heading struct {
+	Level   int
+	Inlines []Inline
+	Pos     diag.Pos
+}
+
+// Paragraph is running text.
+type Paragraph struct {
+	Inlines []Inline
+	Pos     diag.Pos
+}
+
+// List is a bullet (Ordered false) or numbered list.
+type List struct {
+	Ordered bool
+	Start   int // first number of an ordered list
+	Items   []ListItem
+	Pos     diag.Pos
+}
+
+// ListItem is one item; it holds blocks because items may hold paragraphs
+// and nested lists.
+type ListItem struct {
+	Blocks []Block
+	Pos    diag.Pos
+}
+
+// Quote is a block quote.
+type Quote struct {
+	Blocks []Block
+	Pos    diag.Pos
+}
+
+// Image is ![Alt](Src).
+type Image struct {
+	Src string
+	Alt string
+	Pos diag.Pos
+}
+
+// Table is a GFM table; Rows[0] is the header row.
+type Table struct {
+	Rows [][][]Inline
+	Pos  diag.Pos
+}
+
+// Footnote is a footnote definition ([^id]: text).
+type Footnote struct {
+	ID     string
+	Blocks []Block
+	Pos    diag.Pos
+}
+
+// CodeBlock is an indented or fenced code block.
+type CodeBlock struct {
+	Lines []string
+	Pos   diag.Pos
+}
+
+// Rule is a thematic break (---).
+type Rule struct {
+	Pos diag.Pos
+}
+
+// HTML is a raw HTML block.
+type HTML struct {
+	Pos diag.Pos
+}
+
+func (b *Heading) BlockPos() diag.Pos   { return b.Pos }
+func (b *Paragraph) BlockPos() diag.Pos { return b.Pos }
+func (b *List) BlockPos() diag.Pos      { return b.Pos }
+func (b *Quote) BlockPos() diag.Pos     { return b.Pos }
+func (b *Image) BlockPos() diag.Pos     { return b.Pos }
+func (b *Table) BlockPos() diag.Pos     { return b.Pos }
+func (b *Footnote) BlockPos() diag.Pos  { return b.Pos }
+func (b *CodeBlock) BlockPos() diag.Pos { return b.Pos }
+func (b *Rule) BlockPos() diag.Pos      { return b.Pos }
+func (b *HTML) BlockPos() diag.Pos      { return b.Pos }
+
+// Style is a set of inline styles.
+type Style uint8
+
+const (
+	Bold Style = 1 << iota
+	Italic
+	Code
+)
+
+// InlineKind tells what an Inline is.
+type InlineKind uint8
+
+const (
+	Text        InlineKind = iota // a run of text in one style
+	LineBreak                     // a hard line break
+	RawHTML                       // inline raw HTML (rejected by validate)
+	FootnoteRef                   // [^id] (rejected by validate for now)
+	InlineImage                   // an image inside a paragraph (rejected for now)
+)
+
+// Inline is a run of text with one style. Link is the target URL (or
+// "#slug") when the run is part of a link. Pos is where the run starts.
+type Inline struct {
+	Kind  InlineKind
+	Text  string
+	Style Style
+	Link  string
+	Pos   diag.Pos
+}

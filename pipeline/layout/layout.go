@@ -1,0 +1,94 @@
+// Package layout is the typeset book: pages of items placed in points, with
+// the origin at the top-left corner of the page and y growing downwards.
+// It knows nothing of PDF; the renderer replays it.
+package layout
+
+import (
+	"time"
+
+	"bulletin/fonts"
+	"bulletin/layouts"
+)
+
+// Book is a whole typeset document.
+type Book struct {
+	Meta    Meta
+	Width   float64 // page size in points
+	Height  float64
+	Pages   []Page
+	Outline []Bookmark
+}
+
+// Meta is the document information a PDF reader shows.
+type Meta struct {
+	Title    string
+	Author   string
+	Subject  string
+	Keywords string
+	Lang     string // BCP 47, e.g. "en"
+	Date     time.Time
+}
+
+// Page is one page. Index is its place in the book (0-based); Label is the
+// number printed on it. They are kept apart so that a front matter with
+// its own numbering never confuses a page reference.
+type Page struct {
+	Index int
+	Label string
+	Items []Item
+}
+
+// Item is one of Text, Rule, Rect, Link or Anchor.
+type Item interface{ item() }
+
+// Text is a run of characters in one face, placed at its baseline.
+type Text struct {
+	X, Y  float64 // left end of the baseline
+	W     float64 // advance width as measured, for links and tests
+	Face  fonts.Face
+	Size  float64
+	Color layouts.RGB
+	S     string
+}
+
+// Rule is a straight line.
+type Rule struct {
+	X1, Y1, X2, Y2 float64
+	Width          float64
+	Color          layouts.RGB
+	Dotted         bool
+}
+
+// Rect is a filled rectangle (X, Y is the top-left corner).
+type Rect struct {
+	X, Y, W, H float64
+	Fill       layouts.RGB
+}
+
+// Link is a clickable area. Exactly one of Dest (an Anchor name in this
+// book) and URL is set.
+type Link struct {
+	X, Y, W, H float64
+	Dest       string
+	URL        string
+}
+
+// Anchor is a named place that links and the outline point at.
+type Anchor struct {
+	Name string
+	Y    float64
+}
+
+// Bookmark is one entry of the PDF outline.
+type Bookmark struct {
+	Title string
+	Level int
+	Page  int // page index
+	Y     float64
+}
+
+func (Text) item()   {}
+func (Rule) item()   {}
+func (Rect) item()   {}
+func (Link) item()   {}
+func (Anchor) item() {}

@@ -1,0 +1,356 @@
+// Package markdown turns the Markdown body of an article into the doc model.
+// It is the only package that imports goldmark, so the parser can be swapped
+// without touching the stages after it.
+package markdown
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"html"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
+	ghtml "github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"bulletin/pipeline/diag"
+	"bulletin/pipeline/doc"
+	"bulletin/pipeline/source"
+)
+
+// md is built once: goldmark sorts its parsers on first use and is safe for
+// concurrent parsing afterwards.
+var md = goldmark.New(
+	goldmark.WithExtensions(
+		extension.Table,
+		// The typesetter draws characters, not HTML, so the typographer must
+		// produce Unicode rather than its default entities.
+		extension.NewTypographer(extension.WithTypographicSubstitutions(map[extension.TypographicPunctuation]string{
+			extension.LeftSingleQuote:  "‘",
+			extension.RightSingleQuote: "’",
+			extension.LeftDoubleQuote:  "“",
+			extension.RightDoubleQuote: "”",
+			extension.EnDash:           "–",
+			extension.EmDash:           "—",
+			extension.Ellipsis:         "…",
+			extension.LeftAngleQuote:   "«",
+			extension.RightAngleQuote:  "»",
+			extension.Apostrophe:       "’",
+		})),
+	),
+	// Footnote parsers without extension.Footnote's AST transformer: that
+	// transformer silently drops definitions nobody references and moves the
+	// rest to the end of the document. Without it every definition stays
+	// where it was written, so validate can point at each one.
+	goldmark.WithParserOptions(
+		parser.WithBlockParsers(util.Prioritized(extension.NewFootnoteBlockParser(), 999)),
+		parser.WithInlineParsers(util.Prioritized(extension.NewFootnoteParser(), 101)),
+	),
+)
+
+// Article converts one source article into the doc model. Positions point
+// into the original file: line = a.BodyLine + (line within Body) - 1, col in
+// runes.
+func Article(a source.Article) (doc.Article, error) {
+	c := &conv{src: a.Body, file: a.Path, line0: max(a.BodyLine, 1), lines: []int{0}, notes: map[int]string{}}
+	for i, b := range a.Body {
+		if b == '\n' {
+			c.lines = append(c.lines, i+1)
+		}
+	}
+	root := md.Parser().Parse(text.NewReader(a.Body))
+	// Footnote references only carry the definition's index; remember the
+	// labels first, since a definition may come after its references.
+	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if f, ok := n.(*east.Footnote); ok && entering && f.Index > 0 {
+			c.notes[f.Index] = string(f.Ref)
+		}
+		return ast.WalkContinue, nil
+	})
+	blocks, err := c.blocks(root)
+	if err != nil {
+		return doc.Article{}, err
+	}
+	return doc.Article{
+		Name:     a.Name,
+		Title:    a.Title,
+		TitlePos: a.TitlePos,
+		Blocks:   blocks,
+		Pos:      diag.Pos{File: a.Path},
+	}, nil
+}
+
+// conv holds what is needed to turn goldmark offsets into file positions.
+type conv struct {
+	src   []byte
+	file  string
+	line0 int            // file line of src[0]; a zero BodyLine means the body is the whole file
+	lines []int          // offset in src at which each line starts
+	notes map[int]string // footnote index -> label
+}
+
+// pos maps a byte offset in the body to a file position. Offsets that
+// goldmark leaves undefined (-1) are clamped so that a position is never
+// invalid.
+func (c *conv) pos(off int) diag.Pos {
+	off = max(0, min(off, len(c.src)))
+	i := sort.Search(len(c.lines), func(i int) bool { return c.lines[i] > off }) - 1
+	return diag.Pos{File: c.file, Line: c.line0 + i, Col: utf8.RuneCount(c.src[c.lines[i]:off]) + 1}
+}
+
+func (c *conv) blocks(parent ast.Node) ([]doc.Block, error) {
+	var out []doc.Block
+	for n := parent.FirstChild(); n != nil; n = n.NextSibling() {
+		bs, err := c.block(n)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, bs...)
+	}
+	return out, nil
+}
+
+// block converts one node; it returns a slice because a footnote list
+// unfolds into its definitions and some nodes produce nothing.
+func (c *conv) block(n ast.Node) ([]doc.Block, error) {
+	p := c.pos(n.Pos())
+	switch n := n.(type) {
+	case *ast.Paragraph, *ast.TextBlock:
+		// Tight list items hold TextBlocks; in the model every run of text
+		// is a Paragraph, tight or loose.
+		if img := alone(n, c.src); img != nil {
+			return []doc.Block{&doc.Image{Src: decode(img.Destination), Alt: plain(c.inlines(img)), Pos: c.pos(img.Pos())}}, nil
+		}
+		if in := c.inlines(n); len(in) > 0 {
+			return []doc.Block{&doc.Paragraph{Inlines: in, Pos: p}}, nil
+		}
+		return nil, nil
+	case *ast.Heading:
+		return []doc.Block{&doc.Heading{Level: n.Level, Inlines: c.inlines(n), Pos: p}}, nil
+	case *ast.List:
+		l := &doc.List{Ordered: n.IsOrdered(), Pos: p}
+		if l.Ordered {
+			l.Start = n.Start
+		}
+		for it := n.FirstChild(); it != nil; it = it.NextSibling() {
+			bs, err := c.blocks(it)
+			if err != nil {
+				return nil, err
+			}
+			l.Items = append(l.Items, doc.ListItem{Blocks: bs, Pos: c.pos(it.Pos())})
+		}
+		return []doc.Block{l}, nil
+	case *ast.Blockquote:
+		bs, err := c.blocks(n)
+		return []doc.Block{&doc.Quote{Blocks: bs, Pos: p}}, err
+	case *ast.CodeBlock, *ast.FencedCodeBlock:
+		cb := &doc.CodeBlock{Pos: p}
+		for i, lines := 0, n.Lines(); i < lines.Len(); i++ {
+			seg := lines.At(i)
+			cb.Lines = append(cb.Lines, strings.TrimSuffix(string(seg.Value(c.src)), "\n"))
+		}
+		return []doc.Block{cb}, nil
+	case *ast.ThematicBreak:
+		return []doc.Block{&doc.Rule{Pos: p}}, nil
+	case *ast.HTMLBlock:
+		return []doc.Block{&doc.HTML{Pos: p}}, nil
+	case *ast.LinkReferenceDefinition:
+		return nil, nil // already applied to the links that use it
+	case *east.Table:
+		t := &doc.Table{Pos: p}
+		for row := n.FirstChild(); row != nil; row = row.NextSibling() {
+			var cells [][]doc.Inline
+			for cell := row.FirstChild(); cell != nil; cell = cell.NextSibling() {
+				cells = append(cells, c.inlines(cell))
+			}
+			t.Rows = append(t.Rows, cells)
+		}
+		return []doc.Block{t}, nil
+	case *east.FootnoteList:
+		return c.blocks(n)
+	case *east.Footnote:
+		bs, err := c.blocks(n)
+		return []doc.Block{&doc.Footnote{ID: string(n.Ref), Blocks: bs, Pos: p}}, err
+	}
+	// Only the parsers configured above produce nodes, so this means the
+	// configuration and this switch went out of step.
+	return nil, fmt.Errorf("%s: markdown: unexpected %s block", p, n.Kind())
+}
+
+// alone returns the image when it is the only thing in a paragraph, which
+// makes it a block-level figure rather than a picture inside text.
+func alone(n ast.Node, src []byte) *ast.Image {
+	var img *ast.Image
+	for k := n.FirstChild(); k != nil; k = k.NextSibling() {
+		switch k := k.(type) {
+		case *ast.Image:
+			if img != nil {
+				return nil
+			}
+			img = k
+		case *ast.Text:
+			if !util.IsBlank(k.Value(src)) {
+				return nil
+			}
+		default:
+			return nil
+		}
+	}
+	return img
+}
+
+// inlines flattens the inline children of n into styled runs with leading
+// and trailing spaces removed.
+func (c *conv) inlines(n ast.Node) []doc.Inline {
+	var out []doc.Inline
+	c.walk(&out, n, 0, "")
+	return trim(out)
+}
+
+func (c *conv) walk(out *[]doc.Inline, n ast.Node, st doc.Style, link string) {
+	for k := n.FirstChild(); k != nil; k = k.NextSibling() {
+		switch k := k.(type) {
+		case *ast.Text:
+			v := k.Value(c.src)
+			s := string(v)
+			if !k.IsRaw() {
+				s = decode(v)
+			}
+			if k.SoftLineBreak() {
+				s += " "
+			}
+			add(out, doc.Inline{Text: s, Style: st, Link: link, Pos: c.pos(k.Segment.Start)})
+			if k.HardLineBreak() {
+				*out = append(*out, doc.Inline{Kind: doc.LineBreak, Style: st, Link: link, Pos: c.pos(k.Segment.Stop)})
+			}
+		case *ast.String:
+			// Typographer output. String hides its position behind Pos() == -1,
+			// but the parser stored the offset of the replaced punctuation in
+			// the embedded node.
+			s := string(k.Value)
+			if !k.IsCode() && !k.IsRaw() {
+				s = decode(k.Value)
+			}
+			add(out, doc.Inline{Text: s, Style: st, Link: link, Pos: c.pos(k.BaseNode.Pos())})
+		case *ast.Emphasis:
+			// goldmark nests ***x*** as emphasis inside strong emphasis, so
+			// levels are 1 or 2 and styles combine by walking down.
+			s := doc.Italic
+			if k.Level >= 2 {
+				s = doc.Bold
+			}
+			c.walk(out, k, st|s, link)
+		case *ast.CodeSpan:
+			for t := k.FirstChild(); t != nil; t = t.NextSibling() {
+				if t, ok := t.(*ast.Text); ok {
+					// A line end inside a code span is a space (CommonMark).
+					s := string(t.Value(c.src))
+					if strings.HasSuffix(s, "\n") {
+						s = s[:len(s)-1] + " "
+					}
+					add(out, doc.Inline{Text: s, Style: st | doc.Code, Link: link, Pos: c.pos(t.Segment.Start)})
+				}
+			}
+		case *ast.Link:
+			c.walk(out, k, st, decode(k.Destination))
+		case *ast.AutoLink:
+			url := string(k.URL(c.src))
+			if k.AutoLinkType == ast.AutoLinkEmail {
+				url = "mailto:" + url
+			}
+			// The label starts right after the '<' the node's position names.
+			add(out, doc.Inline{Text: string(k.Label(c.src)), Style: st, Link: url, Pos: c.pos(k.Pos() + 1)})
+		case *ast.Image:
+			*out = append(*out, doc.Inline{Kind: doc.InlineImage, Text: decode(k.Destination), Style: st, Link: link, Pos: c.pos(k.Pos())})
+		case *ast.RawHTML:
+			var b strings.Builder
+			for i := 0; i < k.Segments.Len(); i++ {
+				seg := k.Segments.At(i)
+				b.Write(seg.Value(c.src))
+			}
+			*out = append(*out, doc.Inline{Kind: doc.RawHTML, Text: b.String(), Style: st, Link: link, Pos: c.pos(k.Pos())})
+		case *east.FootnoteLink:
+			// In "![^id]" the parser keeps "!" as text and positions the
+			// reference on it; point at the "[" instead.
+			off := k.Pos()
+			if off >= 0 && off < len(c.src) && c.src[off] == '!' {
+				off++
+			}
+			*out = append(*out, doc.Inline{Kind: doc.FootnoteRef, Text: c.notes[k.Index], Style: st, Link: link, Pos: c.pos(off)})
+		default:
+			c.walk(out, k, st, link)
+		}
+	}
+}
+
+// add appends a text run, extending the previous one when it has the same
+// style and link and continues it character for character on the same
+// source line. Runs therefore never span lines and a rune's column is the
+// run's column plus its offset in the run, which validate relies on. (A
+// backslash escape or entity inside one goldmark text node still shortens
+// the text without splitting the run.)
+func add(out *[]doc.Inline, in doc.Inline) {
+	if in.Text == "" {
+		return
+	}
+	if n := len(*out); n > 0 {
+		last := &(*out)[n-1]
+		if last.Kind == doc.Text && last.Style == in.Style && last.Link == in.Link &&
+			last.Pos.Line == in.Pos.Line && last.Pos.Col+utf8.RuneCountInString(last.Text) == in.Pos.Col {
+			last.Text += in.Text
+			return
+		}
+	}
+	*out = append(*out, in)
+}
+
+// trim removes the spaces at both ends of a block's text, keeping the
+// first run's position on its first remaining character.
+func trim(in []doc.Inline) []doc.Inline {
+	for len(in) > 0 && in[0].Kind == doc.Text {
+		t := strings.TrimLeft(in[0].Text, " \t\n")
+		in[0].Pos.Col += utf8.RuneCountInString(in[0].Text) - utf8.RuneCountInString(t)
+		if in[0].Text = t; t != "" {
+			break
+		}
+		in = in[1:]
+	}
+	for n := len(in); n > 0 && in[n-1].Kind == doc.Text; n = len(in) {
+		if in[n-1].Text = strings.TrimRight(in[n-1].Text, " \t\n"); in[n-1].Text != "" {
+			break
+		}
+		in = in[:n-1]
+	}
+	return in
+}
+
+// plain is the text of runs without styles, for an image's alt text.
+func plain(in []doc.Inline) string {
+	var b strings.Builder
+	for _, r := range in {
+		b.WriteString(r.Text)
+	}
+	return b.String()
+}
+
+// decode resolves backslash escapes and entities exactly as goldmark's HTML
+// writer does (in one pass, so "\&amp;" stays "&amp;"), then undoes the HTML
+// escaping of that output to get plain characters.
+func decode(v []byte) string {
+	if bytes.IndexAny(v, "\\&\x00") < 0 {
+		return string(v)
+	}
+	var buf bytes.Buffer
+	w := bufio.NewWriter(&buf)
+	ghtml.DefaultWriter.Write(w, v)
+	_ = w.Flush() // a bytes.Buffer does not fail
+	return html.UnescapeString(buf.String())
+}

@@ -1,0 +1,120 @@
+package source_test
+
+import (
+	"fmt"
+	"os"
+	"time"
+	"bytes"
+	"errors"
+	"testing"
+	"unicode/utf8"
+
+	"bulletin/pipeline/diag"
+	"bulletin/pipeline/source"
+)
+
+// checkPos fails unless pos points into data (as the user sees it, without
+// a BOM): the right file, a line that exists or the one after the last, and
+// a column at most one past the end of that line.
+func checkPos(t *testing.T, path string, data []byte, pos diag.Pos) {
+	t.Helper()
+	lines := bytes.Split(bytes.TrimPrefix(data, []byte("\uFEFF")), []byte("\n"))
+	switch {
+	case pos.File != path:
+		t.Fatalf("position %v is not in %s", pos, path)
+	case pos.Line < 0 || pos.Line > len(lines)+1 || pos.Col < 0:
+		t.Fatalf("position %v outside the file's %d lines", pos, len(lines))
+	case pos.Line >= 1 && pos.Line <= len(lines) && pos.Col > utf8.RuneCount(lines[pos.Line-1])+1:
+		t.Fatalf("position %v past the end of line %q", pos, lines[pos.Line-1])
+	}
+}
+
+func checkErr(t *testing.T, path string, data []byte, err error) {
+	t.Helper()
+	if err == nil {
+		return
+	}
+	var list diag.List
+	if !errors.As(err, &list) || len(list) == 0 {
+		t.Fatalf("error %T %q is not a diag.List", err, err)
+	}
+	for _, d := range list {
+		checkPos(t, path, data, d.Pos)
+	}
+}
+
+func FuzzParseManifest(f *testing.F) {
+	for _, s := range []string{
+		"edition: 2025-01\nlayout: aircenter\nlanguages: [en, az]\n",
+		"edition: 2025-01\ntitle:\n  en: Hangar\n  az: Anqar\nsubtitle: {en: x}\narticles:\n  - 01-a.md\ncombined: true\nfallback: en\n",
+		"\uFEFFedition: 2025-01\r\ntitle:\r\n  en: *x\r\n",
+		"edition: &a 2025-01\nlayout: *a\n---\nx: [1, {2: 3}]\n",
+		"edition: 2025-13\n\tlayout: X\nsubtitel: 1\n",
+		"edition: 2025-01\ntitle: {en: \"Ağ\", ru: x\n",
+		"edition: 2025-01\n%TAG !x! y\n...\n",
+	} {
+		f.Add([]byte(s))
+	}
+	const path = "in/edition.yaml"
+	f.Fuzz(func(t *testing.T, data []byte) {
+		done := make(chan bool)
+		go func() {
+			select {
+			case <-done:
+			case <-time.After(3 * time.Second):
+				os.WriteFile(fmt.Sprintf("/tmp/hang-%d", time.Now().UnixNano()), data, 0o644)
+				panic("hang")
+			}
+		}()
+		m, err := source.ParseManifest(path, data)
+		close(done)
+		checkErr(t, path, data, err)
+		if err == nil {
+			for _, pos := range m.Pos {
+				checkPos(t, path, data, pos)
+			}
+			if m.Edition == "" || len(m.Languages) == 0 || len(m.ArticlePos) != len(m.Articles) {
+				t.Fatalf("accepted an incomplete manifest: %+v", m)
+			}
+		}
+	})
+}
+
+func FuzzParseArticle(f *testing.F) {
+	for _, s := range []string{
+		"---\ntitle: Hangar\nauthor: Aysel\nsummary: >\n  two\n  lines\n---\n# Body\n",
+		"\uFEFF---\r\ntitle: 'Ice'\r\n---\r\ntext\r\n",
+		"---\ntitle: *Frost* warning\n---\n",
+		"---\n\ttitle: x\n---\n",
+		"---\ntitle: x\n",
+		"---\n---\nçəkic \a\n",
+		"---\ntitle: [a\n---\n---\n",
+	} {
+		f.Add([]byte(s))
+	}
+	const path = "in/01-hangar.az.md"
+	f.Fuzz(func(t *testing.T, data []byte) {
+		a, err := source.ParseArticle(path, data)
+		checkErr(t, path, data, err)
+		if err != nil {
+			return
+		}
+		checkPos(t, path, data, a.TitlePos)
+		if a.Title == "" {
+			t.Fatal("accepted an article without a title")
+		}
+		// The body must be the file from BodyLine on, with LF line ends.
+		text := bytes.ReplaceAll(bytes.TrimPrefix(data, []byte("\uFEFF")), []byte("\r\n"), []byte("\n"))
+		lines := bytes.SplitAfter(text, []byte("\n"))
+		if a.BodyLine < 2 || a.BodyLine > len(lines)+1 {
+			t.Fatalf("body line %d outside the file", a.BodyLine)
+		}
+		var want []byte
+		if a.BodyLine <= len(lines) {
+			want = bytes.Join(lines[a.BodyLine-1:], nil)
+		}
+		if !bytes.Equal(a.Body, want) {
+			t.Fatalf("body %q; want %q from line %d", a.Body, want, a.BodyLine)
+		}
+	})
+}

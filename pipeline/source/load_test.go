@@ -1,0 +1,183 @@
+package source_test
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+
+	"bulletin/pipeline/source"
+)
+
+const dir = "input/2025-01"
+
+// edition writes files into a fresh input/2025-01 under a temporary working
+// directory, so that positions show the relative path the way a user types it.
+func edition(t *testing.T, files map[string]string) {
+	t.Helper()
+	t.Chdir(t.TempDir())
+	for name, text := range files {
+		path := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func article(title string) string { return "---\ntitle: " + title + "\n---\nSome text.\n" }
+
+func names(as []source.Article) []string {
+	var out []string
+	for _, a := range as {
+		out = append(out, a.Name+"/"+a.Lang)
+	}
+	return out
+}
+
+func TestLoad(t *testing.T) {
+	for _, tc := range []struct {
+		name         string
+		manifest     string
+		articles     []string
+		translations []string
+	}{
+		{"sorted by name", "edition: 2025-01\nlanguages: [en, az]\n",
+			[]string{"01-apron/", "02-cargo/", "10-tower/"}, []string{"01-apron/az", "10-tower/az"}},
+		{"ordered by articles", "edition: 2025-01\nlanguages: [en, az]\narticles: [10-tower.md, 01-apron.md, 02-cargo.md]\n",
+			[]string{"10-tower/", "01-apron/", "02-cargo/"}, []string{"01-apron/az", "10-tower/az"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			edition(t, map[string]string{
+				"edition.yaml":    tc.manifest,
+				"10-tower.md":     article("A new tower"),
+				"02-cargo.md":     article("Cargo numbers"),
+				"01-apron.md":     article("Apron works"),
+				"01-apron.az.md":  article("Perron işləri"),
+				"10-tower.az.md":  article("Yeni qüllə"),
+				"._01-apron.md":   "\x00\x05\x16\x07 resource fork junk", // macOS litter
+				"images/plan.md":  "not an article: it is in a subfolder",
+				"drafts.md/x.txt": "a folder named like an article",
+				"notes.txt":       "not Markdown",
+			})
+			ed, err := source.Load(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if ed.Dir != dir || ed.Manifest.File != dir+"/edition.yaml" || ed.Manifest.Edition != "2025-01" {
+				t.Errorf("dir %q manifest %q edition %q", ed.Dir, ed.Manifest.File, ed.Manifest.Edition)
+			}
+			if got := names(ed.Articles); !reflect.DeepEqual(got, tc.articles) {
+				t.Errorf("articles %q; want %q", got, tc.articles)
+			}
+			if got := names(ed.Translations); !reflect.DeepEqual(got, tc.translations) {
+				t.Errorf("translations %q; want %q", got, tc.translations)
+			}
+			if a := ed.Articles[0]; a.Path != filepath.Join(dir, a.Name+".md") || a.Title == "" || a.BodyLine != 4 {
+				t.Errorf("first article %+v", a)
+			}
+		})
+	}
+}
+
+func TestLoadErrors(t *testing.T) {
+	const p = dir + "/"
+	for _, tc := range []struct {
+		name  string
+		files map[string]string
+		want  string
+	}{
+		{"no edition.yaml", map[string]string{"01-apron.md": article("Apron")},
+			p + "edition.yaml: file not found"},
+		{"empty edition.yaml", map[string]string{"edition.yaml": "", "01-apron.md": article("Apron")},
+			p + `edition.yaml: file is empty; it needs at least "edition: YYYY-MM"`},
+		{"no articles", map[string]string{"edition.yaml": "edition: 2025-01\n", "notes.txt": "-"},
+			p + "edition.yaml: no articles: the folder has no NN-slug.md files"},
+		{"listed but missing", map[string]string{
+			"edition.yaml": "edition: 2025-01\narticles:\n  - 01-apron.md\n  - 02-cargo.md\n",
+			"01-apron.md":  article("Apron"),
+		}, p + `edition.yaml:4:5: article "02-cargo.md" not found in input/2025-01`},
+		{"listed a translation", map[string]string{
+			"edition.yaml":   "edition: 2025-01\nlanguages: [en, az]\narticles: [01-apron.md, 01-apron.az.md]\n",
+			"01-apron.md":    article("Apron"),
+			"01-apron.az.md": article("Perron"),
+		}, p + `edition.yaml:3:25: "01-apron.az.md" is a translation; list the original 01-apron.md`},
+		{"not listed", map[string]string{
+			"edition.yaml": "edition: 2025-01\narticles: [02-cargo.md]\n",
+			"01-apron.md":  article("Apron"),
+			"02-cargo.md":  article("Cargo"),
+		}, p + "edition.yaml:2:11: 01-apron.md is in the folder but not listed in articles"},
+		{"translation without original", map[string]string{
+			"edition.yaml":  "edition: 2025-01\nlanguages: [en, az]\n",
+			"01-apron.md":   article("Apron"),
+			"03-fuel.az.md": article("Yanacaq"),
+		}, p + "03-fuel.az.md: translation without an original: no 03-fuel.md"},
+		{"translation into an unlisted language", map[string]string{
+			"edition.yaml":   "edition: 2025-01\n",
+			"01-apron.md":    article("Apron"),
+			"01-apron.az.md": article("Perron"),
+		}, p + `01-apron.az.md: "az" is not a translation language of this edition (edition.yaml languages: en)`},
+		{"translation into the original language", map[string]string{
+			"edition.yaml":   "edition: 2025-01\nlanguages: [az, en]\n",
+			"01-apron.md":    article("Perron"),
+			"01-apron.az.md": article("Perron"),
+		}, p + `01-apron.az.md: "az" is not a translation language of this edition (edition.yaml languages: az, en)`},
+		{"problems in several files at once", map[string]string{
+			"edition.yaml":   "edition: 2025-01\nlayuot: x\n",
+			"01-apron.md":    "---\ntitle: Apron\n",
+			"02-cargo.md":    "# no front matter\n",
+			"02-cargo.az.md": article("Yük"),
+		}, p + "01-apron.md:1:1: front matter is not closed: no \"---\" line after this one\n" +
+			p + "02-cargo.md:1:1: missing front matter: the file must start with a \"---\" line\n" +
+			p + `edition.yaml:2:1: unknown key "layuot" (did you mean "layout"?)`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			edition(t, tc.files)
+			_, err := source.Load(dir)
+			if got := errText(err); got != tc.want {
+				t.Errorf("got:\n%s\nwant:\n%s", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestLoadMissingFolder(t *testing.T) {
+	t.Chdir(t.TempDir())
+	_, err := source.Load("input/2099-01")
+	if got, want := errText(err), "input/2099-01: cannot open edition folder: no such file or directory"; got != want {
+		t.Errorf("got %q; want %q", got, want)
+	}
+}
+
+func TestLoadSymlinks(t *testing.T) {
+	edition(t, map[string]string{
+		"edition.yaml": "edition: 2025-01\n",
+		"01-apron.md":  article("Apron"),
+	})
+	if err := os.WriteFile("secret.md", []byte(article("Not for print")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	abs, _ := filepath.Abs("secret.md")
+	for name, target := range map[string]string{
+		"02-same.md":    "01-apron.md", // inside the folder: allowed
+		"03-up.md":      "../../secret.md",
+		"04-abs.md":     abs,
+		"05-missing.md": "nowhere.md",
+	} {
+		if err := os.Symlink(target, filepath.Join(dir, name)); err != nil {
+			t.Skip("no symlinks here:", err)
+		}
+	}
+	ed, err := source.Load(dir)
+	want := dir + "/03-up.md: symlink points outside the edition folder; copy the file in instead\n" +
+		dir + "/04-abs.md: symlink points outside the edition folder; copy the file in instead\n" +
+		dir + "/05-missing.md: file not found"
+	if got := errText(err); got != want {
+		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+	}
+	if len(ed.Articles) != 5 || ed.Articles[1].Title != "Apron" {
+		t.Errorf("articles %+v", ed.Articles)
+	}
+}

@@ -1,0 +1,180 @@
+package source
+
+import (
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+
+	"bulletin/pipeline/diag"
+)
+
+// knownLangs are the languages the fonts and the case rules are ready for.
+var knownLangs = []string{"az", "en"}
+
+var manifestKeys = []string{"edition", "layout", "languages", "title", "subtitle", "articles", "combined", "fallback"}
+
+var (
+	editionRE = regexp.MustCompile(`^([0-9]{4})-([0-9]{2})$`)
+	layoutRE  = regexp.MustCompile(`^[a-z0-9-]+$`)
+)
+
+// ParseManifest decodes edition.yaml; path is used in positions only. The
+// Manifest is filled as far as possible even when an error is returned.
+func ParseManifest(path string, data []byte) (Manifest, error) {
+	m := Manifest{File: path, Layout: "aircenter", Languages: []string{"en"}, Pos: map[string]diag.Pos{}}
+	d := &decoder{file: path}
+	data, ok := clean(path, data, &d.errs)
+	if !ok {
+		return m, d.errs.Err()
+	}
+	root := d.parse(data)
+	switch {
+	case len(d.errs) > 0:
+		return m, d.errs.Err()
+	case root == nil:
+		d.errs.Add(diag.Pos{File: path}, `file is empty; it needs at least "edition: YYYY-MM"`)
+		return m, d.errs.Err()
+	case root.Kind != yaml.MappingNode:
+		d.errorf(root, `edition.yaml must be a map of keys, like "edition: 2025-01"`)
+		return m, d.errs.Err()
+	}
+	d.mapping(root, func(k, v *yaml.Node) {
+		if slices.Contains(manifestKeys, k.Value) {
+			m.Pos[k.Value] = d.pos(v)
+		}
+		switch k.Value {
+		case "edition":
+			d.edition(v, &m)
+		case "layout":
+			if s, ok := text(v); ok && layoutRE.MatchString(s) {
+				m.Layout = s
+			} else {
+				d.errorf(v, `layout must be a simple folder name of a-z, 0-9 and "-", like aircenter`)
+			}
+		case "languages":
+			d.languages(v, &m)
+		case "title":
+			m.Title = d.byLang(v, "title")
+		case "subtitle":
+			m.Subtitle = d.byLang(v, "subtitle")
+		case "articles":
+			d.articles(v, &m)
+		case "combined":
+			if v.Kind != yaml.ScalarNode || v.ShortTag() != "!!bool" || v.Decode(&m.Combined) != nil {
+				d.errorf(v, "combined must be true or false")
+			}
+		case "fallback":
+			m.Fallback, _ = d.lang(v, "fallback")
+		default:
+			d.unknown(k, manifestKeys)
+		}
+	})
+	if _, ok := m.Pos["edition"]; !ok {
+		d.errorf(root, `missing required key "edition"`)
+	}
+	return m, d.errs.Err()
+}
+
+func (d *decoder) edition(v *yaml.Node, m *Manifest) {
+	s, _ := text(v)
+	parts := editionRE.FindStringSubmatch(s)
+	if parts == nil {
+		d.errorf(v, "edition must be a month written YYYY-MM, like 2025-01")
+		return
+	}
+	year, _ := strconv.Atoi(parts[1])
+	month, _ := strconv.Atoi(parts[2])
+	if month < 1 || month > 12 {
+		d.errorf(v, "edition %s: month must be 01 to 12", s)
+		return
+	}
+	m.Edition, m.Year, m.Month = s, year, time.Month(month)
+}
+
+// lang checks one language code; what names the value in the message.
+func (d *decoder) lang(v *yaml.Node, what string) (string, bool) {
+	s, ok := text(v)
+	switch {
+	case !ok:
+		d.errorf(v, "%s must be a language code, like en", what)
+	case !slices.Contains(knownLangs, s):
+		d.errorf(v, "unknown language %q (known: %s)", s, strings.Join(knownLangs, ", "))
+	default:
+		return s, true
+	}
+	return "", false
+}
+
+func (d *decoder) languages(v *yaml.Node, m *Manifest) {
+	if v.Kind != yaml.SequenceNode {
+		d.errorf(v, "languages must be a list of language codes, like [en, az]")
+		return
+	}
+	if len(v.Content) == 0 {
+		d.errorf(v, "languages must name at least one language")
+		return
+	}
+	var langs []string
+	for _, item := range v.Content {
+		code, ok := d.lang(item, "a language")
+		switch {
+		case !ok:
+		case slices.Contains(langs, code):
+			d.errorf(item, "language %q is listed twice", code)
+		default:
+			langs = append(langs, code)
+		}
+	}
+	// Keep the default when nothing was usable: callers may read Languages[0].
+	if len(langs) > 0 {
+		m.Languages = langs
+	}
+}
+
+func (d *decoder) byLang(v *yaml.Node, what string) map[string]string {
+	if v.Kind != yaml.MappingNode {
+		d.errorf(v, "%s must be a map from language to text", what)
+		return nil
+	}
+	out := map[string]string{}
+	d.mapping(v, func(k, v *yaml.Node) {
+		code, ok := d.lang(k, "a key of "+what)
+		if !ok {
+			return
+		}
+		if s, ok := text(v); ok && s != "" {
+			out[code] = s
+		} else {
+			d.errorf(v, "%s.%s must be non-empty text", what, code)
+		}
+	})
+	return out
+}
+
+func (d *decoder) articles(v *yaml.Node, m *Manifest) {
+	if v.Kind != yaml.SequenceNode {
+		d.errorf(v, "articles must be a list of file names")
+		return
+	}
+	m.Articles = []string{} // given but empty is not the same as not given
+	for _, item := range v.Content {
+		name, ok := text(item)
+		switch {
+		case !ok || name == "":
+			d.errorf(item, "articles entries must be file names")
+		case strings.ContainsAny(name, `/\`):
+			d.errorf(item, "%q must be a file name in this folder, without a path", name)
+		case !strings.HasSuffix(name, ".md"):
+			d.errorf(item, "%q is not a .md file", name)
+		case slices.Contains(m.Articles, name):
+			d.errorf(item, "%q is listed twice", name)
+		default:
+			m.Articles = append(m.Articles, name)
+			m.ArticlePos = append(m.ArticlePos, d.pos(item))
+		}
+	}
+}

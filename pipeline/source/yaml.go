@@ -1,0 +1,167 @@
+package source
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
+
+	"bulletin/pipeline/diag"
+)
+
+// decoder reads one YAML text through the yaml.Node API, so that every
+// value keeps its line and column, and collects problems instead of
+// stopping at the first.
+type decoder struct {
+	file string
+	off  int // lines of the file before the YAML text (front matter fence)
+	errs diag.List
+}
+
+func (d *decoder) pos(n *yaml.Node) diag.Pos {
+	return diag.Pos{File: d.file, Line: n.Line + d.off, Col: n.Column}
+}
+
+func (d *decoder) errorf(n *yaml.Node, format string, args ...any) {
+	d.errs.Add(d.pos(n), format, args...)
+}
+
+// parse returns the root node of src, or nil when src holds no value or
+// could not be parsed (then the reason is in d.errs).
+func (d *decoder) parse(src []byte) *yaml.Node {
+	if d.tabs(src) {
+		return nil
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(src))
+	var doc yaml.Node
+	if err := dec.Decode(&doc); err != nil {
+		if !errors.Is(err, io.EOF) {
+			d.syntax(src, err)
+		}
+		return nil
+	}
+	// A second document would be silently ignored by Decode.
+	var extra yaml.Node
+	if err := dec.Decode(&extra); err == nil {
+		d.errorf(&extra, "only one YAML document is allowed here")
+	} else if !errors.Is(err, io.EOF) {
+		d.syntax(src, err)
+	}
+	if len(doc.Content) != 1 || d.aliases(doc.Content[0]) {
+		return nil
+	}
+	root := doc.Content[0]
+	if root.Kind == yaml.ScalarNode && root.ShortTag() == "!!null" {
+		return nil
+	}
+	return root
+}
+
+// tabs reports every line indented with a tab: YAML forbids them, and the
+// parser's own message ("found character that cannot start any token")
+// does not say so.
+func (d *decoder) tabs(src []byte) bool {
+	found := false
+	for i, line := range strings.Split(string(src), "\n") {
+		rest := strings.TrimLeft(line, " \t")
+		indent := line[:len(line)-len(rest)]
+		rest = strings.TrimSpace(rest)
+		if t := strings.IndexByte(indent, '\t'); t >= 0 && rest != "" && rest[0] != '#' {
+			d.errs.Add(diag.Pos{File: d.file, Line: i + 1 + d.off, Col: t + 1}, "tab in indentation; indent YAML with spaces")
+			found = true
+		}
+	}
+	return found
+}
+
+// aliases rejects *name references: nothing in our files needs them, and
+// allowing them would let one value stand at two positions.
+func (d *decoder) aliases(n *yaml.Node) bool {
+	if n.Kind == yaml.AliasNode {
+		d.errorf(n, "YAML aliases (*%s) are not supported; write the value out", n.Value)
+		return true
+	}
+	found := false
+	for _, c := range n.Content {
+		found = d.aliases(c) || found
+	}
+	return found
+}
+
+var (
+	lineRE   = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+	anchorRE = regexp.MustCompile(`^yaml: unknown anchor '(.*)' referenced$`)
+	// The messages yaml.v3's parser (not its scanner) produces, from parserc.go.
+	parserRE = regexp.MustCompile(`^(did not find expected ('[,-]|<|key|node content)|found (duplicate|incompatible|undefined) )`)
+)
+
+// syntax turns a yaml.v3 error, which carries at most a line number in its
+// text, into a diagnostic at the first character of that line.
+func (d *decoder) syntax(src []byte, err error) {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	line, col := 1, 0 // yaml.v3 leaves out "line N" when the problem is on the first line
+	if m := lineRE.FindStringSubmatch(err.Error()); m != nil {
+		line, _ = strconv.Atoi(m[1])
+		msg = m[2]
+		// Parser errors (as opposed to scanner errors) count lines from 0.
+		if parserRE.MatchString(msg) {
+			line++
+		}
+	} else if m := anchorRE.FindStringSubmatch(err.Error()); m != nil {
+		if i := bytes.Index(src, []byte("*"+m[1])); i >= 0 {
+			before := src[:i]
+			line = bytes.Count(before, []byte("\n")) + 1
+			col = utf8.RuneCount(before[bytes.LastIndexByte(before, '\n')+1:]) + 1
+		}
+	}
+	// Text such as "*Breaking* news" is an alias or anchor to YAML; these
+	// are the two messages an editor gets for it.
+	if anchorRE.MatchString(err.Error()) || strings.Contains(msg, "expected alphabetic or numeric") {
+		msg += `; text that starts with "*" or "&" must be in quotes`
+	}
+	if col == 0 {
+		// yaml.v3 gives no column and its line may point past the end.
+		lines := strings.Split(strings.TrimRight(string(src), "\n"), "\n")
+		line = max(1, min(line, len(lines)))
+		text := lines[line-1]
+		col = utf8.RuneCountInString(text) - utf8.RuneCountInString(strings.TrimLeft(text, " \t")) + 1
+	}
+	d.errs.Add(diag.Pos{File: d.file, Line: line + d.off, Col: col}, "%s", msg)
+}
+
+// mapping calls f for each key and value of m, after reporting keys that are
+// not plain names or that repeat (yaml.Node keeps both copies silently).
+func (d *decoder) mapping(m *yaml.Node, f func(k, v *yaml.Node)) {
+	seen := map[string]int{}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		k, v := m.Content[i], m.Content[i+1]
+		if k.Kind != yaml.ScalarNode {
+			d.errorf(k, "a key must be a plain name")
+			continue
+		}
+		if first, ok := seen[k.Value]; ok {
+			d.errorf(k, "duplicate key %q (first at line %d)", k.Value, first)
+			continue
+		}
+		seen[k.Value] = d.pos(k).Line
+		f(k, v)
+	}
+}
+
+func (d *decoder) unknown(k *yaml.Node, known []string) {
+	d.errorf(k, "unknown key %q%s", k.Value, suggest(k.Value, known))
+}
+
+// text returns the value of a scalar. A number or date is accepted as its
+// source text; a map, a list or an empty value is not text.
+func text(v *yaml.Node) (string, bool) {
+	if v.Kind != yaml.ScalarNode || v.ShortTag() == "!!null" {
+		return "", false
+	}
+	return strings.TrimSpace(v.Value), true
+}

@@ -1,0 +1,191 @@
+package typeset
+
+import (
+	"strconv"
+	"strings"
+
+	"bulletin/fonts"
+	"bulletin/pipeline/doc"
+	"bulletin/pipeline/layout"
+)
+
+// vbox is one unbreakable piece of the vertical flow: usually one line.
+type vbox struct {
+	h      float64       // height
+	before float64       // space above it, dropped at the top of a page
+	items  []layout.Item // y relative to the top of the box
+	keep   bool          // never break the page between this box and the next
+	// mark, when set, is the bookmark of a heading; its page is learnt when
+	// the box is placed.
+	mark *layout.Bookmark
+	// ratio is the word-space ratio of a justified line, 0 otherwise.
+	ratio float64
+}
+
+// textStyle maps an inline style onto a face of the layout.
+func (s *setter) textStyle(base style, st doc.Style, link string) style {
+	out := base
+	if st&doc.Bold != 0 {
+		out.face.Style |= fonts.Bold
+	}
+	if st&doc.Italic != 0 {
+		out.face.Style |= fonts.Italic
+	}
+	if st&doc.Code != 0 {
+		out.face.Family = s.l.Fonts.Code
+		out.size = base.size * 0.9
+	}
+	if link != "" {
+		out.link = link
+		out.color = s.l.Colors.Accent
+	}
+	return out
+}
+
+// words breaks styled inline runs into words.
+func (s *setter) words(ins []doc.Inline, base style) []word {
+	b := builder{m: s.m}
+	for _, in := range ins {
+		st := s.textStyle(base, in.Style, in.Link)
+		switch in.Kind {
+		case doc.Text:
+			b.add(in.Text, st)
+		case doc.LineBreak:
+			b.hardBreak(st)
+		}
+	}
+	return b.finish(base)
+}
+
+// para sets a run of inlines as lines of boxes from x over width.
+// Orphans and widows are prevented by keeping the first two and the last
+// two lines of a paragraph together.
+func (s *setter) para(ins []doc.Inline, base style, x, width, leading float64, justify bool) []vbox {
+	ws := splitLong(s.words(ins, base), width, s.m)
+	lines := setLines(ws, breakLines(ws, width), x, width, justify)
+	out := make([]vbox, len(lines))
+	baseline := leading*0.5 + base.size*0.35
+	for i, ln := range lines {
+		items := make([]layout.Item, len(ln.items))
+		for k, it := range ln.items {
+			items[k] = shift(it, 0, baseline)
+		}
+		out[i] = vbox{h: leading, items: items}
+		if justify && i < len(lines)-1 && len(ln.items) > 1 {
+			out[i].ratio = ln.ratio
+		}
+	}
+	if n := len(out); n >= 2 {
+		out[0].keep = true
+		out[n-2].keep = true
+	}
+	return out
+}
+
+// blocks sets article blocks from x over width.
+func (s *setter) blocks(bs []doc.Block, x, width float64) []vbox {
+	var out []vbox
+	body := s.body()
+	gap := s.l.Sizes.Leading * 0.4
+	for _, b := range bs {
+		var vs []vbox
+		switch b := b.(type) {
+		case *doc.Paragraph:
+			vs = s.para(b.Inlines, body, x, width, s.l.Sizes.Leading, true)
+		case *doc.Heading:
+			st := style{face: fonts.Face{Family: s.l.Fonts.Heading, Style: fonts.Bold}, size: s.l.Sizes.Subheading, color: s.l.Colors.Accent}
+			if b.Level >= 3 {
+				st.face.Style = fonts.BoldItalic
+				st.size = s.l.Sizes.Body
+			}
+			vs = s.para(b.Inlines, st, x, width, st.size*1.3, false)
+			for i := range vs {
+				vs[i].keep = true
+			}
+			if len(vs) > 0 {
+				vs[0].before = s.l.Sizes.Leading * 0.6
+			}
+		case *doc.List:
+			vs = s.list(b, x, width)
+		case *doc.Quote:
+			indent := s.l.Sizes.Body * 1.6
+			vs = s.blocks(b.Blocks, x+indent, width-2*indent)
+			for i := range vs {
+				vs[i].items = append(vs[i].items, layout.Rule{X1: x + indent*0.45, Y1: -vs[i].before, X2: x + indent*0.45, Y2: vs[i].h, Width: 1.2, Color: s.l.Colors.Gold})
+			}
+		}
+		if len(vs) > 0 && len(out) > 0 {
+			vs[0].before += gap
+		}
+		out = append(out, vs...)
+	}
+	return out
+}
+
+// list sets a bullet or numbered list with hanging markers; items may nest.
+func (s *setter) list(l *doc.List, x, width float64) []vbox {
+	body := s.body()
+	indent := s.l.Sizes.Body * 1.7
+	var out []vbox
+	for i, it := range l.Items {
+		marker := "•"
+		if l.Ordered {
+			marker = strconv.Itoa(l.Start+i) + "."
+		}
+		vs := s.blocks(it.Blocks, x+indent, width-indent)
+		if len(vs) == 0 {
+			continue
+		}
+		mw := s.m.Width(body.face, body.size, marker)
+		// The marker sits on the first baseline of the item, right-aligned
+		// in the indent so that 9. and 10. line up on their dots.
+		baseline := firstBaseline(vs[0].items)
+		vs[0].items = append(vs[0].items, layout.Text{X: x + indent - mw - body.size*0.5, Y: baseline, W: mw, Face: body.face, Size: body.size, Color: s.l.Colors.Accent, S: marker})
+		if len(out) > 0 {
+			vs[0].before += s.l.Sizes.Leading * 0.15
+		}
+		out = append(out, vs...)
+	}
+	return out
+}
+
+// shift moves an item by dx, dy.
+func shift(it layout.Item, dx, dy float64) layout.Item {
+	switch v := it.(type) {
+	case layout.Text:
+		v.X += dx
+		v.Y += dy
+		return v
+	case layout.Rule:
+		v.X1 += dx
+		v.X2 += dx
+		v.Y1 += dy
+		v.Y2 += dy
+		return v
+	case layout.Rect:
+		v.X += dx
+		v.Y += dy
+		return v
+	case layout.Link:
+		v.X += dx
+		v.Y += dy
+		return v
+	case layout.Anchor:
+		v.Y += dy
+		return v
+	}
+	return it
+}
+
+// plain joins the text of inline runs, for the outline.
+func plain(ins []doc.Inline) string {
+	var b strings.Builder
+	for _, in := range ins {
+		if in.Kind == doc.Text {
+			b.WriteString(in.Text)
+		} else if in.Kind == doc.LineBreak {
+			b.WriteByte(' ')
+		}
+	}
+	return strings.Join(strings.Fields(b.String()), " ")
+}

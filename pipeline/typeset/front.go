@@ -1,0 +1,152 @@
+package typeset
+
+import (
+	"fmt"
+	"strings"
+
+	"bulletin/fonts"
+	"bulletin/layouts"
+	"bulletin/pipeline/doc"
+	"bulletin/pipeline/lang"
+	"bulletin/pipeline/layout"
+)
+
+var white = layouts.RGB{R: 255, G: 255, B: 255}
+
+// fit returns size, reduced so that s fits in width: a long organisation
+// name or subtitle shrinks rather than running off the page.
+func (s *setter) fit(face fonts.Face, size float64, text string, width float64) float64 {
+	if w := s.m.Width(face, size, text); w > width {
+		return size * width / w
+	}
+	return size
+}
+
+// masthead draws the front page's head: the organisation in English and
+// Azerbaijani on a band, the month, BULLETIN, the subtitle and the heading
+// of the contents. It returns the y at which the contents start.
+func (s *setter) masthead(p *pager) float64 {
+	l := s.l
+	pg := &p.pages[0]
+	x, width := l.Margins.Left, l.Page.Width-l.Margins.Left-l.Margins.Right
+	add := func(items ...layout.Item) { pg.Items = append(pg.Items, items...) }
+	text := func(face fonts.Face, size float64, color layouts.RGB, y float64, t string) {
+		size = s.fit(face, size, t, width)
+		add(layout.Text{X: x, Y: y, W: s.m.Width(face, size, t), Face: face, Size: size, Color: color, S: t})
+	}
+	bold := fonts.Face{Family: l.Fonts.Heading, Style: fonts.Bold}
+	regular := fonts.Face{Family: l.Fonts.Heading}
+	lb := lang.LabelsFor(s.lang)
+
+	// The band runs to the page edges (and into the bleed of the print file).
+	add(layout.Rect{X: 0, Y: 0, W: l.Page.Width, H: 126, Fill: l.Colors.Accent})
+	text(bold, 15, white, 58, lang.Upper("en", s.in.Names["en"]))
+	text(regular, 12.5, l.Colors.Gold, 82, lang.Upper("az", s.in.Names["az"]))
+	add(layout.Rule{X1: x, Y1: 100, X2: x + 60, Y2: 100, Width: 2, Color: l.Colors.Gold})
+
+	month := lang.Upper(s.lang, fmt.Sprintf("%s-%d", lang.Month(s.lang, s.in.Month), s.in.Year))
+	text(bold, 12, l.Colors.Gold, 172, month)
+	text(bold, 46, l.Colors.Accent, 222, lang.Upper(s.lang, lb.Bulletin))
+	y := 226.0
+	if s.in.Subtitle != "" {
+		st := style{face: regular, size: 10.5, color: l.Colors.Muted}
+		for _, v := range s.para([]doc.Inline{{Text: lang.Upper(s.lang, s.in.Subtitle)}}, st, x, width, 14, false) {
+			for _, it := range v.items {
+				add(shift(it, 0, y))
+			}
+			y += v.h
+		}
+	}
+	y += 10
+	add(layout.Rule{X1: x, Y1: y, X2: x + width, Y2: y, Width: 1.5, Color: l.Colors.Gold})
+	y += 30
+	text(bold, 14, l.Colors.Accent, y, lb.Contents)
+	return y + 12
+}
+
+// contents sets one entry per article: numeral, title wrapped with a hanging
+// indent, dot leaders and the page number right-aligned, the whole entry a
+// link to the article. The number column is as wide as the widest number,
+// so the wrapping depends on the numbers; that is one reason the layout is
+// repeated until they settle.
+func (s *setter) contents(pages map[string]int) []vbox {
+	l := s.l
+	x, right := l.Margins.Left, l.Page.Width-l.Margins.Right
+	size := l.Sizes.Contents
+	numFace := fonts.Face{Family: l.Fonts.Heading, Style: fonts.Bold}
+	title := style{face: fonts.Face{Family: l.Fonts.Body}, size: size, color: l.Colors.Text}
+	arts := s.in.Doc.Articles
+	var numeralW, pageW float64
+	for i, a := range arts {
+		numeralW = max(numeralW, s.m.Width(numFace, size, lang.Roman(i+1)+"."))
+		pageW = max(pageW, s.m.Width(title.face, size, PageNumber(pages[a.Name])))
+	}
+	indent := numeralW + size*0.6
+	leaderMin := size * 3
+	dot := s.m.Width(title.face, size, " .")
+	leading := size * 1.45
+	var out []vbox
+	for i, a := range arts {
+		vs := s.para([]doc.Inline{{Text: a.Title}}, title, x+indent, right-x-indent-pageW-leaderMin, leading, false)
+		if len(vs) == 0 {
+			continue
+		}
+		num := lang.Roman(i+1) + "."
+		page := PageNumber(pages[a.Name])
+		first, last := &vs[0], &vs[len(vs)-1]
+		base := firstBaseline(first.items)
+		first.items = append(first.items,
+			layout.Text{X: x, Y: base, W: s.m.Width(numFace, size, num), Face: numFace, Size: size, Color: l.Colors.Accent, S: num},
+			layout.Link{X: x, Y: 0, W: right - x, H: leading * float64(len(vs)), Dest: a.Name})
+		end := lineEnd(last.items)
+		pw := s.m.Width(title.face, size, page)
+		from, to := end+size*0.4, right-pw-size*0.4
+		if n := int((to - from) / dot); n > 0 {
+			last.items = append(last.items, layout.Text{X: to - float64(n)*dot, Y: base, W: float64(n) * dot, Face: title.face, Size: size, Color: l.Colors.Muted, S: strings.Repeat(" .", n)})
+		}
+		last.items = append(last.items, layout.Text{X: right - pw, Y: base, W: pw, Face: title.face, Size: size, Color: l.Colors.Text, S: page})
+		for k := range vs[:len(vs)-1] {
+			vs[k].keep = true
+		}
+		vs[0].before = size * 0.35
+		out = append(out, vs...)
+	}
+	return out
+}
+
+// footer prints the edition and the page number at the foot of a page.
+func (s *setter) footer(pg *layout.Page) {
+	l := s.l
+	x, right := l.Margins.Left, l.Page.Width-l.Margins.Right
+	y := l.Page.Height - l.Margins.Bottom + 24
+	size := l.Sizes.Footer
+	face := fonts.Face{Family: l.Fonts.Heading}
+	lb := lang.LabelsFor(s.lang)
+	left := fmt.Sprintf("%s · %s · %s %d", l.Short, lb.Bulletin, lang.Month(s.lang, s.in.Month), s.in.Year)
+	nw := s.m.Width(face, size, pg.Label)
+	pg.Items = append(pg.Items,
+		layout.Rule{X1: x, Y1: y - 12, X2: right, Y2: y - 12, Width: 0.5, Color: l.Colors.Gold},
+		layout.Text{X: x, Y: y, W: s.m.Width(face, size, left), Face: face, Size: size, Color: l.Colors.Muted, S: left},
+		layout.Text{X: right - nw, Y: y, W: nw, Face: fonts.Face{Family: l.Fonts.Heading, Style: fonts.Bold}, Size: size, Color: l.Colors.Accent, S: pg.Label})
+}
+
+// firstBaseline is the baseline of the first text on a line.
+func firstBaseline(items []layout.Item) float64 {
+	for _, it := range items {
+		if t, ok := it.(layout.Text); ok {
+			return t.Y
+		}
+	}
+	return 0
+}
+
+// lineEnd is the right end of the text on a line.
+func lineEnd(items []layout.Item) float64 {
+	var end float64
+	for _, it := range items {
+		if t, ok := it.(layout.Text); ok {
+			end = max(end, t.X+t.W)
+		}
+	}
+	return end
+}

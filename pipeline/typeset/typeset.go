@@ -1,0 +1,194 @@
+// Package typeset lays a document out on pages: line breaking, page
+// breaking, the masthead and the table of contents with page numbers found
+// by laying out again until they stop changing. It measures with a
+// Measurer and knows nothing of PDF.
+package typeset
+
+import (
+	"fmt"
+	"strconv"
+	"time"
+
+	"bulletin/fonts"
+	"bulletin/layouts"
+	"bulletin/pipeline/doc"
+	"bulletin/pipeline/lang"
+	"bulletin/pipeline/layout"
+)
+
+// Input is what the typesetter needs besides the document.
+type Input struct {
+	Doc    *doc.Document
+	Layout *layouts.Layout
+	// Names is the organisation's name by language; the masthead prints
+	// the English and the Azerbaijani one.
+	Names    map[string]string
+	Subtitle string
+	Year     int
+	Month    time.Month
+	// Date is the document date written into the metadata.
+	Date time.Time
+}
+
+// MaxPasses bounds the re-layout that settles the page numbers.
+const MaxPasses = 6
+
+type setter struct {
+	in   Input
+	l    *layouts.Layout
+	m    Measurer
+	lang string
+}
+
+func (s *setter) body() style {
+	return style{face: fonts.Face{Family: s.l.Fonts.Body}, size: s.l.Sizes.Body, color: s.l.Colors.Text}
+}
+
+// Book lays out the whole document. Articles are set into lines once; only
+// the contents and the page breaking are redone on each pass, until the
+// page of every heading is the one the contents print.
+func Book(in Input, m Measurer) (*layout.Book, error) {
+	s := &setter{in: in, l: in.Layout, m: m, lang: in.Doc.Lang}
+	arts := s.articles()
+	pages := map[string]int{} // anchor -> page index, as printed in the contents
+	var changed string
+	for pass := 1; pass <= MaxPasses; pass++ {
+		book, got := s.paginate(arts, pages)
+		changed = ""
+		for _, a := range in.Doc.Articles {
+			if got[a.Name] != pages[a.Name] {
+				changed = a.Title
+				break
+			}
+		}
+		if changed == "" && pass > 1 {
+			return book, nil
+		}
+		pages = got
+	}
+	return nil, fmt.Errorf("page numbers did not settle after %d passes: the page of %q keeps moving", MaxPasses, changed)
+}
+
+// articles sets every article into boxes. Article headings carry an
+// anchor (the article's file name) and a bookmark.
+func (s *setter) articles() []vbox {
+	l := s.l
+	x, width := l.Margins.Left, l.Page.Width-l.Margins.Left-l.Margins.Right
+	var out []vbox
+	for i, a := range s.in.Doc.Articles {
+		num := lang.Roman(i+1) + "."
+		st := style{face: fonts.Face{Family: l.Fonts.Heading, Style: fonts.Bold}, size: l.Sizes.Article, color: l.Colors.Accent}
+		numW := s.m.Width(st.face, st.size, num+" ")
+		// The title hangs after its numeral.
+		hs := s.para([]doc.Inline{{Text: a.Title}}, st, x+numW, width-numW, st.size*1.25, false)
+		if len(hs) == 0 {
+			continue
+		}
+		first := &hs[0]
+		base := firstBaseline(first.items)
+		first.items = append(first.items,
+			layout.Text{X: x, Y: base, W: numW, Face: st.face, Size: st.size, Color: l.Colors.Gold, S: num + " "},
+			layout.Anchor{Name: a.Name, Y: 0},
+			layout.Rule{X1: x, Y1: -l.Sizes.Leading * 0.7, X2: x + width, Y2: -l.Sizes.Leading * 0.7, Width: 0.6, Color: l.Colors.Gold})
+		first.mark = &layout.Bookmark{Title: num + " " + a.Title, Level: 0}
+		first.before = l.Sizes.Leading * 2.2
+		for k := range hs {
+			hs[k].keep = true
+		}
+		body := s.blocks(a.Blocks, x, width)
+		if len(body) > 0 {
+			body[0].before = l.Sizes.Leading * 0.5
+		}
+		out = append(out, hs...)
+		out = append(out, body...)
+	}
+	return out
+}
+
+// paginate places the front page, the contents (numbered from pages) and
+// the articles, and returns the book with the page index of each anchor.
+func (s *setter) paginate(arts []vbox, pages map[string]int) (*layout.Book, map[string]int) {
+	l := s.l
+	p := &pager{top: l.Margins.Top, bottom: l.Page.Height - l.Margins.Bottom, anchors: map[string]int{}}
+	p.newPage()
+	p.y = s.masthead(p)
+	p.flow(s.contents(pages))
+	p.newPage()
+	p.flow(arts)
+	for i := range p.pages {
+		s.footer(&p.pages[i])
+	}
+	lb := lang.LabelsFor(s.lang)
+	book := &layout.Book{
+		Meta: layout.Meta{
+			Title:   fmt.Sprintf("%s — %s, %s %d", s.in.Names["en"], lb.Bulletin, lang.Month(s.lang, s.in.Month), s.in.Year),
+			Author:  l.Author,
+			Subject: s.in.Subtitle,
+			Lang:    s.lang,
+			Date:    s.in.Date,
+		},
+		Width:   l.Page.Width,
+		Height:  l.Page.Height,
+		Pages:   p.pages,
+		Outline: p.outline,
+	}
+	return book, p.anchors
+}
+
+// pager fills pages with boxes from top to bottom.
+type pager struct {
+	pages       []layout.Page
+	y           float64
+	top, bottom float64
+	anchors     map[string]int
+	outline     []layout.Bookmark
+}
+
+func (p *pager) newPage() {
+	n := len(p.pages)
+	p.pages = append(p.pages, layout.Page{Index: n, Label: PageNumber(n)})
+	p.y = p.top
+}
+
+// flow places boxes, breaking pages so that a box marked keep stays with
+// the box after it whenever the chain fits on a page at all.
+func (p *pager) flow(vs []vbox) {
+	for i := range vs {
+		v := &vs[i]
+		atTop := p.y == p.top
+		before := v.before
+		if atTop {
+			before = 0
+		}
+		// Height of the chain of boxes that must stay with this one.
+		chain := before + v.h
+		for k := i; k < len(vs)-1 && vs[k].keep; k++ {
+			chain += vs[k+1].before + vs[k+1].h
+		}
+		room := p.bottom - p.y
+		full := p.bottom - p.top
+		if !atTop && (chain > room && chain-before <= full || before+v.h > room) {
+			p.newPage()
+			before = 0
+		}
+		p.y += before
+		pg := &p.pages[len(p.pages)-1]
+		for _, it := range v.items {
+			it = shift(it, 0, p.y)
+			if a, ok := it.(layout.Anchor); ok {
+				p.anchors[a.Name] = pg.Index
+			}
+			pg.Items = append(pg.Items, it)
+		}
+		if v.mark != nil {
+			m := *v.mark
+			m.Page, m.Y = pg.Index, p.y
+			p.outline = append(p.outline, m)
+		}
+		p.y += v.h
+	}
+}
+
+// PageNumber is how a page index is printed in the contents: the physical
+// page number, counting the front page as 1.
+func PageNumber(index int) string { return strconv.Itoa(index + 1) }

@@ -1,0 +1,115 @@
+// Package validate checks a document before anything is laid out or
+// written. It only reads the document and reports every problem at once, so
+// that an editor can fix a whole edition in one pass.
+package validate
+
+import (
+	"strings"
+
+	"bulletin/pipeline/diag"
+	"bulletin/pipeline/doc"
+)
+
+// Document checks d and returns a diag.List error (nil when fine). has
+// reports whether the fonts can draw a rune.
+func Document(d *doc.Document, has func(rune) bool) error {
+	c := checker{has: has}
+	for i := range d.Articles {
+		a := &d.Articles[i]
+		tp := a.TitlePos
+		if tp.File == "" {
+			tp = a.Pos // no title key at all: blame the file
+		}
+		if strings.TrimSpace(a.Title) == "" {
+			c.l.Add(tp, "article has no title")
+		}
+		c.text(a.Title, tp)
+		c.blocks(a.Blocks)
+	}
+	return c.l.Err()
+}
+
+type checker struct {
+	has func(rune) bool
+	l   diag.List
+}
+
+func (c *checker) blocks(bs []doc.Block) {
+	for _, b := range bs {
+		switch b := b.(type) {
+		case *doc.Heading:
+			switch {
+			case b.Level <= 1:
+				c.l.Add(b.Pos, "use ## for subheadings; the article title comes from the front matter")
+			case b.Level > 3:
+				c.l.Add(b.Pos, "headings deeper than ### are not supported")
+			}
+			c.inlines(b.Inlines)
+		case *doc.Paragraph:
+			c.inlines(b.Inlines)
+		case *doc.List:
+			for _, it := range b.Items {
+				c.blocks(it.Blocks)
+			}
+		case *doc.Quote:
+			c.blocks(b.Blocks)
+		case *doc.Image:
+			c.l.Add(b.Pos, "images are not supported yet")
+		case *doc.Table:
+			c.l.Add(b.Pos, "tables are not supported yet")
+			// The cells' characters are still checked: the text will have
+			// to be printed somehow once the table is rewritten.
+			for _, row := range b.Rows {
+				for _, cell := range row {
+					c.inlines(cell)
+				}
+			}
+		case *doc.Footnote:
+			c.l.Add(b.Pos, "footnotes are not supported yet")
+			c.blocks(b.Blocks)
+		case *doc.CodeBlock:
+			c.l.Add(b.Pos, "code blocks are not supported yet")
+		case *doc.Rule:
+			c.l.Add(b.Pos, "horizontal rules are not supported yet")
+		case *doc.HTML:
+			c.l.Add(b.Pos, "raw HTML is not allowed; write Markdown instead")
+		}
+	}
+}
+
+func (c *checker) inlines(in []doc.Inline) {
+	for _, r := range in {
+		switch r.Kind {
+		case doc.Text:
+			c.text(r.Text, r.Pos)
+		case doc.RawHTML:
+			c.l.Add(r.Pos, "raw HTML is not allowed; write Markdown instead")
+		case doc.FootnoteRef:
+			c.l.Add(r.Pos, "footnotes are not supported yet")
+		case doc.InlineImage:
+			c.l.Add(r.Pos, "images are not supported yet")
+		}
+	}
+}
+
+// text reports each character of s that the fonts cannot draw. The column
+// is p's plus the character's offset in s. That is exact because the
+// markdown stage never lets a run cross a source line and only merges runs
+// that continue each other character for character; it is off only after
+// a backslash escape or an entity earlier in the same run, or in a quoted
+// YAML title, which is good enough to find the character.
+func (c *checker) text(s string, p diag.Pos) {
+	i := 0
+	for _, r := range s {
+		// ASCII white space becomes glue between words, not a glyph; other
+		// spaces (no-break, thin) are drawn from the font and are checked.
+		if !strings.ContainsRune(" \t\n\r", r) && !c.has(r) {
+			q := p
+			if q.Col > 0 {
+				q.Col += i
+			}
+			c.l.Add(q, "character %U %q is not in the fonts", r, r)
+		}
+		i++
+	}
+}

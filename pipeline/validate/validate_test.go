@@ -1,0 +1,166 @@
+package validate
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"bulletin/pipeline/diag"
+	"bulletin/pipeline/doc"
+	"bulletin/pipeline/markdown"
+	"bulletin/pipeline/source"
+)
+
+const file = "in/01-road.md"
+
+func at(line, col int) diag.Pos { return diag.Pos{File: file, Line: line, Col: col} }
+
+func text(s string, line, col int) doc.Inline {
+	return doc.Inline{Text: s, Pos: at(line, col)}
+}
+
+func para(in ...doc.Inline) *doc.Paragraph { return &doc.Paragraph{Inlines: in, Pos: in[0].Pos} }
+
+// noEmoji stands in for the fonts: everything but the emoji block and the
+// private use area.
+func noEmoji(r rune) bool { return !(r >= 0x1F300 && r <= 0x1FAFF) && !(r >= 0xE000 && r <= 0xF8FF) }
+
+func TestDocument(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		title  string
+		blocks []doc.Block
+		want   []string
+	}{{
+		name:   "fine",
+		title:  "Gəncə–Şuşa",
+		blocks: []doc.Block{&doc.Heading{Level: 2, Inlines: []doc.Inline{text("İlham", 4, 4)}, Pos: at(4, 1)}, para(text("Xankəndi\u00a0və Ağdam", 6, 1))},
+	}, {
+		name:  "no title",
+		title: " ",
+		want:  []string{"in/01-road.md:2:8: article has no title"},
+	}, {
+		name:  "heading levels",
+		title: "T",
+		blocks: []doc.Block{
+			&doc.Heading{Level: 1, Pos: at(4, 1)},
+			&doc.Heading{Level: 3, Pos: at(6, 1)},
+			&doc.Heading{Level: 4, Pos: at(8, 1)},
+		},
+		want: []string{
+			"in/01-road.md:4:1: use ## for subheadings; the article title comes from the front matter",
+			"in/01-road.md:8:1: headings deeper than ### are not supported",
+		},
+	}, {
+		name:  "unsupported blocks, nested ones too",
+		title: "T",
+		blocks: []doc.Block{
+			&doc.Rule{Pos: at(20, 1)},
+			&doc.Image{Src: "a.png", Pos: at(4, 1)},
+			&doc.Table{Pos: at(6, 1)},
+			&doc.Footnote{ID: "n", Pos: at(8, 1)},
+			&doc.CodeBlock{Pos: at(10, 5)},
+			&doc.HTML{Pos: at(12, 1)},
+			&doc.Quote{Pos: at(14, 1), Blocks: []doc.Block{
+				&doc.List{Pos: at(14, 3), Items: []doc.ListItem{{Pos: at(14, 3), Blocks: []doc.Block{&doc.Image{Pos: at(14, 5)}}}}},
+			}},
+		},
+		want: []string{
+			"in/01-road.md:4:1: images are not supported yet",
+			"in/01-road.md:6:1: tables are not supported yet",
+			"in/01-road.md:8:1: footnotes are not supported yet",
+			"in/01-road.md:10:5: code blocks are not supported yet",
+			"in/01-road.md:12:1: raw HTML is not allowed; write Markdown instead",
+			"in/01-road.md:14:5: images are not supported yet",
+			"in/01-road.md:20:1: horizontal rules are not supported yet",
+		},
+	}, {
+		name:  "unsupported inlines",
+		title: "T",
+		blocks: []doc.Block{para(
+			text("Şuşa ", 4, 1),
+			doc.Inline{Kind: doc.RawHTML, Text: "<b>", Pos: at(4, 6)},
+			doc.Inline{Kind: doc.FootnoteRef, Text: "n", Pos: at(4, 9)},
+			doc.Inline{Kind: doc.InlineImage, Text: "😀.png", Pos: at(4, 13)},
+			doc.Inline{Kind: doc.LineBreak, Pos: at(4, 30)},
+		)},
+		want: []string{
+			"in/01-road.md:4:6: raw HTML is not allowed; write Markdown instead",
+			"in/01-road.md:4:9: footnotes are not supported yet",
+			"in/01-road.md:4:13: images are not supported yet",
+		},
+	}, {
+		name:  "missing characters at their column",
+		title: "Yol 😀",
+		blocks: []doc.Block{
+			para(text("Gəncə 🚌 and \ue000", 4, 3), text("Ağdam🚆", 5, 1)),
+			&doc.Table{Pos: at(7, 1), Rows: [][][]doc.Inline{{{text("🚲", 7, 3)}}}},
+		},
+		want: []string{
+			"in/01-road.md:2:12: character U+1F600 '😀' is not in the fonts",
+			"in/01-road.md:4:9: character U+1F68C '🚌' is not in the fonts",
+			"in/01-road.md:4:15: character U+E000 '\\ue000' is not in the fonts",
+			"in/01-road.md:5:6: character U+1F686 '🚆' is not in the fonts",
+			"in/01-road.md:7:1: tables are not supported yet",
+			"in/01-road.md:7:3: character U+1F6B2 '🚲' is not in the fonts",
+		},
+	}} {
+		t.Run(tc.name, func(t *testing.T) {
+			d := &doc.Document{Edition: "2025-01", Lang: "en", Articles: []doc.Article{{
+				Name: "01-road", Title: tc.title, TitlePos: at(2, 8), Blocks: tc.blocks, Pos: diag.Pos{File: file},
+			}}}
+			check(t, Document(d, noEmoji), tc.want)
+		})
+	}
+}
+
+func check(t *testing.T, err error, want []string) {
+	t.Helper()
+	var got []string
+	if err != nil {
+		var l diag.List
+		if !errors.As(err, &l) {
+			t.Fatalf("error %T is not a diag.List: %v", err, err)
+		}
+		got = strings.Split(err.Error(), "\n")
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestDocumentFiles checks several articles at once, one without a title
+// key at all, and sorts the problems by file.
+func TestDocumentFiles(t *testing.T) {
+	d := &doc.Document{Articles: []doc.Article{
+		{Name: "02-b", Title: "B", TitlePos: diag.Pos{File: "b.md", Line: 2, Col: 8}, Pos: diag.Pos{File: "b.md"},
+			Blocks: []doc.Block{&doc.Rule{Pos: diag.Pos{File: "b.md", Line: 4, Col: 1}}}},
+		{Name: "01-a", Pos: diag.Pos{File: "a.md"}},
+	}}
+	check(t, Document(d, noEmoji), []string{
+		"a.md: article has no title",
+		"b.md:4:1: horizontal rules are not supported yet",
+	})
+}
+
+// TestThroughMarkdown checks that the columns validate computes from the
+// markdown stage's runs land on the character in the file.
+func TestThroughMarkdown(t *testing.T) {
+	body := "Şuşa *və* Gəncə 🚌 --- **Ağdam 🚆**\n" +
+		"> - [Xankəndi 😀](http://x)\n" +
+		"\n" +
+		"![İlham](i.png)\n" +
+		"\n" +
+		"##### Dərin\n"
+	a, err := markdown.Article(source.Article{Path: file, Name: "01-road", Title: "Yol", TitlePos: at(2, 8), Body: []byte(body), BodyLine: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	check(t, Document(&doc.Document{Articles: []doc.Article{a}}, noEmoji), []string{
+		"in/01-road.md:4:17: character U+1F68C '🚌' is not in the fonts",
+		"in/01-road.md:4:31: character U+1F686 '🚆' is not in the fonts",
+		"in/01-road.md:5:15: character U+1F600 '😀' is not in the fonts",
+		"in/01-road.md:7:1: images are not supported yet",
+		"in/01-road.md:9:1: headings deeper than ### are not supported",
+	})
+}
