@@ -81,11 +81,25 @@ func Article(a source.Article) (doc.Article, error) {
 	}
 	return doc.Article{
 		Name:     a.Name,
-		Title:    a.Title,
+		Title:    Title(a.Title),
 		TitlePos: a.TitlePos,
 		Blocks:   blocks,
 		Pos:      diag.Pos{File: a.Path},
 	}, nil
+}
+
+// Title sets a front-matter title with the same typographic quotes and
+// dashes as the body ("Azerbaijan's" -> "Azerbaijan’s"). A title that does
+// not read as one plain paragraph (a leading "#" or "-") is kept as written.
+func Title(t string) string {
+	src := []byte(t)
+	root := md.Parser().Parse(text.NewReader(src))
+	p, ok := root.FirstChild().(*ast.Paragraph)
+	if !ok || p.NextSibling() != nil {
+		return t
+	}
+	c := &conv{src: src, lines: []int{0}, line0: 1, notes: map[int]string{}}
+	return plain(c.inlines(p))
 }
 
 // conv holds what is needed to turn goldmark offsets into file positions.

@@ -336,3 +336,17 @@ func TestConcurrent(t *testing.T) {
 		}
 	}
 }
+
+func TestTitleTypography(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Azerbaijan's Offer -- Gas and Power", "Azerbaijan’s Offer – Gas and Power"},
+		{`"Rebuilding" Şuşa`, "“Rebuilding” Şuşa"},
+		{"# Not a heading", "# Not a heading"},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := Title(tt.in); got != tt.want {
+			t.Errorf("Title(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

@@ -47,7 +47,7 @@ func (s *setter) masthead(p *pager) float64 {
 	month := lang.Upper(s.lang, fmt.Sprintf("%s-%d", lang.Month(s.lang, s.in.Month), s.in.Year))
 	text(bold, 12, l.Colors.Gold, 172, month)
 	text(bold, 46, l.Colors.Accent, 222, lang.Upper(s.lang, lb.Bulletin))
-	y := 226.0
+	y := 238.0
 	if s.in.Subtitle != "" {
 		st := style{face: regular, size: 10.5, color: l.Colors.Muted}
 		for _, v := range s.para([]doc.Inline{{Text: lang.Upper(s.lang, s.in.Subtitle)}}, st, x, width, 14, false) {
