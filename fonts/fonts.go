@@ -129,6 +129,10 @@ var (
 	once    sync.Once
 	metrics map[Face]*Metrics
 	loadErr error
+	// common holds the runes that every face can draw, so that Has is one
+	// lookup rather than one per face.
+	common      map[rune]bool
+	commonASCII [256]bool
 )
 
 // Load returns the metrics of every face, parsing the font files once per
@@ -143,6 +147,20 @@ func Load() (map[Face]*Metrics, error) {
 				return
 			}
 			metrics[face] = m
+		}
+		common = map[rune]bool{}
+		for _, span := range covered {
+			for r := span[0]; r <= span[1]; r++ {
+				all := true
+				for _, m := range metrics {
+					all = all && m.Has(r)
+				}
+				if r < 256 {
+					commonASCII[r] = all
+				} else if all {
+					common[r] = true
+				}
+			}
 		}
 	})
 	return metrics, loadErr
@@ -164,16 +182,13 @@ func Get(f Face) (*Metrics, error) {
 // Has reports whether every face of every family can draw r, which is what
 // validation needs: a character may end up in any style.
 func Has(r rune) bool {
-	all, err := Load()
-	if err != nil {
+	if _, err := Load(); err != nil {
 		return false
 	}
-	for _, m := range all {
-		if !m.Has(r) {
-			return false
-		}
+	if r >= 0 && r < 256 {
+		return commonASCII[r]
 	}
-	return true
+	return common[r]
 }
 
 // covered are the blocks whose characters we record: Latin, Latin
