@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	"bulletin/fonts"
@@ -53,17 +54,63 @@ func Load(dir string) (*Edition, error) {
 		}
 		errs.Add(pos, "%v", err)
 	}
-	d := &doc.Document{Edition: m.Edition, Lang: m.Languages[0]}
-	for _, a := range src.Articles {
-		da, err := markdown.Article(a)
-		errs.Append(err)
-		d.Articles = append(d.Articles, da)
+	docs := documents(src, &errs)
+	for _, d := range docs {
+		if !d.Combined {
+			errs.Append(validate.Document(d, fonts.Has))
+		}
 	}
-	errs.Append(validate.Document(d, fonts.Has))
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
-	return &Edition{Source: src, Layout: lay, Docs: []*doc.Document{d}}, nil
+	return &Edition{Source: src, Layout: lay, Docs: docs}, nil
+}
+
+// documents converts the articles into one document per language, the
+// original first, and the combined document when the edition asks for it.
+func documents(src *source.Edition, errs *diag.List) []*doc.Document {
+	m := src.Manifest
+	orig := m.Languages[0]
+	convert := func(a source.Article, l string) doc.Article {
+		da, err := markdown.Article(a)
+		errs.Append(err)
+		da.Lang = l
+		return da
+	}
+	var docs []*doc.Document
+	originals := make([]doc.Article, len(src.Articles))
+	for i, a := range src.Articles {
+		originals[i] = convert(a, orig)
+	}
+	docs = append(docs, &doc.Document{Edition: m.Edition, Lang: orig, Articles: originals})
+	for _, l := range m.Languages[1:] {
+		d := &doc.Document{Edition: m.Edition, Lang: l}
+		for i, a := range src.Articles {
+			t, ok := src.Translation(a.Name, l)
+			if !ok { // source has checked that fallback allows this
+				fb := originals[i]
+				fb.Fallback = true
+				d.Articles = append(d.Articles, fb)
+				continue
+			}
+			da := convert(t, l)
+			errs.Append(validate.Translation(&originals[i], &da))
+			d.Articles = append(d.Articles, da)
+		}
+		docs = append(docs, d)
+	}
+	if m.Combined && len(docs) > 1 {
+		c := &doc.Document{Edition: m.Edition, Lang: orig, Combined: true}
+		for i, a := range originals {
+			tr := docs[1].Articles[i]
+			if !tr.Fallback {
+				a.Translation = &tr
+			}
+			c.Articles = append(c.Articles, a)
+		}
+		docs = append(docs, c)
+	}
+	return docs
 }
 
 // Date is the date written into the files: SOURCE_DATE_EPOCH when set (the
@@ -113,9 +160,14 @@ func Typeset(e *Edition, d *doc.Document) (*layout.Book, error) {
 	}, ms)
 }
 
-// FileName is the name of the PDF of one language of an edition.
-func FileName(edition, lang string) string {
-	return fmt.Sprintf("bulletin-%s-%s.pdf", edition, lang)
+// FileName is the name of the PDF of one document of an edition:
+// bulletin-2025-01-en.pdf, or bulletin-2025-01-en-az.pdf when combined.
+func FileName(e *Edition, d *doc.Document) string {
+	langs := d.Lang
+	if d.Combined {
+		langs = strings.Join(e.Source.Manifest.Languages[:2], "-")
+	}
+	return fmt.Sprintf("bulletin-%s-%s.pdf", e.Name(), langs)
 }
 
 // Render typesets and renders every language of e, returning the files.
@@ -130,7 +182,7 @@ func Render(e *Edition) ([]publish.File, error) {
 		if err := render.PDF(book, &buf); err != nil {
 			return nil, fmt.Errorf("%s: %w", e.Source.Dir, err)
 		}
-		files = append(files, publish.File{Name: FileName(e.Name(), d.Lang), Data: buf.Bytes()})
+		files = append(files, publish.File{Name: FileName(e, d), Data: buf.Bytes()})
 	}
 	return files, nil
 }

@@ -5,10 +5,12 @@ package doc
 
 import "bulletin/pipeline/diag"
 
-// Document is one language of one edition.
+// Document is one language of one edition, or, when Combined, the
+// original with its translation set after each article.
 type Document struct {
 	Edition  string // "2025-01"
-	Lang     string // "en"
+	Lang     string // the language of the labels and of the PDF: "en"
+	Combined bool   // each article carries its Translation
 	Articles []Article
 }
 
@@ -19,6 +21,13 @@ type Article struct {
 	TitlePos diag.Pos
 	Blocks   []Block
 	Pos      diag.Pos // the file
+	Lang     string   // the language the text is written in
+	// Fallback is set when the original stands in for a missing
+	// translation (fallback: en); the contents say so.
+	Fallback bool
+	// Translation is the same article in the second language, set after
+	// it in a combined edition; nil otherwise.
+	Translation *Article
 }
 
 // Block is one of the block types below.

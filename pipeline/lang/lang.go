@@ -55,6 +55,20 @@ func LabelsFor(l string) Labels {
 	return labels["en"]
 }
 
+var languageNames = map[string]map[string]string{
+	"en": {"en": "in English", "az": "in Azerbaijani"},
+	"az": {"en": "ingilis dilində", "az": "Azərbaycan dilində"},
+}
+
+// InLanguage says "in <text>" in language label: the note that marks an
+// article printed in another language than its edition's.
+func InLanguage(label, text string) string {
+	if n, ok := languageNames[label][text]; ok {
+		return n
+	}
+	return languageNames["en"][text]
+}
+
 // Known reports whether l is a language this program can print.
 func Known(l string) bool {
 	_, ok := labels[l]

@@ -93,6 +93,9 @@ func Load(dir string) (*Edition, error) {
 		}
 	}
 
+	if manifestOK {
+		missingTranslations(ed, &errs)
+	}
 	for _, t := range ed.Translations {
 		pos := diag.Pos{File: t.Path}
 		if _, ok := originals[t.Name+".md"]; !ok {
@@ -133,4 +136,36 @@ func cause(err error) error {
 		return pe.Err
 	}
 	return err
+}
+
+// missingTranslations reports each article that lacks a translation into a
+// language of the edition, naming the file to write, unless the edition
+// lets the original stand in (fallback: <the original language>).
+func missingTranslations(ed *Edition, errs *diag.List) {
+	m := ed.Manifest
+	if m.Fallback != "" && m.Fallback != m.Languages[0] {
+		errs.Add(m.Pos["fallback"], "fallback must be the original language %s", m.Languages[0])
+		return
+	}
+	if m.Fallback != "" {
+		return
+	}
+	for _, l := range m.Languages[1:] {
+		for _, a := range ed.Articles {
+			if _, ok := ed.Translation(a.Name, l); !ok {
+				errs.Add(m.Pos["languages"], "missing translation %s.%s.md of %s.md; write it or set fallback: %s",
+					a.Name, l, a.Name, m.Languages[0])
+			}
+		}
+	}
+}
+
+// Translation returns the translation of the article called name into lang.
+func (e *Edition) Translation(name, lang string) (Article, bool) {
+	for _, t := range e.Translations {
+		if t.Name == name && t.Lang == lang {
+			return t, true
+		}
+	}
+	return Article{}, false
 }

@@ -4,8 +4,10 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 
+	"bulletin/pipeline/diag"
 	"bulletin/pipeline/source"
 )
 
@@ -44,9 +46,9 @@ func TestLoad(t *testing.T) {
 		articles     []string
 		translations []string
 	}{
-		{"sorted by name", "edition: 2025-01\nlanguages: [en, az]\n",
+		{"sorted by name", "edition: 2025-01\nlanguages: [en, az]\nfallback: en\n",
 			[]string{"01-apron/", "02-cargo/", "10-tower/"}, []string{"01-apron/az", "10-tower/az"}},
-		{"ordered by articles", "edition: 2025-01\nlanguages: [en, az]\narticles: [10-tower.md, 01-apron.md, 02-cargo.md]\n",
+		{"ordered by articles", "edition: 2025-01\nlanguages: [en, az]\nfallback: en\narticles: [10-tower.md, 01-apron.md, 02-cargo.md]\n",
 			[]string{"10-tower/", "01-apron/", "02-cargo/"}, []string{"01-apron/az", "10-tower/az"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -110,7 +112,7 @@ func TestLoadErrors(t *testing.T) {
 			"02-cargo.md":  article("Cargo"),
 		}, p + "edition.yaml:2:11: 01-apron.md is in the folder but not listed in articles"},
 		{"translation without original", map[string]string{
-			"edition.yaml":  "edition: 2025-01\nlanguages: [en, az]\n",
+			"edition.yaml":  "edition: 2025-01\nlanguages: [en, az]\nfallback: en\n",
 			"01-apron.md":   article("Apron"),
 			"03-fuel.az.md": article("Yanacaq"),
 		}, p + "03-fuel.az.md: translation without an original: no 03-fuel.md"},
@@ -120,7 +122,7 @@ func TestLoadErrors(t *testing.T) {
 			"01-apron.az.md": article("Perron"),
 		}, p + `01-apron.az.md: "az" is not a translation language of this edition (edition.yaml languages: en)`},
 		{"translation into the original language", map[string]string{
-			"edition.yaml":   "edition: 2025-01\nlanguages: [az, en]\n",
+			"edition.yaml":   "edition: 2025-01\nlanguages: [az, en]\nfallback: az\n",
 			"01-apron.md":    article("Perron"),
 			"01-apron.az.md": article("Perron"),
 		}, p + `01-apron.az.md: "az" is not a translation language of this edition (edition.yaml languages: az, en)`},
@@ -179,5 +181,41 @@ func TestLoadSymlinks(t *testing.T) {
 	}
 	if len(ed.Articles) != 5 || ed.Articles[1].Title != "Apron" {
 		t.Errorf("articles %+v", ed.Articles)
+	}
+}
+
+func TestLoadMissingTranslations(t *testing.T) {
+	tests := []struct {
+		name  string
+		yaml  string
+		files []string
+		want  []string
+	}{
+		{"each missing file named", "edition: 2025-01\nlanguages: [en, az]\n", []string{"01-a.md", "02-b.md", "02-b.az.md"},
+			[]string{":2:12: missing translation 01-a.az.md of 01-a.md; write it or set fallback: en"}},
+		{"fallback lets the original stand in", "edition: 2025-01\nlanguages: [en, az]\nfallback: en\n", []string{"01-a.md"}, nil},
+		{"fallback must be the original", "edition: 2025-01\nlanguages: [en, az]\nfallback: az\n", []string{"01-a.md", "01-a.az.md"},
+			[]string{":3:11: fallback must be the original language en"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			os.WriteFile(filepath.Join(dir, "edition.yaml"), []byte(tt.yaml), 0o644)
+			for _, f := range tt.files {
+				os.WriteFile(filepath.Join(dir, f), []byte("---\ntitle: T\n---\nbody\n"), 0o644)
+			}
+			_, err := source.Load(dir)
+			var got []string
+			if l, ok := err.(diag.List); ok {
+				for _, d := range l {
+					got = append(got, strings.TrimPrefix(d.Error(), filepath.Join(dir, "edition.yaml")))
+				}
+			} else if err != nil {
+				t.Fatal(err)
+			}
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
 	}
 }

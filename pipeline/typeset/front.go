@@ -60,7 +60,16 @@ func (s *setter) masthead(p *pager) float64 {
 	y += 10
 	add(layout.Rule{X1: x, Y1: y, X2: x + width, Y2: y, Width: 1.5, Color: l.Colors.Gold})
 	y += 30
-	text(bold, 14, l.Colors.Accent, y, lb.Contents)
+	heading := lb.Contents
+	if s.in.Doc.Combined {
+		for _, a := range s.in.Doc.Articles {
+			if a.Translation != nil {
+				heading += " · " + lang.LabelsFor(a.Translation.Lang).Contents
+				break
+			}
+		}
+	}
+	text(bold, 14, l.Colors.Accent, y, heading)
 	return y + 12
 }
 
@@ -105,6 +114,19 @@ func (s *setter) contents(pages map[string]int) []vbox {
 			last.items = append(last.items, layout.Text{X: to - float64(n)*dot, Y: base, W: float64(n) * dot, Face: title.face, Size: size, Color: l.Colors.Muted, S: strings.Repeat(" .", n)})
 		}
 		last.items = append(last.items, layout.Text{X: right - pw, Y: base, W: pw, Face: title.face, Size: size, Color: l.Colors.Text, S: page})
+		// Beneath the title: the translation's title in a combined
+		// edition, or a note that the original stands in for it.
+		note := style{face: fonts.Face{Family: l.Fonts.Body, Style: fonts.Italic}, size: size * 0.95, color: l.Colors.Muted}
+		var under string
+		switch {
+		case a.Translation != nil:
+			under = a.Translation.Title
+		case a.Fallback:
+			under = "(" + lang.InLanguage(s.lang, a.Lang) + ")"
+		}
+		if under != "" {
+			vs = append(vs, s.para([]doc.Inline{{Text: under}}, note, x+indent, right-x-indent-pageW-leaderMin, leading*0.95, false)...)
+		}
 		for k := range vs[:len(vs)-1] {
 			vs[k].keep = true
 		}
@@ -123,11 +145,12 @@ func (s *setter) footer(pg *layout.Page) {
 	face := fonts.Face{Family: l.Fonts.Heading}
 	lb := lang.LabelsFor(s.lang)
 	left := fmt.Sprintf("%s · %s · %s %d", l.Short, lb.Bulletin, lang.Month(s.lang, s.in.Month), s.in.Year)
-	nw := s.m.Width(face, size, pg.Label)
+	bold := fonts.Face{Family: l.Fonts.Heading, Style: fonts.Bold}
+	nw := s.m.Width(bold, size, pg.Label)
 	pg.Items = append(pg.Items,
 		layout.Rule{X1: x, Y1: y - 12, X2: right, Y2: y - 12, Width: 0.5, Color: l.Colors.Gold},
 		layout.Text{X: x, Y: y, W: s.m.Width(face, size, left), Face: face, Size: size, Color: l.Colors.Muted, S: left},
-		layout.Text{X: right - nw, Y: y, W: nw, Face: fonts.Face{Family: l.Fonts.Heading, Style: fonts.Bold}, Size: size, Color: l.Colors.Accent, S: pg.Label})
+		layout.Text{X: right - nw, Y: y, W: nw, Face: bold, Size: size, Color: l.Colors.Accent, S: pg.Label})
 }
 
 // firstBaseline is the baseline of the first text on a line.

@@ -40,6 +40,14 @@ type setter struct {
 	lang string
 }
 
+// name is the organisation's name in the edition's language.
+func (s *setter) name() string {
+	if n := s.in.Names[s.lang]; n != "" {
+		return n
+	}
+	return s.in.Names["en"]
+}
+
 func (s *setter) body() style {
 	return style{face: fonts.Face{Family: s.l.Fonts.Body}, size: s.l.Sizes.Body, color: s.l.Colors.Text}
 }
@@ -70,39 +78,53 @@ func Book(in Input, m Measurer) (*layout.Book, error) {
 }
 
 // articles sets every article into boxes. Article headings carry an
-// anchor (the article's file name) and a bookmark.
+// anchor (the article's file name) and a bookmark. In a combined edition
+// the translation follows its original under the same numeral.
 func (s *setter) articles() []vbox {
 	l := s.l
 	x, width := l.Margins.Left, l.Page.Width-l.Margins.Left-l.Margins.Right
 	var out []vbox
 	for i, a := range s.in.Doc.Articles {
 		num := lang.Roman(i+1) + "."
-		st := style{face: fonts.Face{Family: l.Fonts.Heading, Style: fonts.Bold}, size: l.Sizes.Article, color: l.Colors.Accent}
-		numW := s.m.Width(st.face, st.size, num+" ")
-		// The title hangs after its numeral.
-		hs := s.para([]doc.Inline{{Text: a.Title}}, st, x+numW, width-numW, st.size*1.25, false)
-		if len(hs) == 0 {
-			continue
+		out = append(out, s.article(&a, num, a.Name, 0, x, width)...)
+		if t := a.Translation; t != nil {
+			vs := s.article(t, num, a.Name+"."+t.Lang, 1, x, width)
+			if len(vs) > 0 {
+				vs[0].before = l.Sizes.Leading * 1.6
+			}
+			out = append(out, vs...)
 		}
-		first := &hs[0]
-		base := firstBaseline(first.items)
-		first.items = append(first.items,
-			layout.Text{X: x, Y: base, W: numW, Face: st.face, Size: st.size, Color: l.Colors.Gold, S: num + " "},
-			layout.Anchor{Name: a.Name, Y: 0},
-			layout.Rule{X1: x, Y1: -l.Sizes.Leading * 0.7, X2: x + width, Y2: -l.Sizes.Leading * 0.7, Width: 0.6, Color: l.Colors.Gold})
-		first.mark = &layout.Bookmark{Title: num + " " + a.Title, Level: 0}
-		first.before = l.Sizes.Leading * 2.2
-		for k := range hs {
-			hs[k].keep = true
-		}
-		body := s.blocks(a.Blocks, x, width)
-		if len(body) > 0 {
-			body[0].before = l.Sizes.Leading * 0.5
-		}
-		out = append(out, hs...)
-		out = append(out, body...)
 	}
 	return out
+}
+
+// article sets one article: its heading, with the numeral hanging before
+// the title and a rule above, then its body.
+func (s *setter) article(a *doc.Article, num, anchor string, level int, x, width float64) []vbox {
+	l := s.l
+	st := style{face: fonts.Face{Family: l.Fonts.Heading, Style: fonts.Bold}, size: l.Sizes.Article, color: l.Colors.Accent}
+	numW := s.m.Width(st.face, st.size, num+" ")
+	hs := s.para([]doc.Inline{{Text: a.Title}}, st, x+numW, width-numW, st.size*1.25, false)
+	if len(hs) == 0 {
+		return nil
+	}
+	first := &hs[0]
+	first.items = append(first.items,
+		layout.Text{X: x, Y: firstBaseline(first.items), W: numW, Face: st.face, Size: st.size, Color: l.Colors.Gold, S: num + " "},
+		layout.Anchor{Name: anchor, Y: 0})
+	if level == 0 {
+		first.items = append(first.items, layout.Rule{X1: x, Y1: -l.Sizes.Leading * 0.7, X2: x + width, Y2: -l.Sizes.Leading * 0.7, Width: 0.6, Color: l.Colors.Gold})
+	}
+	first.mark = &layout.Bookmark{Title: num + " " + a.Title, Level: level}
+	first.before = l.Sizes.Leading * 2.2
+	for k := range hs {
+		hs[k].keep = true
+	}
+	body := s.blocks(a.Blocks, x, width)
+	if len(body) > 0 {
+		body[0].before = l.Sizes.Leading * 0.5
+	}
+	return append(hs, body...)
 }
 
 // paginate places the front page, the contents (numbered from pages) and
@@ -121,7 +143,7 @@ func (s *setter) paginate(arts []vbox, pages map[string]int) (*layout.Book, map[
 	lb := lang.LabelsFor(s.lang)
 	book := &layout.Book{
 		Meta: layout.Meta{
-			Title:   fmt.Sprintf("%s — %s, %s %d", s.in.Names["en"], lb.Bulletin, lang.Month(s.lang, s.in.Month), s.in.Year),
+			Title:   fmt.Sprintf("%s — %s, %s %d", s.name(), lb.Bulletin, lang.Month(s.lang, s.in.Month), s.in.Year),
 			Author:  l.Author,
 			Subject: s.in.Subtitle,
 			Lang:    s.lang,

@@ -113,3 +113,36 @@ func (c *checker) text(s string, p diag.Pos) {
 		i++
 	}
 }
+
+// Translation checks that a translation has the same subheadings, level by
+// level, as its original: readers of a combined edition and editors
+// comparing the two expect section II.2 to be the same section in both.
+func Translation(orig, tr *doc.Article) error {
+	var l diag.List
+	a, b := headings(orig.Blocks), headings(tr.Blocks)
+	for i := range max(len(a), len(b)) {
+		switch {
+		case i >= len(a):
+			l.Add(b[i].Pos, "subheading %d has no counterpart in the original %s", i+1, orig.Pos.File)
+		case i >= len(b):
+			l.Add(tr.Pos, "has %d subheadings; the original %s has %d (missing from line %d there)", len(b), orig.Pos.File, len(a), a[i].Pos.Line)
+		case a[i].Level != b[i].Level:
+			l.Add(b[i].Pos, "subheading %d is level %d; in the original %s it is level %d (line %d)", i+1, b[i].Level, orig.Pos.File, a[i].Level, a[i].Pos.Line)
+		default:
+			continue
+		}
+		break
+	}
+	return l.Err()
+}
+
+// headings lists the subheadings of an article in order.
+func headings(bs []doc.Block) []*doc.Heading {
+	var out []*doc.Heading
+	for _, b := range bs {
+		if h, ok := b.(*doc.Heading); ok {
+			out = append(out, h)
+		}
+	}
+	return out
+}

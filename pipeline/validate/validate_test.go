@@ -164,3 +164,36 @@ func TestThroughMarkdown(t *testing.T) {
 		"in/01-road.md:9:1: headings deeper than ### are not supported",
 	})
 }
+
+func TestTranslation(t *testing.T) {
+	h := func(level, line int) doc.Block {
+		return &doc.Heading{Level: level, Pos: diag.Pos{File: "t.az.md", Line: line, Col: 1}}
+	}
+	orig := func(bs ...doc.Block) *doc.Article {
+		for _, b := range bs {
+			b.(*doc.Heading).Pos.File = "t.md"
+		}
+		return &doc.Article{Blocks: bs, Pos: diag.Pos{File: "t.md"}}
+	}
+	tr := func(bs ...doc.Block) *doc.Article { return &doc.Article{Blocks: bs, Pos: diag.Pos{File: "t.az.md"}} }
+	tests := []struct {
+		name     string
+		orig, tr *doc.Article
+		want     string
+	}{
+		{"same", orig(h(2, 5), h(3, 9)), tr(h(2, 6), h(3, 10)), ""},
+		{"extra", orig(h(2, 5)), tr(h(2, 6), h(2, 12)), "t.az.md:12:1: subheading 2 has no counterpart in the original t.md"},
+		{"missing", orig(h(2, 5), h(2, 9)), tr(h(2, 6)), "t.az.md: has 1 subheadings; the original t.md has 2 (missing from line 9 there)"},
+		{"level", orig(h(2, 5)), tr(h(3, 6)), "t.az.md:6:1: subheading 1 is level 3; in the original t.md it is level 2 (line 5)"},
+	}
+	for _, tt := range tests {
+		err := Translation(tt.orig, tt.tr)
+		got := ""
+		if err != nil {
+			got = err.Error()
+		}
+		if got != tt.want {
+			t.Errorf("%s: got %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
