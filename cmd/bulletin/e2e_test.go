@@ -100,6 +100,7 @@ func checkContents(t *testing.T, d *pdfread.Doc, titles []string) {
 	for i, p := range d.Pages {
 		flat[i] = spaces.ReplaceAllString(p, " ")
 	}
+	top := topBookmarks(d)
 	for i, e := range entries {
 		numeral := lang.Roman(i + 1)
 		if e.numeral != numeral || e.title != titles[i] {
@@ -115,24 +116,43 @@ func checkContents(t *testing.T, d *pdfread.Doc, titles []string) {
 		if len(on) != 1 || on[0] != e.page {
 			t.Errorf("contents says %q is on page %d; the heading is printed on pages %v", heading, e.page, on)
 		}
-		if i < len(d.Bookmarks) && d.Bookmarks[i].Page+1 != e.page {
-			t.Errorf("bookmark %q opens page %d, contents says %d", d.Bookmarks[i].Title, d.Bookmarks[i].Page+1, e.page)
+		if i < len(top) && (top[i].Page+1 != e.page || top[i].Title != heading) {
+			t.Errorf("bookmark %q opens page %d; contents: %q on page %d", top[i].Title, top[i].Page+1, heading, e.page)
 		}
 	}
-	if len(d.Bookmarks) != len(titles) {
-		t.Errorf("outline has %d entries, want one per article (%d)", len(d.Bookmarks), len(titles))
+	if len(top) != len(titles) {
+		t.Errorf("outline has %d top entries, want one per article (%d)", len(top), len(titles))
 	}
 }
 
-func articleTitles(t *testing.T, dir string) []string {
+// topBookmarks are the outline entries of the articles themselves.
+func topBookmarks(d *pdfread.Doc) []pdfread.Bookmark {
+	var top []pdfread.Bookmark
+	for _, b := range d.Bookmarks {
+		if b.Level == 0 {
+			top = append(top, b)
+		}
+	}
+	return top
+}
+
+// articleTitles returns the titles of each document of an edition, by
+// language ("en", "az", "en-az").
+func articleTitles(t *testing.T, dir string) map[string][]string {
 	t.Helper()
 	e, err := pipeline.Load(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var out []string
-	for _, a := range e.Docs[0].Articles {
-		out = append(out, a.Title)
+	out := map[string][]string{}
+	for _, d := range e.Docs {
+		key := d.Lang
+		if d.Combined {
+			key = "en-az"
+		}
+		for _, a := range d.Articles {
+			out[key] = append(out[key], a.Title)
+		}
 	}
 	return out
 }
@@ -158,7 +178,8 @@ func TestBuildSample(t *testing.T) {
 			t.Errorf("page 1 has no line %q; it reads:\n%s", want, d.Pages[0])
 		}
 	}
-	checkContents(t, d, articleTitles(t, "../../input/2025-01"))
+	titles := articleTitles(t, "../../input/2025-01")
+	checkContents(t, d, titles["en"])
 
 	if n := len(d.Pages); n < 5 || n > 9 {
 		t.Errorf("sample runs to %d pages, want about six", n)
@@ -285,5 +306,68 @@ func TestBuildIsDeterministic(t *testing.T) {
 	}
 	if !bytes.Equal(got[0], got[1]) {
 		t.Error(fmt.Sprintf("two builds differ (%d and %d bytes)", len(got[0]), len(got[1])))
+	}
+}
+
+// The Azerbaijani edition prints every label in Azerbaijani with
+// Azerbaijani upper case, keeps the bilingual masthead, and its contents
+// numbers are right too; the combined edition lists both titles.
+func TestBuildSampleBilingual(t *testing.T) {
+	out := t.TempDir()
+	if code, stdout, stderr := bulletin(t, "build", "--out", out, "../../input/2025-01"); code != 0 {
+		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
+	}
+	titles := articleTitles(t, "../../input/2025-01")
+
+	az := readPDF(t, filepath.Join(out, "2025-01", "bulletin-2025-01-az.pdf"))
+	first := strings.Split(strings.ReplaceAll(az.Pages[0], "\r\n", "\n"), "\n")
+	for _, want := range []string{
+		"CENTER OF ANALYSIS OF INTERNATIONAL RELATIONS",
+		"BEYNƏLXALQ MÜNASİBƏTLƏRİN TƏHLİLİ MƏRKƏZİ",
+		"YANVAR-2025",
+		"BÜLLETEN",
+		"AZƏRBAYCAN RESPUBLİKASININ XARİCİ SİYASƏTİNİN ƏSAS MƏQAMLARI",
+		"Mündəricat",
+	} {
+		if !containsLine(first, want) {
+			t.Errorf("az page 1 has no line %q; it reads:\n%s", want, az.Pages[0])
+		}
+	}
+	if strings.Contains(az.Pages[0], "RESPUBLIKASININ") {
+		t.Error("az upper case used I for i")
+	}
+	if !strings.Contains(az.Pages[1], "AIR Center · Bülleten · Yanvar 2025") {
+		t.Errorf("az footer is not in Azerbaijani:\n%s", az.Pages[1])
+	}
+	if az.Lang != "az" {
+		t.Errorf("az document language = %q", az.Lang)
+	}
+	checkContents(t, az, titles["az"])
+
+	both := readPDF(t, filepath.Join(out, "2025-01", "bulletin-2025-01-en-az.pdf"))
+	checkContents(t, both, titles["en"])
+	front := spaces.ReplaceAllString(both.Pages[0], " ")
+	for i, tr := range titles["az"] {
+		if !strings.Contains(front, tr) {
+			t.Errorf("combined contents lack the Azerbaijani title %q", tr)
+		}
+		// The translation follows its original under the same numeral.
+		heading := lang.Roman(i+1) + ". " + tr
+		found := false
+		for _, p := range both.Pages[1:] {
+			found = found || strings.Contains(spaces.ReplaceAllString(p, " "), heading)
+		}
+		if !found {
+			t.Errorf("combined edition never prints %q", heading)
+		}
+	}
+	var subs int
+	for _, b := range both.Bookmarks {
+		if b.Level == 1 {
+			subs++
+		}
+	}
+	if subs != len(titles["az"]) {
+		t.Errorf("combined outline has %d Azerbaijani titles, want %d", subs, len(titles["az"]))
 	}
 }

@@ -53,12 +53,15 @@ func PDF(b *layout.Book, w io.Writer) error {
 		outline[m.Page] = append(outline[m.Page], m)
 	}
 	var cur struct {
-		face fonts.Face
-		size float64
-		set  bool
+		face    fonts.Face
+		size    float64
+		set     bool
+		fill    layouts.RGB
+		fillSet bool
 	}
 	for _, pg := range b.Pages {
 		f.AddPage()
+		cur.set, cur.fillSet = false, false // fpdf restates font and colours on a new page
 		for _, m := range outline[pg.Index] {
 			f.SetFont(fonts.Serif.PostScriptName(), "", 10) // Bookmark encodes titles by the current font
 			cur.set = false
@@ -71,7 +74,14 @@ func PDF(b *layout.Book, w io.Writer) error {
 					f.SetFont(v.Face.Family.PostScriptName(), v.Face.FpdfStyle(), v.Size)
 					cur.face, cur.size, cur.set = v.Face, v.Size, true
 				}
-				setText(f, v.Color)
+				if !cur.fillSet || cur.fill != v.Color {
+					// Text is painted with the fill colour. Setting both
+					// to the same value keeps fpdf from wrapping every
+					// word in its own q ... Q colour change.
+					setFill(f, v.Color)
+					f.SetTextColor(int(v.Color.R), int(v.Color.G), int(v.Color.B))
+					cur.fill, cur.fillSet = v.Color, true
+				}
 				f.Text(v.X, v.Y, v.S)
 			case layout.Rule:
 				f.SetDrawColor(int(v.Color.R), int(v.Color.G), int(v.Color.B))
@@ -84,7 +94,8 @@ func PDF(b *layout.Book, w io.Writer) error {
 					f.SetDashPattern(nil, 0)
 				}
 			case layout.Rect:
-				f.SetFillColor(int(v.Fill.R), int(v.Fill.G), int(v.Fill.B))
+				setFill(f, v.Fill)
+				cur.fill, cur.fillSet = v.Fill, true
 				f.Rect(v.X, v.Y, v.W, v.H, "F")
 			case layout.Link:
 				if v.URL != "" {
@@ -104,8 +115,8 @@ func PDF(b *layout.Book, w io.Writer) error {
 	return nil
 }
 
-func setText(f *fpdf.Fpdf, c layouts.RGB) {
-	f.SetTextColor(int(c.R), int(c.G), int(c.B))
+func setFill(f *fpdf.Fpdf, c layouts.RGB) {
+	f.SetFillColor(int(c.R), int(c.G), int(c.B))
 }
 
 // usedFaces lists the faces the book draws with, in a fixed order, so that

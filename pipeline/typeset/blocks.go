@@ -18,6 +18,8 @@ type vbox struct {
 	// mark, when set, is the bookmark of a heading; its page is learnt when
 	// the box is placed.
 	mark *layout.Bookmark
+	// anchor names the anchor this box holds, if any.
+	anchor string
 	// ratio is the word-space ratio of a justified line, 0 otherwise.
 	ratio float64
 }

@@ -6,7 +6,9 @@ package typeset
 
 import (
 	"fmt"
+	"runtime"
 	"strconv"
+	"sync"
 	"time"
 
 	"bulletin/fonts"
@@ -61,7 +63,7 @@ func Book(in Input, m Measurer) (*layout.Book, error) {
 	pages := map[string]int{} // anchor -> page index, as printed in the contents
 	var changed string
 	for pass := 1; pass <= MaxPasses; pass++ {
-		book, got := s.paginate(arts, pages)
+		_, got := s.paginate(arts, pages, false)
 		changed = ""
 		for _, a := range in.Doc.Articles {
 			if got[a.Name] != pages[a.Name] {
@@ -70,6 +72,7 @@ func Book(in Input, m Measurer) (*layout.Book, error) {
 			}
 		}
 		if changed == "" && pass > 1 {
+			book, _ := s.paginate(arts, pages, true)
 			return book, nil
 		}
 		pages = got
@@ -83,17 +86,39 @@ func Book(in Input, m Measurer) (*layout.Book, error) {
 func (s *setter) articles() []vbox {
 	l := s.l
 	x, width := l.Margins.Left, l.Page.Width-l.Margins.Left-l.Margins.Right
-	var out []vbox
-	for i, a := range s.in.Doc.Articles {
-		num := lang.Roman(i+1) + "."
-		out = append(out, s.article(&a, num, a.Name, 0, x, width)...)
-		if t := a.Translation; t != nil {
-			vs := s.article(t, num, a.Name+"."+t.Lang, 1, x, width)
-			if len(vs) > 0 {
-				vs[0].before = l.Sizes.Leading * 1.6
+	arts := s.in.Doc.Articles
+	// Articles are set independently of each other, so they are set on
+	// every core at once; the result is the same in any order.
+	parts := make([][]vbox, len(arts))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(arts)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				a := &arts[i]
+				num := lang.Roman(i+1) + "."
+				vs := s.article(a, num, a.Name, 0, x, width)
+				if t := a.Translation; t != nil {
+					tv := s.article(t, num, a.Name+"."+t.Lang, 1, x, width)
+					if len(tv) > 0 {
+						tv[0].before = l.Sizes.Leading * 1.6
+					}
+					vs = append(vs, tv...)
+				}
+				parts[i] = vs
 			}
-			out = append(out, vs...)
-		}
+		}()
+	}
+	for i := range arts {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	var out []vbox
+	for _, p := range parts {
+		out = append(out, p...)
 	}
 	return out
 }
@@ -112,6 +137,7 @@ func (s *setter) article(a *doc.Article, num, anchor string, level int, x, width
 	first.items = append(first.items,
 		layout.Text{X: x, Y: firstBaseline(first.items), W: numW, Face: st.face, Size: st.size, Color: l.Colors.Gold, S: num + " "},
 		layout.Anchor{Name: anchor, Y: 0})
+	first.anchor = anchor
 	if level == 0 {
 		first.items = append(first.items, layout.Rule{X1: x, Y1: -l.Sizes.Leading * 0.7, X2: x + width, Y2: -l.Sizes.Leading * 0.7, Width: 0.6, Color: l.Colors.Gold})
 	}
@@ -129,9 +155,9 @@ func (s *setter) article(a *doc.Article, num, anchor string, level int, x, width
 
 // paginate places the front page, the contents (numbered from pages) and
 // the articles, and returns the book with the page index of each anchor.
-func (s *setter) paginate(arts []vbox, pages map[string]int) (*layout.Book, map[string]int) {
+func (s *setter) paginate(arts []vbox, pages map[string]int, draw bool) (*layout.Book, map[string]int) {
 	l := s.l
-	p := &pager{top: l.Margins.Top, bottom: l.Page.Height - l.Margins.Bottom, anchors: map[string]int{}}
+	p := &pager{top: l.Margins.Top, bottom: l.Page.Height - l.Margins.Bottom, anchors: map[string]int{}, draw: draw}
 	p.newPage()
 	p.y = s.masthead(p)
 	p.flow(s.contents(pages))
@@ -164,6 +190,9 @@ type pager struct {
 	top, bottom float64
 	anchors     map[string]int
 	outline     []layout.Bookmark
+	// draw is off while the passes only look for where headings fall;
+	// placing every item is left to the one pass that is kept.
+	draw bool
 }
 
 func (p *pager) newPage() {
@@ -195,12 +224,13 @@ func (p *pager) flow(vs []vbox) {
 		}
 		p.y += before
 		pg := &p.pages[len(p.pages)-1]
-		for _, it := range v.items {
-			it = shift(it, 0, p.y)
-			if a, ok := it.(layout.Anchor); ok {
-				p.anchors[a.Name] = pg.Index
+		if v.anchor != "" {
+			p.anchors[v.anchor] = pg.Index
+		}
+		if p.draw {
+			for _, it := range v.items {
+				pg.Items = append(pg.Items, shift(it, 0, p.y))
 			}
-			pg.Items = append(pg.Items, it)
 		}
 		if v.mark != nil {
 			m := *v.mark
