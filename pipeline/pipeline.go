@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"bulletin/fonts"
@@ -170,19 +171,33 @@ func FileName(e *Edition, d *doc.Document) string {
 	return fmt.Sprintf("bulletin-%s-%s.pdf", e.Name(), langs)
 }
 
-// Render typesets and renders every language of e, returning the files.
+// Render typesets and renders every document of e, returning the files in
+// the order of e.Docs. The documents are independent, so they are made on
+// every core at once.
 func Render(e *Edition) ([]publish.File, error) {
-	var files []publish.File
-	for _, d := range e.Docs {
-		book, err := Typeset(e, d)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", e.Source.Dir, err)
-		}
-		var buf bytes.Buffer
-		if err := render.PDF(book, &buf); err != nil {
-			return nil, fmt.Errorf("%s: %w", e.Source.Dir, err)
-		}
-		files = append(files, publish.File{Name: FileName(e, d), Data: buf.Bytes()})
+	files := make([]publish.File, len(e.Docs))
+	errs := make([]error, len(e.Docs))
+	var wg sync.WaitGroup
+	for i, d := range e.Docs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			book, err := Typeset(e, d)
+			if err != nil {
+				errs[i] = fmt.Errorf("%s: %w", e.Source.Dir, err)
+				return
+			}
+			var buf bytes.Buffer
+			if err := render.PDF(book, &buf); err != nil {
+				errs[i] = fmt.Errorf("%s: %w", e.Source.Dir, err)
+				return
+			}
+			files[i] = publish.File{Name: FileName(e, d), Data: buf.Bytes()}
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
 	}
 	return files, nil
 }
