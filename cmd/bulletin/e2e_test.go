@@ -14,6 +14,7 @@ import (
 	"bulletin/internal/testedition"
 	"bulletin/pipeline"
 	"bulletin/pipeline/lang"
+	"bulletin/pipeline/layout"
 )
 
 // bulletin runs the command as a user would and returns its exit status and
@@ -369,5 +370,45 @@ func TestBuildSampleBilingual(t *testing.T) {
 	}
 	if subs != len(titles["az"]) {
 		t.Errorf("combined outline has %d Azerbaijani titles, want %d", subs, len(titles["az"]))
+	}
+}
+
+// A word hyphenated at a line end must still read as one word to a reader
+// that searches or copies: PDFium joins the two halves (marking the break
+// with U+0002, its soft-hyphen sign), and readers that honour /ActualText,
+// such as poppler and Acrobat, get the whole word from it.
+func TestHyphenatedWordsExtractWhole(t *testing.T) {
+	out := t.TempDir()
+	if code, _, stderr := bulletin(t, "build", "--out", out, "../../input/2025-01"); code != 0 {
+		t.Fatal(stderr)
+	}
+	e, err := pipeline.Load("../../input/2025-01")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range e.Docs {
+		book, err := pipeline.Typeset(e, d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pdf := readPDF(t, filepath.Join(out, "2025-01", pipeline.FileName(e, d)))
+		broken := 0
+		for _, pg := range book.Pages {
+			text := strings.ReplaceAll(pdf.Pages[pg.Index], "\x02", "")
+			for _, it := range pg.Items {
+				tx, ok := it.(layout.Text)
+				if !ok || tx.ActualText == "" || tx.ActualText == " " {
+					continue
+				}
+				broken++
+				word := strings.Trim(tx.ActualText, ".,;:“”‘’()")
+				if !strings.Contains(text, word) {
+					t.Errorf("%s page %d: hyphenated %q does not extract whole", pipeline.FileName(e, d), pg.Index+1, word)
+				}
+			}
+		}
+		if broken == 0 {
+			t.Errorf("%s: no word is hyphenated; the test checks nothing", pipeline.FileName(e, d))
+		}
 	}
 }

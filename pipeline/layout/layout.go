@@ -49,6 +49,11 @@ type Text struct {
 	Size  float64
 	Color layouts.RGB
 	S     string
+	// ActualText, when HasActualText is set, is what a reader copies or
+	// searches instead of S: the whole word on the first piece of a word
+	// hyphenated across lines, nothing on its other pieces and the hyphen.
+	ActualText    string
+	HasActualText bool
 }
 
 // Rule is a straight line.

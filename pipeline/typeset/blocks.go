@@ -22,6 +22,9 @@ type vbox struct {
 	anchor string
 	// ratio is the word-space ratio of a justified line, 0 otherwise.
 	ratio float64
+	// What the box is, for the typographic report: a line of a
+	// paragraph (first and last say which), a heading line, or neither.
+	line, first, last, heading, overfull bool
 }
 
 // textStyle maps an inline style onto a face of the layout.
@@ -63,8 +66,12 @@ func (s *setter) words(ins []doc.Inline, base style) []word {
 // Orphans and widows are prevented by keeping the first two and the last
 // two lines of a paragraph together.
 func (s *setter) para(ins []doc.Inline, base style, x, width, leading float64, justify bool) []vbox {
-	ws := splitLong(s.words(ins, base), width, s.m)
-	lines := setLines(ws, breakLines(ws, width), x, width, justify)
+	lang := base.lang
+	if !justify {
+		lang = "" // headings and the contents are not hyphenated
+	}
+	ws, ends := breakParagraph(s.words(ins, base), width, lang, s.m)
+	lines := setLines(ws, ends, x, width, justify)
 	out := make([]vbox, len(lines))
 	baseline := leading*0.5 + base.size*0.35
 	for i, ln := range lines {
@@ -72,8 +79,8 @@ func (s *setter) para(ins []doc.Inline, base style, x, width, leading float64, j
 		for k, it := range ln.items {
 			items[k] = shift(it, 0, baseline)
 		}
-		out[i] = vbox{h: leading, items: items}
-		if justify && i < len(lines)-1 && len(ln.items) > 1 {
+		out[i] = vbox{h: leading, items: items, line: true, first: i == 0, last: i == len(lines)-1, overfull: ln.overfull}
+		if justify && ln.justified {
 			out[i].ratio = ln.ratio
 		}
 	}
@@ -85,9 +92,9 @@ func (s *setter) para(ins []doc.Inline, base style, x, width, leading float64, j
 }
 
 // blocks sets article blocks from x over width.
-func (s *setter) blocks(bs []doc.Block, x, width float64) []vbox {
+func (s *setter) blocks(bs []doc.Block, x, width float64, lang string) []vbox {
 	var out []vbox
-	body := s.body()
+	body := s.body(lang)
 	gap := s.l.Sizes.Leading * 0.4
 	for _, b := range bs {
 		var vs []vbox
@@ -95,23 +102,23 @@ func (s *setter) blocks(bs []doc.Block, x, width float64) []vbox {
 		case *doc.Paragraph:
 			vs = s.para(b.Inlines, body, x, width, s.l.Sizes.Leading, true)
 		case *doc.Heading:
-			st := style{face: fonts.Face{Family: s.l.Fonts.Heading, Style: fonts.Bold}, size: s.l.Sizes.Subheading, color: s.l.Colors.Accent}
+			st := style{face: fonts.Face{Family: s.l.Fonts.Heading, Style: fonts.Bold}, size: s.l.Sizes.Subheading, color: s.l.Colors.Accent, lang: lang}
 			if b.Level >= 3 {
 				st.face.Style = fonts.BoldItalic
 				st.size = s.l.Sizes.Body
 			}
 			vs = s.para(b.Inlines, st, x, width, st.size*1.3, false)
 			for i := range vs {
-				vs[i].keep = true
+				vs[i].keep, vs[i].heading, vs[i].line = true, true, false
 			}
 			if len(vs) > 0 {
 				vs[0].before = s.l.Sizes.Leading * 0.6
 			}
 		case *doc.List:
-			vs = s.list(b, x, width)
+			vs = s.list(b, x, width, lang)
 		case *doc.Quote:
 			indent := s.l.Sizes.Body * 1.6
-			vs = s.blocks(b.Blocks, x+indent, width-2*indent)
+			vs = s.blocks(b.Blocks, x+indent, width-2*indent, lang)
 			for i := range vs {
 				vs[i].items = append(vs[i].items, layout.Rule{X1: x + indent*0.45, Y1: -vs[i].before, X2: x + indent*0.45, Y2: vs[i].h, Width: 1.2, Color: s.l.Colors.Gold})
 			}
@@ -125,8 +132,8 @@ func (s *setter) blocks(bs []doc.Block, x, width float64) []vbox {
 }
 
 // list sets a bullet or numbered list with hanging markers; items may nest.
-func (s *setter) list(l *doc.List, x, width float64) []vbox {
-	body := s.body()
+func (s *setter) list(l *doc.List, x, width float64, lang string) []vbox {
+	body := s.body(lang)
 	indent := s.l.Sizes.Body * 1.7
 	var out []vbox
 	for i, it := range l.Items {
@@ -134,7 +141,7 @@ func (s *setter) list(l *doc.List, x, width float64) []vbox {
 		if l.Ordered {
 			marker = strconv.Itoa(l.Start+i) + "."
 		}
-		vs := s.blocks(it.Blocks, x+indent, width-indent)
+		vs := s.blocks(it.Blocks, x+indent, width-indent, lang)
 		if len(vs) == 0 {
 			continue
 		}

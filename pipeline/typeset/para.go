@@ -23,12 +23,22 @@ type frag struct {
 
 // word is what lines are made of: one or more fragments with no space
 // between them, and the natural width of the space that follows it.
+//
+// After hyphenation a word may be cut into pieces; each piece is a word
+// here, with no space after it, and says what breaking after it costs.
 type word struct {
 	frags []frag
 	w     float64
 	space float64 // natural width of the following space; 0 inside a broken word
 	// hard marks a forced line break after this word.
 	hard bool
+	// hyphen is the width of the hyphen drawn when a line breaks after
+	// this piece (0: nothing is added, as after a dash or a slash).
+	hyphen float64
+	// penalty is the cost of breaking after this piece; flagged breaks
+	// (hyphens, dashes) cost extra when two lines in a row end in one.
+	penalty float64
+	flagged bool
 }
 
 // style is how a run of text is set.
@@ -37,6 +47,7 @@ type style struct {
 	size  float64
 	color layouts.RGB
 	link  string
+	lang  string // the language of the text, for hyphenation
 }
 
 // builder turns styled runs into words.
@@ -124,6 +135,7 @@ func splitLong(ws []word, width float64, m Measurer) []word {
 						piece.frags = append(piece.frags, sub(f, f.s[start:i], m))
 					}
 					piece.w = sumW(piece.frags)
+					piece.penalty = emergencyPenalty
 					out = append(out, piece)
 					piece = word{}
 					start = i
@@ -135,7 +147,7 @@ func splitLong(ws []word, width float64, m Measurer) []word {
 			}
 			piece.w = sumW(piece.frags)
 		}
-		piece.space, piece.hard = w.space, w.hard
+		piece.space, piece.hard, piece.hyphen, piece.penalty, piece.flagged = w.space, w.hard, w.hyphen, w.penalty, w.flagged
 		out = append(out, piece)
 	}
 	return out
@@ -162,51 +174,136 @@ const (
 	shrinkRatio  = 1.0 / 3
 )
 
-// breakLines chooses where lines end: total fit over the whole paragraph,
-// minimising the sum of squared badness (cubed stretch ratio) over all
-// lines, so that one loose line does not buy several tight ones. It returns
-// the index one past the last word of each line. Lines end at forced breaks;
-// the last line of a paragraph and lines ending at a forced break are
-// ragged and cost nothing while they fit.
+// The costs of the line breaker, after TeX's: a penalty for every line (so
+// fewer lines are better), for breaking at a hyphen or a dash, for two such
+// breaks in a row, for a hyphen on the last full line, and for a line much
+// tighter or looser than the one before it.
+const (
+	linePenalty          = 10
+	hyphenPenalty        = 50
+	urlPenalty           = 100 // after / or . inside a long string
+	emergencyPenalty     = 5000
+	doubleHyphenCost     = 10000
+	finalHyphenCost      = 5000
+	adjacentFitCost      = 10000
+	preTolerance         = 40  // badness allowed before hyphenating at all
+	tolerance            = 100 // badness allowed with hyphenation
+	maxBadness           = 10000
+	decent           int = 2 // fitness class of a line near natural spacing
+)
+
+// breakParagraph breaks words into lines as TeX does: first without
+// hyphenation under a strict tolerance; if that fails, with every
+// hyphenation point of the paragraph's language; and as a last resort with
+// any badness. It returns the pieces (words, or words cut at the chosen
+// hyphens) and the ends of the lines.
+func breakParagraph(ws []word, width float64, lang string, m Measurer) ([]word, []int) {
+	ws = splitLong(ws, width, m)
+	if ends := breakWithin(ws, width, preTolerance, false); ends != nil {
+		return ws, ends
+	}
+	hs := splitLong(hyphenate(ws, lang, m), width, m)
+	return hs, breakLines(hs, width)
+}
+
+// breakLines chooses where lines end, by total fit (Knuth and Plass): over
+// all ways to break the paragraph it minimises the sum of the lines'
+// demerits, so that one loose line does not buy several tight ones. It
+// returns the index one past the last piece of each line. Lines end at
+// forced breaks; the last line and lines ending at a forced break are
+// ragged and cost nothing while they fit. It always finds a solution: if no
+// set of lines is within the tolerance, any badness is allowed, and a piece
+// wider than the measure gets a line of its own.
 func breakLines(ws []word, width float64) []int {
+	if ends := breakWithin(ws, width, tolerance, false); ends != nil {
+		return ends
+	}
+	return breakWithin(ws, width, math.Inf(1), true)
+}
+
+// breakWithin is one pass of the line breaker: lines whose badness is above
+// tol are not considered; emergency lets an over-wide piece stand alone.
+// It returns nil when no such breaking exists.
+func breakWithin(ws []word, width, tol float64, emergency bool) []int {
 	n := len(ws)
 	if n == 0 {
 		return nil
 	}
-	best := make([]float64, n+1)
-	prev := make([]int, n+1)
+	type node struct {
+		cost  float64
+		prev  int
+		prevC int
+	}
+	inf := math.Inf(1)
+	best := make([][4]node, n+1)
+	for j := range best {
+		for c := range best[j] {
+			best[j][c].cost = inf
+		}
+	}
+	best[0][decent].cost = 0
 	for j := 1; j <= n; j++ {
-		best[j] = math.Inf(1)
-		// A line holds words i..j-1; walk i back while it can still fit.
+		ragged := j == n || ws[j-1].hard
 		nat, space := 0.0, 0.0
 		for i := j - 1; i >= 0; i-- {
 			nat += ws[i].w
 			if i < j-1 {
 				nat += ws[i].space
 				space += ws[i].space
+				if ws[i].hard {
+					break // a forced break sits inside this line
+				}
 			}
-			if i < j-1 && ws[i].hard {
-				break // a forced break sits inside this line
+			lineW := nat + ws[j-1].hyphen
+			if lineW-space*shrinkRatio > width && i < j-1 {
+				break // longer lines only get wider
 			}
-			if nat-space*shrinkRatio > width && i < j-1 {
-				break
-			}
-			if math.IsInf(best[i], 1) {
+			b, fit, ok := badness(lineW, space, width, ragged)
+			switch {
+			case ok && b <= tol:
+			case emergency && i == j-1:
+				b, fit = maxBadness, decent // a lone piece that cannot fit
+			default:
 				continue
 			}
-			ragged := j == n || ws[j-1].hard
-			d := demerits(nat, space, width, ragged)
-			if math.IsInf(d, 1) && i < j-1 {
-				continue
+			d := sq(linePenalty + b)
+			if p := ws[j-1].penalty; p > 0 && !ragged {
+				d += p * p
 			}
-			if c := best[i] + d; c < best[j] {
-				best[j], prev[j] = c, i
+			for c, from := range best[i] {
+				if math.IsInf(from.cost, 1) {
+					continue
+				}
+				cost := from.cost + d
+				if i > 0 && ws[i-1].flagged && ws[j-1].flagged && !ragged {
+					cost += doubleHyphenCost
+				}
+				if j == n && i > 0 && ws[i-1].flagged {
+					cost += finalHyphenCost
+				}
+				if abs(c-fit) > 1 {
+					cost += adjacentFitCost
+				}
+				if cost < best[j][fit].cost {
+					best[j][fit] = node{cost: cost, prev: i, prevC: c}
+				}
 			}
 		}
 	}
+	c := 0
+	for k := range best[n] {
+		if best[n][k].cost < best[n][c].cost {
+			c = k
+		}
+	}
+	if math.IsInf(best[n][c].cost, 1) {
+		return nil
+	}
 	var ends []int
-	for j := n; j > 0; j = prev[j] {
+	for j := n; j > 0; {
 		ends = append(ends, j)
+		nd := best[j][c]
+		j, c = nd.prev, nd.prevC
 	}
 	for l, r := 0, len(ends)-1; l < r; l, r = l+1, r-1 {
 		ends[l], ends[r] = ends[r], ends[l]
@@ -214,32 +311,46 @@ func breakLines(ws []word, width float64) []int {
 	return ends
 }
 
-func demerits(nat, space, width float64, ragged bool) float64 {
-	if nat > width {
-		if space == 0 || nat-width > space*shrinkRatio {
-			if space == 0 {
-				return 1e9 // a lone over-wide piece: only splitLong prevents it
-			}
-			return math.Inf(1)
+// badness is TeX's measure of how far a line is stretched or shrunk
+// (100 × ratio³, capped), with the line's fitness class: 0 very loose,
+// 1 loose, 2 decent, 3 tight. ok is false for a line that would have to
+// shrink more than its spaces allow.
+func badness(nat, space, width float64, ragged bool) (b float64, fit int, ok bool) {
+	switch {
+	case nat > width:
+		if space == 0 || nat-width > space*shrinkRatio+1e-9 {
+			return 0, 0, false
 		}
 		r := (nat - width) / (space * shrinkRatio)
-		return sq(1 + 100*r*r*r)
-	}
-	if ragged {
-		return 0
-	}
-	if space == 0 {
-		return sq(1 + 10000) // a single word on a justified line
+		b = min(100*r*r*r, maxBadness)
+		if b > 12 {
+			return b, 3, true
+		}
+		return b, decent, true
+	case ragged:
+		return 0, decent, true
+	case space == 0:
+		return maxBadness, 0, true // a single piece on a justified line
 	}
 	r := (width - nat) / (space * stretchRatio)
-	b := 100 * r * r * r
-	if b > 10000 {
-		b = 10000
+	b = min(100*r*r*r, maxBadness)
+	switch {
+	case b > 99:
+		return b, 0, true
+	case b > 12:
+		return b, 1, true
 	}
-	return sq(1 + b)
+	return b, decent, true
 }
 
 func sq(x float64) float64 { return x * x }
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
 
 // line is one set line: items relative to its own baseline at y = 0.
 type line struct {
@@ -247,16 +358,24 @@ type line struct {
 	// ratio is the width of an inter-word space as a multiple of its natural
 	// width (1 on ragged lines), kept for measuring the typography.
 	ratio float64
+	// justified is set on a line stretched or shrunk to the measure;
+	// overfull on one that runs past it.
+	justified, overfull bool
 }
 
 // setLines positions the words of each line from x, justifying all but the
-// ragged lines when justify is set.
+// ragged lines when justify is set. A line that ends inside a word gets its
+// hyphen, and the pieces of a word broken across lines carry the whole word
+// as the text a reader copies, so that search and copy see "relations",
+// not "rela- tions".
 func setLines(ws []word, ends []int, x, width float64, justify bool) []line {
+	broken := brokenWords(ws, ends)
 	var out []line
 	start := 0
 	for _, end := range ends {
 		lw := ws[start:end]
-		nat, space := 0.0, 0.0
+		last := lw[len(lw)-1]
+		nat, space := last.hyphen, 0.0
 		for k, w := range lw {
 			nat += w.w
 			if k < len(lw)-1 {
@@ -271,25 +390,78 @@ func setLines(ws []word, ends []int, x, width float64, justify bool) []line {
 		}
 		var ln line
 		ln.ratio = scale
+		ln.justified = space > 0 && justify && !ragged
+		ln.overfull = nat-space*shrinkRatio > width+1e-6
 		cx := x
 		for k, w := range lw {
+			whole, inBroken := broken[start+k]
 			for fi, f := range w.frags {
-				s := f.s
+				t := layout.Text{X: cx, W: f.w, Face: f.face, Size: f.size, Color: f.color, S: f.s}
 				// A trailing space glyph lets readers copy and search
 				// the text with its word spaces; it has no ink.
-				if fi == len(w.frags)-1 && k < len(lw)-1 && w.space > 0 {
-					s += " "
+				trailing := fi == len(w.frags)-1 && k < len(lw)-1 && w.space > 0
+				if trailing {
+					t.S += " "
 				}
-				ln.items = append(ln.items, layout.Text{X: cx, W: f.w, Face: f.face, Size: f.size, Color: f.color, S: s})
+				if inBroken {
+					t.HasActualText = true
+					switch {
+					case fi == 0 && whole != "":
+						t.ActualText = whole
+					case trailing:
+						t.ActualText = " "
+					}
+				}
+				ln.items = append(ln.items, t)
 				if f.link != "" {
 					ln.items = append(ln.items, linkItem(f.link, cx, f.w, f.size))
 				}
 				cx += f.w
 			}
+			if k == len(lw)-1 && w.hyphen > 0 && !ragged {
+				f := w.frags[len(w.frags)-1]
+				ln.items = append(ln.items, layout.Text{X: cx, W: w.hyphen, Face: f.face, Size: f.size, Color: f.color, S: "-", HasActualText: true})
+			}
 			cx += w.space * scale
 		}
 		out = append(out, ln)
 		start = end
+	}
+	return out
+}
+
+// brokenWords finds the words that the chosen line ends cut in pieces. It
+// maps each of their pieces to "" except the first, which maps to the whole
+// word.
+func brokenWords(ws []word, ends []int) map[int]string {
+	var out map[int]string
+	isEnd := make(map[int]bool, len(ends))
+	for _, e := range ends {
+		isEnd[e] = true
+	}
+	for a := 0; a < len(ws); {
+		b := a + 1 // the word is pieces a..b-1
+		for b < len(ws) && ws[b-1].space == 0 && !ws[b-1].hard {
+			b++
+		}
+		cut := false
+		for e := a + 1; e < b; e++ {
+			cut = cut || isEnd[e]
+		}
+		if cut {
+			if out == nil {
+				out = map[int]string{}
+			}
+			var whole strings.Builder
+			for k := a; k < b; k++ {
+				for _, f := range ws[k].frags {
+					whole.WriteString(f.s)
+				}
+				out[k] = ""
+			}
+			out[a] = whole.String()
+		}
+		a = b
 	}
 	return out
 }

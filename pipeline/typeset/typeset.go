@@ -50,20 +50,27 @@ func (s *setter) name() string {
 	return s.in.Names["en"]
 }
 
-func (s *setter) body() style {
-	return style{face: fonts.Face{Family: s.l.Fonts.Body}, size: s.l.Sizes.Body, color: s.l.Colors.Text}
+// body is the style of running text in language lang.
+func (s *setter) body(lang string) style {
+	return style{face: fonts.Face{Family: s.l.Fonts.Body}, size: s.l.Sizes.Body, color: s.l.Colors.Text, lang: lang}
 }
 
 // Book lays out the whole document. Articles are set into lines once; only
 // the contents and the page breaking are redone on each pass, until the
 // page of every heading is the one the contents print.
 func Book(in Input, m Measurer) (*layout.Book, error) {
+	book, _, err := BookReport(in, m)
+	return book, err
+}
+
+// BookReport is Book with the typographic report of the pages it made.
+func BookReport(in Input, m Measurer) (*layout.Book, Report, error) {
 	s := &setter{in: in, l: in.Layout, m: m, lang: in.Doc.Lang}
 	arts := s.articles()
 	pages := map[string]int{} // anchor -> page index, as printed in the contents
 	var changed string
 	for pass := 1; pass <= MaxPasses; pass++ {
-		_, got := s.paginate(arts, pages, false)
+		_, got, _ := s.paginate(arts, pages, false)
 		changed = ""
 		for _, a := range in.Doc.Articles {
 			if got[a.Name] != pages[a.Name] {
@@ -72,12 +79,12 @@ func Book(in Input, m Measurer) (*layout.Book, error) {
 			}
 		}
 		if changed == "" && pass > 1 {
-			book, _ := s.paginate(arts, pages, true)
-			return book, nil
+			book, _, pageOf := s.paginate(arts, pages, true)
+			return book, report(arts, pageOf), nil
 		}
 		pages = got
 	}
-	return nil, fmt.Errorf("page numbers did not settle after %d passes: the page of %q keeps moving", MaxPasses, changed)
+	return nil, Report{}, fmt.Errorf("page numbers did not settle after %d passes: the page of %q keeps moving", MaxPasses, changed)
 }
 
 // articles sets every article into boxes. Article headings carry an
@@ -144,9 +151,9 @@ func (s *setter) article(a *doc.Article, num, anchor string, level int, x, width
 	first.mark = &layout.Bookmark{Title: num + " " + a.Title, Level: level}
 	first.before = l.Sizes.Leading * 2.2
 	for k := range hs {
-		hs[k].keep = true
+		hs[k].keep, hs[k].heading, hs[k].line = true, true, false
 	}
-	body := s.blocks(a.Blocks, x, width)
+	body := s.blocks(a.Blocks, x, width, a.Lang)
 	if len(body) > 0 {
 		body[0].before = l.Sizes.Leading * 0.5
 	}
@@ -155,14 +162,14 @@ func (s *setter) article(a *doc.Article, num, anchor string, level int, x, width
 
 // paginate places the front page, the contents (numbered from pages) and
 // the articles, and returns the book with the page index of each anchor.
-func (s *setter) paginate(arts []vbox, pages map[string]int, draw bool) (*layout.Book, map[string]int) {
+func (s *setter) paginate(arts []vbox, pages map[string]int, draw bool) (*layout.Book, map[string]int, []int) {
 	l := s.l
 	p := &pager{top: l.Margins.Top, bottom: l.Page.Height - l.Margins.Bottom, anchors: map[string]int{}, draw: draw}
 	p.newPage()
 	p.y = s.masthead(p)
 	p.flow(s.contents(pages))
 	p.newPage()
-	p.flow(arts)
+	pageOf := p.flow(arts)
 	for i := range p.pages {
 		s.footer(&p.pages[i])
 	}
@@ -180,7 +187,7 @@ func (s *setter) paginate(arts []vbox, pages map[string]int, draw bool) (*layout
 		Pages:   p.pages,
 		Outline: p.outline,
 	}
-	return book, p.anchors
+	return book, p.anchors, pageOf
 }
 
 // pager fills pages with boxes from top to bottom.
@@ -202,8 +209,10 @@ func (p *pager) newPage() {
 }
 
 // flow places boxes, breaking pages so that a box marked keep stays with
-// the box after it whenever the chain fits on a page at all.
-func (p *pager) flow(vs []vbox) {
+// the box after it whenever the chain fits on a page at all. It returns the
+// page index of each box.
+func (p *pager) flow(vs []vbox) []int {
+	pageOf := make([]int, len(vs))
 	for i := range vs {
 		v := &vs[i]
 		atTop := p.y == p.top
@@ -238,7 +247,9 @@ func (p *pager) flow(vs []vbox) {
 			p.outline = append(p.outline, m)
 		}
 		p.y += v.h
+		pageOf[i] = len(p.pages) - 1
 	}
+	return pageOf
 }
 
 // PageNumber is how a page index is printed in the contents: the physical

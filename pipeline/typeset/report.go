@@ -1,0 +1,93 @@
+package typeset
+
+import (
+	"fmt"
+	"sort"
+)
+
+// Report measures the typography of a laid-out book: how far justified
+// lines stretch their word spaces, and the faults a careful reader notices.
+type Report struct {
+	// Ratios holds, for every justified line, its word space as a
+	// multiple of the font's natural space.
+	Ratios []float64
+	// Overfull lines run past the margin; widows are last lines of a
+	// paragraph alone at the head of a page; orphans are first lines alone
+	// at its foot; stranded headings end a page.
+	Overfull, Widows, Orphans, Stranded int
+	// Problems says where each fault is, as "page N: what".
+	Problems []string
+}
+
+// Within returns the share of justified lines whose word space is at most
+// limit times the natural space.
+func (r Report) Within(limit float64) float64 {
+	if len(r.Ratios) == 0 {
+		return 1
+	}
+	n := 0
+	for _, x := range r.Ratios {
+		if x <= limit {
+			n++
+		}
+	}
+	return float64(n) / float64(len(r.Ratios))
+}
+
+// Max returns the widest word space ratio (0 when no line is justified).
+func (r Report) Max() float64 {
+	m := 0.0
+	for _, x := range r.Ratios {
+		m = max(m, x)
+	}
+	return m
+}
+
+// Median returns the median word space ratio.
+func (r Report) Median() float64 {
+	if len(r.Ratios) == 0 {
+		return 0
+	}
+	s := append([]float64(nil), r.Ratios...)
+	sort.Float64s(s)
+	return s[len(s)/2]
+}
+
+func (r Report) String() string {
+	return fmt.Sprintf("%d justified lines: median space %.2f×, %.1f%% within 1.4×, widest %.2f×; overfull %d, widows %d, orphans %d, stranded headings %d",
+		len(r.Ratios), r.Median(), 100*r.Within(1.4), r.Max(), r.Overfull, r.Widows, r.Orphans, r.Stranded)
+}
+
+// report reads the faults off the placed boxes of the articles.
+func report(vs []vbox, pageOf []int) Report {
+	var r Report
+	add := func(i int, what string) {
+		r.Problems = append(r.Problems, fmt.Sprintf("page %s: %s", PageNumber(pageOf[i]), what))
+	}
+	for i, v := range vs {
+		if v.ratio > 0 {
+			r.Ratios = append(r.Ratios, v.ratio)
+		}
+		if v.overfull {
+			r.Overfull++
+			add(i, "overfull line")
+		}
+		endsPage := i+1 < len(vs) && pageOf[i+1] != pageOf[i]
+		startsPage := i > 0 && pageOf[i-1] != pageOf[i]
+		// A one-line paragraph is both first and last line: it can be
+		// neither widow nor orphan.
+		if v.line && v.last && !v.first && startsPage {
+			r.Widows++
+			add(i, "widow (last line of a paragraph at the head of the page)")
+		}
+		if v.line && v.first && !v.last && endsPage {
+			r.Orphans++
+			add(i, "orphan (first line of a paragraph at the foot of the page)")
+		}
+		if v.heading && endsPage {
+			r.Stranded++
+			add(i, "heading at the foot of the page")
+		}
+	}
+	return r
+}
