@@ -30,6 +30,19 @@ type Article struct {
 	Translation *Article
 }
 
+// Slug is how a link names an article: its file name without the leading
+// number, so [see](#energy-corridor) points at 01-energy-corridor.md.
+func Slug(name string) string {
+	i := 0
+	for i < len(name) && name[i] >= '0' && name[i] <= '9' {
+		i++
+	}
+	if i > 0 && i < len(name) && name[i] == '-' {
+		return name[i+1:]
+	}
+	return name
+}
+
 // Block is one of the block types below.
 type Block interface {
 	BlockPos() diag.Pos

@@ -40,11 +40,12 @@ type Labels struct {
 	Bulletin string // the word under the masthead
 	Contents string // heading of the table of contents
 	Page     string // footer prefix before the page number
+	PageAbbr string // before a page number in a cross-reference: "p. 4"
 }
 
 var labels = map[string]Labels{
-	"en": {Bulletin: "Bulletin", Contents: "Table of contents", Page: "Page"},
-	"az": {Bulletin: "Bülleten", Contents: "Mündəricat", Page: "Səhifə"},
+	"en": {Bulletin: "Bulletin", Contents: "Table of contents", Page: "Page", PageAbbr: "p."},
+	"az": {Bulletin: "Bülleten", Contents: "Mündəricat", Page: "Səhifə", PageAbbr: "səh."},
 }
 
 // LabelsFor returns the labels of language l (English when l is unknown).

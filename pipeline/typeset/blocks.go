@@ -25,6 +25,53 @@ type vbox struct {
 	// What the box is, for the typographic report: a line of a
 	// paragraph (first and last say which), a heading line, or neither.
 	line, first, last, heading, overfull bool
+	// notes are the footnotes first referred to on this line; they go
+	// to the foot of the page the line lands on.
+	notes []vbox
+	// header is the header row of the table this row belongs to,
+	// repeated at the head of a page the table continues on.
+	header *vbox
+}
+
+// artCtx is what the blocks of one article share while they are set: its
+// language and its footnotes, numbered through the article in the order
+// they are first referred to.
+type artCtx struct {
+	lang  string
+	notes map[string]*doc.Footnote
+	num   map[string]int
+	set   map[string]bool // notes already given to a line
+}
+
+func newArtCtx(a *doc.Article) *artCtx {
+	c := &artCtx{lang: a.Lang, notes: map[string]*doc.Footnote{}, num: map[string]int{}, set: map[string]bool{}}
+	var walk func([]doc.Block)
+	walk = func(bs []doc.Block) {
+		for _, b := range bs {
+			switch b := b.(type) {
+			case *doc.Footnote:
+				c.notes[b.ID] = b
+			case *doc.List:
+				for _, it := range b.Items {
+					walk(it.Blocks)
+				}
+			case *doc.Quote:
+				walk(b.Blocks)
+			}
+		}
+	}
+	walk(a.Blocks)
+	return c
+}
+
+// number returns the number of footnote id, giving it the next one on its
+// first reference.
+func (c *artCtx) number(id string) int {
+	if n, ok := c.num[id]; ok {
+		return n
+	}
+	c.num[id] = len(c.num) + 1
+	return c.num[id]
 }
 
 // textStyle maps an inline style onto a face of the layout.
@@ -48,15 +95,28 @@ func (s *setter) textStyle(base style, st doc.Style, link string) style {
 }
 
 // words breaks styled inline runs into words.
-func (s *setter) words(ins []doc.Inline, base style) []word {
+func (s *setter) words(ins []doc.Inline, base style, ac *artCtx) []word {
 	b := builder{m: s.m}
-	for _, in := range ins {
+	for i, in := range ins {
 		st := s.textStyle(base, in.Style, in.Link)
 		switch in.Kind {
 		case doc.Text:
 			b.add(in.Text, st)
+			// After the last run of a link to another article: its
+			// numeral and page, "see III, p. 4".
+			if strings.HasPrefix(in.Link, "#") && (i+1 == len(ins) || ins[i+1].Link != in.Link) {
+				b.add(s.crossRef(in.Link[1:]), st)
+			}
 		case doc.LineBreak:
 			b.hardBreak(st)
+		case doc.FootnoteRef:
+			if ac == nil {
+				continue
+			}
+			mark := st
+			mark.size, mark.rise, mark.note, mark.link = base.size*0.65, -base.size*0.35, in.Text, ""
+			mark.color = s.l.Colors.Accent
+			b.addFrag(strconv.Itoa(ac.number(in.Text)), mark)
 		}
 	}
 	return b.finish(base)
@@ -66,11 +126,16 @@ func (s *setter) words(ins []doc.Inline, base style) []word {
 // Orphans and widows are prevented by keeping the first two and the last
 // two lines of a paragraph together.
 func (s *setter) para(ins []doc.Inline, base style, x, width, leading float64, justify bool) []vbox {
+	return s.paraIn(ins, base, x, width, leading, justify, nil)
+}
+
+// paraIn is para inside an article, whose context numbers footnotes.
+func (s *setter) paraIn(ins []doc.Inline, base style, x, width, leading float64, justify bool, ac *artCtx) []vbox {
 	lang := base.lang
 	if !justify {
 		lang = "" // headings and the contents are not hyphenated
 	}
-	ws, ends := breakParagraph(s.words(ins, base), width, lang, s.m)
+	ws, ends := breakParagraph(s.words(ins, base, ac), width, lang, s.m)
 	lines := setLines(ws, ends, x, width, justify)
 	out := make([]vbox, len(lines))
 	baseline := leading*0.5 + base.size*0.35
@@ -80,6 +145,12 @@ func (s *setter) para(ins []doc.Inline, base style, x, width, leading float64, j
 			items[k] = shift(it, 0, baseline)
 		}
 		out[i] = vbox{h: leading, items: items, line: true, first: i == 0, last: i == len(lines)-1, overfull: ln.overfull}
+		for _, id := range ln.notes {
+			if ac != nil && !ac.set[id] {
+				ac.set[id] = true
+				out[i].notes = append(out[i].notes, s.footnote(ac, id)...)
+			}
+		}
 		if justify && ln.justified {
 			out[i].ratio = ln.ratio
 		}
@@ -92,22 +163,23 @@ func (s *setter) para(ins []doc.Inline, base style, x, width, leading float64, j
 }
 
 // blocks sets article blocks from x over width.
-func (s *setter) blocks(bs []doc.Block, x, width float64, lang string) []vbox {
+func (s *setter) blocks(bs []doc.Block, x, width float64, ac *artCtx) []vbox {
 	var out []vbox
+	lang := ac.lang
 	body := s.body(lang)
 	gap := s.l.Sizes.Leading * 0.4
 	for _, b := range bs {
 		var vs []vbox
 		switch b := b.(type) {
 		case *doc.Paragraph:
-			vs = s.para(b.Inlines, body, x, width, s.l.Sizes.Leading, true)
+			vs = s.paraIn(b.Inlines, body, x, width, s.l.Sizes.Leading, true, ac)
 		case *doc.Heading:
 			st := style{face: fonts.Face{Family: s.l.Fonts.Heading, Style: fonts.Bold}, size: s.l.Sizes.Subheading, color: s.l.Colors.Accent, lang: lang}
 			if b.Level >= 3 {
 				st.face.Style = fonts.BoldItalic
 				st.size = s.l.Sizes.Body
 			}
-			vs = s.para(b.Inlines, st, x, width, st.size*1.3, false)
+			vs = s.paraIn(b.Inlines, st, x, width, st.size*1.3, false, ac)
 			for i := range vs {
 				vs[i].keep, vs[i].heading, vs[i].line = true, true, false
 			}
@@ -115,13 +187,21 @@ func (s *setter) blocks(bs []doc.Block, x, width float64, lang string) []vbox {
 				vs[0].before = s.l.Sizes.Leading * 0.6
 			}
 		case *doc.List:
-			vs = s.list(b, x, width, lang)
+			vs = s.list(b, x, width, ac)
 		case *doc.Quote:
 			indent := s.l.Sizes.Body * 1.6
-			vs = s.blocks(b.Blocks, x+indent, width-2*indent, lang)
+			vs = s.blocks(b.Blocks, x+indent, width-2*indent, ac)
 			for i := range vs {
 				vs[i].items = append(vs[i].items, layout.Rule{X1: x + indent*0.45, Y1: -vs[i].before, X2: x + indent*0.45, Y2: vs[i].h, Width: 1.2, Color: s.l.Colors.Gold})
 			}
+		case *doc.Rule:
+			h := s.l.Sizes.Leading
+			w := width / 3
+			vs = []vbox{{h: h, items: []layout.Item{layout.Rule{X1: x + (width-w)/2, Y1: h / 2, X2: x + (width+w)/2, Y2: h / 2, Width: 0.8, Color: s.l.Colors.Gold}}}}
+		case *doc.CodeBlock:
+			vs = s.code(b, x, width)
+		case *doc.Table:
+			vs = s.table(b, x, width, ac)
 		}
 		if len(vs) > 0 && len(out) > 0 {
 			vs[0].before += gap
@@ -132,8 +212,8 @@ func (s *setter) blocks(bs []doc.Block, x, width float64, lang string) []vbox {
 }
 
 // list sets a bullet or numbered list with hanging markers; items may nest.
-func (s *setter) list(l *doc.List, x, width float64, lang string) []vbox {
-	body := s.body(lang)
+func (s *setter) list(l *doc.List, x, width float64, ac *artCtx) []vbox {
+	body := s.body(ac.lang)
 	indent := s.l.Sizes.Body * 1.7
 	var out []vbox
 	for i, it := range l.Items {
@@ -141,7 +221,7 @@ func (s *setter) list(l *doc.List, x, width float64, lang string) []vbox {
 		if l.Ordered {
 			marker = strconv.Itoa(l.Start+i) + "."
 		}
-		vs := s.blocks(it.Blocks, x+indent, width-indent, lang)
+		vs := s.blocks(it.Blocks, x+indent, width-indent, ac)
 		if len(vs) == 0 {
 			continue
 		}

@@ -19,6 +19,8 @@ type frag struct {
 	color layouts.RGB
 	link  string
 	w     float64
+	rise  float64 // baseline shift, negative upwards (a footnote mark)
+	note  string  // the footnote this mark refers to
 }
 
 // word is what lines are made of: one or more fragments with no space
@@ -48,6 +50,8 @@ type style struct {
 	color layouts.RGB
 	link  string
 	lang  string // the language of the text, for hyphenation
+	rise  float64
+	note  string
 }
 
 // builder turns styled runs into words.
@@ -81,11 +85,11 @@ func isBreakSpace(r rune) bool { return unicode.IsSpace(r) && r != '\u00a0' && r
 func (b *builder) addFrag(s string, st style) {
 	w := b.m.Width(st.face, st.size, s)
 	fs := b.cur.frags
-	if n := len(fs); n > 0 && fs[n-1].face == st.face && fs[n-1].size == st.size && fs[n-1].link == st.link && fs[n-1].color == st.color {
+	if n := len(fs); n > 0 && fs[n-1].face == st.face && fs[n-1].size == st.size && fs[n-1].link == st.link && fs[n-1].color == st.color && fs[n-1].rise == st.rise && fs[n-1].note == st.note {
 		fs[n-1].s += s
 		fs[n-1].w += w
 	} else {
-		b.cur.frags = append(fs, frag{s: s, face: st.face, size: st.size, color: st.color, link: st.link, w: w})
+		b.cur.frags = append(fs, frag{s: s, face: st.face, size: st.size, color: st.color, link: st.link, w: w, rise: st.rise, note: st.note})
 	}
 	b.cur.w += w
 	b.open = true
@@ -361,6 +365,8 @@ type line struct {
 	// justified is set on a line stretched or shrunk to the measure;
 	// overfull on one that runs past it.
 	justified, overfull bool
+	// notes are the footnotes marked on this line, in order.
+	notes []string
 }
 
 // setLines positions the words of each line from x, justifying all but the
@@ -396,7 +402,10 @@ func setLines(ws []word, ends []int, x, width float64, justify bool) []line {
 		for k, w := range lw {
 			whole, inBroken := broken[start+k]
 			for fi, f := range w.frags {
-				t := layout.Text{X: cx, W: f.w, Face: f.face, Size: f.size, Color: f.color, S: f.s}
+				t := layout.Text{X: cx, Y: f.rise, W: f.w, Face: f.face, Size: f.size, Color: f.color, S: f.s}
+				if f.note != "" {
+					ln.notes = append(ln.notes, f.note)
+				}
 				// A trailing space glyph lets readers copy and search
 				// the text with its word spaces; it has no ink.
 				trailing := fi == len(w.frags)-1 && k < len(lw)-1 && w.space > 0

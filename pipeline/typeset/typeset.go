@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"runtime"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -40,6 +41,13 @@ type setter struct {
 	l    *layouts.Layout
 	m    Measurer
 	lang string
+	// pages is the page index of each anchor from the last pass, for the
+	// page numbers that cross-references print.
+	pages map[string]int
+	// parts caches each article's boxes; refs marks the articles that
+	// must be set again on every pass because they print page numbers.
+	parts [][]vbox
+	refs  []bool
 }
 
 // name is the organisation's name in the edition's language.
@@ -66,10 +74,11 @@ func Book(in Input, m Measurer) (*layout.Book, error) {
 // BookReport is Book with the typographic report of the pages it made.
 func BookReport(in Input, m Measurer) (*layout.Book, Report, error) {
 	s := &setter{in: in, l: in.Layout, m: m, lang: in.Doc.Lang}
-	arts := s.articles()
 	pages := map[string]int{} // anchor -> page index, as printed in the contents
 	var changed string
 	for pass := 1; pass <= MaxPasses; pass++ {
+		s.pages = pages
+		arts := s.articles()
 		_, got, _ := s.paginate(arts, pages, false)
 		changed = ""
 		for _, a := range in.Doc.Articles {
@@ -94,9 +103,16 @@ func (s *setter) articles() []vbox {
 	l := s.l
 	x, width := l.Margins.Left, l.Page.Width-l.Margins.Left-l.Margins.Right
 	arts := s.in.Doc.Articles
+	if s.parts == nil {
+		s.parts = make([][]vbox, len(arts))
+		s.refs = make([]bool, len(arts))
+		for i := range arts {
+			s.refs[i] = crossRefs(&arts[i]) || arts[i].Translation != nil && crossRefs(arts[i].Translation)
+		}
+	}
+	parts := s.parts
 	// Articles are set independently of each other, so they are set on
 	// every core at once; the result is the same in any order.
-	parts := make([][]vbox, len(arts))
 	next := make(chan int)
 	var wg sync.WaitGroup
 	for range min(runtime.GOMAXPROCS(0), len(arts)) {
@@ -119,7 +135,9 @@ func (s *setter) articles() []vbox {
 		}()
 	}
 	for i := range arts {
-		next <- i
+		if parts[i] == nil || s.refs[i] {
+			next <- i
+		}
 	}
 	close(next)
 	wg.Wait()
@@ -153,7 +171,7 @@ func (s *setter) article(a *doc.Article, num, anchor string, level int, x, width
 	for k := range hs {
 		hs[k].keep, hs[k].heading, hs[k].line = true, true, false
 	}
-	body := s.blocks(a.Blocks, x, width, a.Lang)
+	body := s.blocks(a.Blocks, x, width, newArtCtx(a))
 	if len(body) > 0 {
 		body[0].before = l.Sizes.Leading * 0.5
 	}
@@ -164,12 +182,16 @@ func (s *setter) article(a *doc.Article, num, anchor string, level int, x, width
 // the articles, and returns the book with the page index of each anchor.
 func (s *setter) paginate(arts []vbox, pages map[string]int, draw bool) (*layout.Book, map[string]int, []int) {
 	l := s.l
-	p := &pager{top: l.Margins.Top, bottom: l.Page.Height - l.Margins.Bottom, anchors: map[string]int{}, draw: draw}
+	p := &pager{top: l.Margins.Top, bottom: l.Page.Height - l.Margins.Bottom, anchors: map[string]int{}, draw: draw,
+		noteRule: func(y float64) layout.Item {
+			return layout.Rule{X1: l.Margins.Left, Y1: y, X2: l.Margins.Left + 90, Y2: y, Width: 0.5, Color: l.Colors.Gold}
+		}}
 	p.newPage()
 	p.y = s.masthead(p)
 	p.flow(s.contents(pages))
 	p.newPage()
 	pageOf := p.flow(arts)
+	p.finishPage()
 	for i := range p.pages {
 		s.footer(&p.pages[i])
 	}
@@ -190,7 +212,8 @@ func (s *setter) paginate(arts []vbox, pages map[string]int, draw bool) (*layout
 	return book, p.anchors, pageOf
 }
 
-// pager fills pages with boxes from top to bottom.
+// pager fills pages with boxes from top to bottom, and footnotes from the
+// bottom up.
 type pager struct {
 	pages       []layout.Page
 	y           float64
@@ -200,17 +223,68 @@ type pager struct {
 	// draw is off while the passes only look for where headings fall;
 	// placing every item is left to the one pass that is kept.
 	draw bool
+	// notes are the footnotes of the current page and noteH the height
+	// they take at its foot, rule included.
+	notes []vbox
+	noteH float64
+	// noteRule draws the short rule above the notes.
+	noteRule func(y float64) layout.Item
 }
 
+// noteGap is the room the rule above the footnotes takes.
+const noteGap = 10.0
+
 func (p *pager) newPage() {
+	p.finishPage()
 	n := len(p.pages)
 	p.pages = append(p.pages, layout.Page{Index: n, Label: PageNumber(n)})
 	p.y = p.top
 }
 
+// finishPage sets the current page's footnotes at its foot.
+func (p *pager) finishPage() {
+	if len(p.notes) == 0 {
+		return
+	}
+	if p.draw {
+		pg := &p.pages[len(p.pages)-1]
+		y := p.bottom - p.noteH
+		if p.noteRule != nil {
+			pg.Items = append(pg.Items, p.noteRule(y+noteGap/2))
+		}
+		y += noteGap
+		for i, v := range p.notes {
+			if i > 0 {
+				y += v.before
+			}
+			for _, it := range v.items {
+				pg.Items = append(pg.Items, shift(it, 0, y))
+			}
+			y += v.h
+		}
+	}
+	p.notes, p.noteH = nil, 0
+}
+
+// notesHeight is the room v's footnotes would take on the current page.
+func (p *pager) notesHeight(v *vbox) float64 {
+	h := 0.0
+	for i, n := range v.notes {
+		h += n.h
+		if i > 0 || len(p.notes) > 0 {
+			h += n.before
+		}
+	}
+	if h > 0 && len(p.notes) == 0 {
+		h += noteGap
+	}
+	return h
+}
+
 // flow places boxes, breaking pages so that a box marked keep stays with
-// the box after it whenever the chain fits on a page at all. It returns the
-// page index of each box.
+// the box after it whenever the chain fits on a page at all, a line's
+// footnotes fit on its page, and a table row that starts a page comes
+// after its header row. It returns the page index of each box.
 func (p *pager) flow(vs []vbox) []int {
 	pageOf := make([]int, len(vs))
 	for i := range vs {
@@ -225,33 +299,100 @@ func (p *pager) flow(vs []vbox) []int {
 		for k := i; k < len(vs)-1 && vs[k].keep; k++ {
 			chain += vs[k+1].before + vs[k+1].h
 		}
-		room := p.bottom - p.y
+		notes := p.notesHeight(v)
+		room := p.bottom - p.noteH - notes - p.y
 		full := p.bottom - p.top
-		if !atTop && (chain > room && chain-before <= full || before+v.h > room) {
+		if !atTop && (chain > room && chain-before+notes <= full || before+v.h > room) {
 			p.newPage()
-			before = 0
+			before, atTop = 0, true
+			notes = p.notesHeight(v)
+		}
+		if atTop && v.header != nil {
+			p.place(v.header)
 		}
 		p.y += before
-		pg := &p.pages[len(p.pages)-1]
-		if v.anchor != "" {
-			p.anchors[v.anchor] = pg.Index
+		p.place(v)
+		if len(v.notes) > 0 {
+			p.noteH += notes
+			p.notes = append(p.notes, v.notes...)
 		}
-		if p.draw {
-			for _, it := range v.items {
-				pg.Items = append(pg.Items, shift(it, 0, p.y))
-			}
-		}
-		if v.mark != nil {
-			m := *v.mark
-			m.Page, m.Y = pg.Index, p.y
-			p.outline = append(p.outline, m)
-		}
-		p.y += v.h
 		pageOf[i] = len(p.pages) - 1
 	}
 	return pageOf
 }
 
+// place puts v on the current page at the current height.
+func (p *pager) place(v *vbox) {
+	pg := &p.pages[len(p.pages)-1]
+	if v.anchor != "" {
+		p.anchors[v.anchor] = pg.Index
+	}
+	if p.draw {
+		for _, it := range v.items {
+			pg.Items = append(pg.Items, shift(it, 0, p.y))
+		}
+	}
+	if v.mark != nil {
+		m := *v.mark
+		m.Page, m.Y = pg.Index, p.y
+		p.outline = append(p.outline, m)
+	}
+	p.y += v.h
+}
+
 // PageNumber is how a page index is printed in the contents: the physical
 // page number, counting the front page as 1.
 func PageNumber(index int) string { return strconv.Itoa(index + 1) }
+
+// crossRefs reports whether an article links to another article, whose page
+// it then prints.
+func crossRefs(a *doc.Article) bool {
+	var in func([]doc.Inline) bool
+	in = func(ins []doc.Inline) bool {
+		for _, x := range ins {
+			if strings.HasPrefix(x.Link, "#") {
+				return true
+			}
+		}
+		return false
+	}
+	var walk func([]doc.Block) bool
+	walk = func(bs []doc.Block) bool {
+		for _, b := range bs {
+			switch b := b.(type) {
+			case *doc.Paragraph:
+				if in(b.Inlines) {
+					return true
+				}
+			case *doc.Heading:
+				if in(b.Inlines) {
+					return true
+				}
+			case *doc.List:
+				for _, it := range b.Items {
+					if walk(it.Blocks) {
+						return true
+					}
+				}
+			case *doc.Quote:
+				if walk(b.Blocks) {
+					return true
+				}
+			case *doc.Footnote:
+				if walk(b.Blocks) {
+					return true
+				}
+			case *doc.Table:
+				for _, r := range b.Rows {
+					for _, c := range r {
+						if in(c) {
+							return true
+						}
+					}
+				}
+			}
+		}
+		return false
+	}
+	return walk(a.Blocks)
+}

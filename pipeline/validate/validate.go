@@ -13,9 +13,13 @@ import (
 // Document checks d and returns a diag.List error (nil when fine). has
 // reports whether the fonts can draw a rune.
 func Document(d *doc.Document, has func(rune) bool) error {
-	c := checker{has: has}
+	c := checker{has: has, slugs: map[string]bool{}}
+	for _, a := range d.Articles {
+		c.slugs[doc.Slug(a.Name)], c.slugs[a.Name] = true, true
+	}
 	for i := range d.Articles {
 		a := &d.Articles[i]
+		c.notes, c.refs = map[string]diag.Pos{}, map[string]diag.Pos{}
 		tp := a.TitlePos
 		if tp.File == "" {
 			tp = a.Pos // no title key at all: blame the file
@@ -25,13 +29,28 @@ func Document(d *doc.Document, has func(rune) bool) error {
 		}
 		c.text(a.Title, tp)
 		c.blocks(a.Blocks)
+		// Footnotes are numbered through each article, so a reference and
+		// its definition must be in the same file.
+		for id, p := range c.refs {
+			if _, ok := c.notes[id]; !ok {
+				c.l.Add(p, "footnote [^%s] has no definition in this article", id)
+			}
+		}
+		for id, p := range c.notes {
+			if _, ok := c.refs[id]; !ok {
+				c.l.Add(p, "footnote [^%s] is never referred to", id)
+			}
+		}
 	}
 	return c.l.Err()
 }
 
 type checker struct {
-	has func(rune) bool
-	l   diag.List
+	has   func(rune) bool
+	l     diag.List
+	slugs map[string]bool     // what a link #slug may name
+	notes map[string]diag.Pos // footnote definitions of the current article
+	refs  map[string]diag.Pos // first reference to each footnote
 }
 
 func (c *checker) blocks(bs []doc.Block) {
@@ -56,7 +75,6 @@ func (c *checker) blocks(bs []doc.Block) {
 		case *doc.Image:
 			c.l.Add(b.Pos, "images are not supported yet")
 		case *doc.Table:
-			c.l.Add(b.Pos, "tables are not supported yet")
 			// The cells' characters are still checked: the text will have
 			// to be printed somehow once the table is rewritten.
 			for _, row := range b.Rows {
@@ -65,12 +83,16 @@ func (c *checker) blocks(bs []doc.Block) {
 				}
 			}
 		case *doc.Footnote:
-			c.l.Add(b.Pos, "footnotes are not supported yet")
+			if prev, ok := c.notes[b.ID]; ok {
+				c.l.Add(b.Pos, "footnote [^%s] is defined twice (first at line %d)", b.ID, prev.Line)
+			} else {
+				c.notes[b.ID] = b.Pos
+			}
 			c.blocks(b.Blocks)
 		case *doc.CodeBlock:
-			c.l.Add(b.Pos, "code blocks are not supported yet")
-		case *doc.Rule:
-			c.l.Add(b.Pos, "horizontal rules are not supported yet")
+			for i, line := range b.Lines {
+				c.text(line, diag.Pos{File: b.Pos.File, Line: b.Pos.Line + i, Col: b.Pos.Col})
+			}
 		case *doc.HTML:
 			c.l.Add(b.Pos, "raw HTML is not allowed; write Markdown instead")
 		}
@@ -82,10 +104,15 @@ func (c *checker) inlines(in []doc.Inline) {
 		switch r.Kind {
 		case doc.Text:
 			c.text(r.Text, r.Pos)
+			if strings.HasPrefix(r.Link, "#") && !c.slugs[r.Link[1:]] {
+				c.l.Add(r.Pos, "link to %s names no article of this edition (use the file name without its number, like #energy-corridor)", r.Link)
+			}
 		case doc.RawHTML:
 			c.l.Add(r.Pos, "raw HTML is not allowed; write Markdown instead")
 		case doc.FootnoteRef:
-			c.l.Add(r.Pos, "footnotes are not supported yet")
+			if _, ok := c.refs[r.Text]; !ok {
+				c.refs[r.Text] = r.Pos
+			}
 		case doc.InlineImage:
 			c.l.Add(r.Pos, "images are not supported yet")
 		}
