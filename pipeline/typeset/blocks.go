@@ -159,6 +159,13 @@ func (s *setter) paraIn(ins []doc.Inline, base style, x, width, leading float64,
 		out[0].keep = true
 		out[n-2].keep = true
 	}
+	// A word is never split across two pages: the reader would have to
+	// turn the page mid-word, and no PDF reader can join the halves.
+	for i, ln := range lines {
+		if ln.split {
+			out[i].keep = true
+		}
+	}
 	return out
 }
 

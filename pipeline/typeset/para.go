@@ -367,6 +367,8 @@ type line struct {
 	justified, overfull bool
 	// notes are the footnotes marked on this line, in order.
 	notes []string
+	// split is set when the line ends inside a word.
+	split bool
 }
 
 // setLines positions the words of each line from x, justifying all but the
@@ -398,6 +400,7 @@ func setLines(ws []word, ends []int, x, width float64, justify bool) []line {
 		ln.ratio = scale
 		ln.justified = space > 0 && justify && !ragged
 		ln.overfull = nat-space*shrinkRatio > width+1e-6
+		ln.split = end < len(ws) && last.space == 0 && !last.hard
 		cx := x
 		for k, w := range lw {
 			whole, inBroken := broken[start+k]
