@@ -16,7 +16,7 @@ var (
 	subjects = []string{"The corridor through Gəncə", "Rail freight from Ələt", "The new port at Ələt", "Reconstruction in Ağdam",
 		"Trade with Central Asia", "The power line to Naxçıvan", "Housing in Şuşa", "The airport near Füzuli",
 		"Water policy in Xankəndi", "A customs office in Zəngilan", "Green hydrogen on the Caspian shore", "The ministry's new road plan"}
-	verbs = []string{"shapes", "depends on", "opens", "tests", "connects", "slows", "speeds up", "redraws", "supports", "complicates"}
+	verbs   = []string{"shapes", "depends on", "opens", "tests", "connects", "slows", "speeds up", "redraws", "supports", "complicates"}
 	objects = []string{"the balance of regional trade", "every talk about transit fees", "the timetable of the next summit",
 		"investment from the Gulf", "the view from Brussels", "a decade of planning", "freight prices across the Caspian",
 		"the return of families to their villages", "the budget of the coming year", "cooperation with Türkiye and Georgia"}
