@@ -199,7 +199,14 @@ func (s *setter) blocks(bs []doc.Block, x, width float64, ac *artCtx) []vbox {
 			indent := s.l.Sizes.Body * 1.6
 			vs = s.blocks(b.Blocks, x+indent, width-2*indent, ac)
 			for i := range vs {
-				vs[i].items = append(vs[i].items, layout.Rule{X1: x + indent*0.45, Y1: -vs[i].before, X2: x + indent*0.45, Y2: vs[i].h, Width: 1.2, Color: s.l.Colors.Gold})
+				// The bar runs beside the line and, in a second piece,
+				// through the space above it, which the pager drops
+				// with that space at the head of a page.
+				bx := x + indent*0.45
+				vs[i].items = append(vs[i].items, layout.Rule{X1: bx, Y1: 0, X2: bx, Y2: vs[i].h, Width: 1.2, Color: s.l.Colors.Gold})
+				if vs[i].before > 0 {
+					vs[i].items = append(vs[i].items, layout.Rule{X1: bx, Y1: -vs[i].before, X2: bx, Y2: 0, Width: 1.2, Color: s.l.Colors.Gold})
+				}
 			}
 		case *doc.Rule:
 			h := s.l.Sizes.Leading
@@ -271,17 +278,4 @@ func shift(it layout.Item, dx, dy float64) layout.Item {
 		return v
 	}
 	return it
-}
-
-// plain joins the text of inline runs, for the outline.
-func plain(ins []doc.Inline) string {
-	var b strings.Builder
-	for _, in := range ins {
-		if in.Kind == doc.Text {
-			b.WriteString(in.Text)
-		} else if in.Kind == doc.LineBreak {
-			b.WriteByte(' ')
-		}
-	}
-	return strings.Join(strings.Fields(b.String()), " ")
 }

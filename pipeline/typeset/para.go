@@ -80,7 +80,9 @@ func (b *builder) add(text string, st style) {
 
 // isBreakSpace is a space at which a line may break; a no-break space
 // (U+00A0) is kept inside its word.
-func isBreakSpace(r rune) bool { return unicode.IsSpace(r) && r != '\u00a0' && r != '\u202f' }
+func isBreakSpace(r rune) bool {
+	return unicode.IsSpace(r) && r != '\u00a0' && r != '\u202f' && r != '\u2007'
+}
 
 func (b *builder) addFrag(s string, st style) {
 	w := b.m.Width(st.face, st.size, s)
@@ -424,7 +426,15 @@ func setLines(ws []word, ends []int, x, width float64, justify bool) []line {
 						t.ActualText = " "
 					}
 				}
-				ln.items = append(ln.items, t)
+				if prev, ok := mergeable(ln.items, t); ok {
+					// The pieces of a word that did not break here are
+					// one run of text again.
+					prev.S += t.S
+					prev.W += t.W
+					ln.items[len(ln.items)-1] = prev
+				} else {
+					ln.items = append(ln.items, t)
+				}
 				if f.link != "" {
 					ln.items = append(ln.items, linkItem(f.link, cx, f.w, f.size))
 				}
@@ -440,6 +450,21 @@ func setLines(ws []word, ends []int, x, width float64, justify bool) []line {
 		start = end
 	}
 	return out
+}
+
+// mergeable returns the last item of items when t continues it: the same
+// face, size and colour, no space between them, neither carrying text of
+// its own for readers.
+func mergeable(items []layout.Item, t layout.Text) (layout.Text, bool) {
+	if len(items) == 0 || t.HasActualText {
+		return layout.Text{}, false
+	}
+	prev, ok := items[len(items)-1].(layout.Text)
+	if !ok || prev.HasActualText || prev.Face != t.Face || prev.Size != t.Size || prev.Color != t.Color || prev.Y != t.Y ||
+		strings.HasSuffix(prev.S, " ") || math.Abs(prev.X+prev.W-t.X) > 1e-9 {
+		return layout.Text{}, false
+	}
+	return prev, true
 }
 
 // brokenWords finds the words that the chosen line ends cut in pieces. It

@@ -308,10 +308,10 @@ func (p *pager) flow(vs []vbox) []int {
 			notes = p.notesHeight(v)
 		}
 		if atTop && v.header != nil {
-			p.place(v.header)
+			p.place(v.header, true)
 		}
 		p.y += before
-		p.place(v)
+		p.place(v, atTop)
 		if len(v.notes) > 0 {
 			p.noteH += notes
 			p.notes = append(p.notes, v.notes...)
@@ -321,14 +321,19 @@ func (p *pager) flow(vs []vbox) []int {
 	return pageOf
 }
 
-// place puts v on the current page at the current height.
-func (p *pager) place(v *vbox) {
+// place puts v on the current page at the current height. At the head of
+// a page the space above a box is dropped, and so are the rules drawn in
+// it (a rule above an article, a quote's bar between paragraphs).
+func (p *pager) place(v *vbox, atTop bool) {
 	pg := &p.pages[len(p.pages)-1]
 	if v.anchor != "" {
 		p.anchors[v.anchor] = pg.Index
 	}
 	if p.draw {
 		for _, it := range v.items {
+			if r, ok := it.(layout.Rule); ok && atTop && max(r.Y1, r.Y2) <= 0 {
+				continue
+			}
 			pg.Items = append(pg.Items, shift(it, 0, p.y))
 		}
 	}
