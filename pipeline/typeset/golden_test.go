@@ -74,7 +74,10 @@ func f2(v float64) string {
 
 func hex(c layouts.RGB) string { return fmt.Sprintf("#%02X%02X%02X", c.R, c.G, c.B) }
 
-func sampleBook(t *testing.T) *layout.Book {
+func sampleBook(t *testing.T) *layout.Book { return sampleDoc(t, 0) }
+
+// sampleDoc lays out document i of the sample: 0 English, 1 Azerbaijani.
+func sampleDoc(t *testing.T, i int) *layout.Book {
 	t.Helper()
 	// The date comes from the edition unless SOURCE_DATE_EPOCH is set.
 	t.Setenv("SOURCE_DATE_EPOCH", "")
@@ -82,7 +85,7 @@ func sampleBook(t *testing.T) *layout.Book {
 	if err != nil {
 		t.Fatal(err)
 	}
-	book, err := pipeline.Typeset(e, e.Docs[0])
+	book, err := pipeline.Typeset(e, e.Docs[i])
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -94,8 +97,17 @@ func sampleBook(t *testing.T) *layout.Book {
 // of layout, run go test ./pipeline/typeset -run Golden -update and read
 // the diff.
 func TestSampleGolden(t *testing.T) {
-	got := dump(sampleBook(t))
-	path := filepath.Join("testdata", "sample.golden")
+	golden(t, dump(sampleBook(t)), filepath.Join("testdata", "sample.golden"))
+}
+
+// TestSampleGoldenAz is the same for the Azerbaijani edition, whose words
+// are hyphenated by Azerbaijani syllables.
+func TestSampleGoldenAz(t *testing.T) {
+	golden(t, dump(sampleDoc(t, 1)), filepath.Join("testdata", "sample-az.golden"))
+}
+
+func golden(t *testing.T, got, path string) {
+	t.Helper()
 	if *update {
 		if err := os.MkdirAll("testdata", 0o755); err != nil {
 			t.Fatal(err)
