@@ -5,6 +5,7 @@ package pdfread
 
 import (
 	"fmt"
+	"image"
 	"sort"
 	"sync"
 	"time"
@@ -24,6 +25,26 @@ type Doc struct {
 	Lang      string            // the catalogue's /Lang
 	Bookmarks []Bookmark        // the outline, flattened in order
 	Fonts     []Font            // every font used by text, sorted by name
+	Boxes     []Boxes           // the page boxes of each page
+	Annots    []Annot           // every annotation, page by page
+	FileID    []byte            // the first (permanent) file identifier of the trailer's /ID
+}
+
+// Box is a page box in PDF units (points, origin at the bottom left).
+type Box struct{ Left, Bottom, Right, Top float64 }
+
+// Boxes are the page boxes a page's dictionary sets. A box the page does
+// not set is zero, with its Has flag false.
+type Boxes struct {
+	Media, Trim, Bleed Box
+	HasTrim, HasBleed  bool
+}
+
+// Annot is one annotation.
+type Annot struct {
+	Page  int // 0-based
+	Link  bool
+	Flags int // the /F flags; 4 is Print
 }
 
 // Bookmark is one outline entry.
@@ -87,20 +108,30 @@ func Read(pdf []byte) (*Doc, error) {
 		if err := pageFonts(p, page, fonts); err != nil {
 			return nil, fmt.Errorf("page %d: %w", i+1, err)
 		}
+		bx, err := pageBoxes(p, page)
+		if err != nil {
+			return nil, fmt.Errorf("page %d: %w", i+1, err)
+		}
+		d.Boxes = append(d.Boxes, bx)
+		if err := pageAnnots(p, page, i, &d.Annots); err != nil {
+			return nil, fmt.Errorf("page %d: %w", i+1, err)
+		}
 	}
 	for name, emb := range fonts {
 		d.Fonts = append(d.Fonts, Font{Name: name, Embedded: emb})
 	}
 	sort.Slice(d.Fonts, func(i, j int) bool { return d.Fonts[i].Name < d.Fonts[j].Name })
-	md, err := p.GetMetaData(&requests.GetMetaData{Document: od.Document})
-	if err != nil {
-		return nil, err
-	}
-	for _, t := range md.Tags {
-		d.Meta[t.Tag] = t.Value
+	// A file without an information dictionary has no metadata to show.
+	if md, err := p.GetMetaData(&requests.GetMetaData{Document: od.Document}); err == nil {
+		for _, t := range md.Tags {
+			d.Meta[t.Tag] = t.Value
+		}
 	}
 	if l, err := p.FPDFCatalog_GetLanguage(&requests.FPDFCatalog_GetLanguage{Document: od.Document}); err == nil {
 		d.Lang = l.Language
+	}
+	if id, err := p.FPDF_GetFileIdentifier(&requests.FPDF_GetFileIdentifier{Document: od.Document, FileIdType: enums.FPDF_FILEIDTYPE_PERMANENT}); err == nil {
+		d.FileID = id.Identifier
 	}
 	bm, err := p.GetBookmarks(&requests.GetBookmarks{Document: od.Document})
 	if err != nil {
@@ -159,4 +190,87 @@ func pageFonts(p pdfium.Pdfium, page requests.Page, seen map[string]bool) error 
 		}
 	}
 	return nil
+}
+
+// pageBoxes reads the MediaBox, TrimBox and BleedBox of a page.
+func pageBoxes(p pdfium.Pdfium, page requests.Page) (Boxes, error) {
+	var b Boxes
+	if m, err := p.FPDFPage_GetMediaBox(&requests.FPDFPage_GetMediaBox{Page: page}); err == nil {
+		b.Media = Box{float64(m.Left), float64(m.Bottom), float64(m.Right), float64(m.Top)}
+	} else {
+		// Inherited from the page tree, which this call does not read:
+		// the page's size is the MediaBox then (there is no CropBox).
+		w, err := p.FPDF_GetPageWidthF(&requests.FPDF_GetPageWidthF{Page: page})
+		if err != nil {
+			return b, fmt.Errorf("MediaBox: %w", err)
+		}
+		h, err := p.FPDF_GetPageHeightF(&requests.FPDF_GetPageHeightF{Page: page})
+		if err != nil {
+			return b, fmt.Errorf("MediaBox: %w", err)
+		}
+		b.Media = Box{0, 0, float64(w.PageWidth), float64(h.PageHeight)}
+	}
+	if t, err := p.FPDFPage_GetTrimBox(&requests.FPDFPage_GetTrimBox{Page: page}); err == nil {
+		b.Trim, b.HasTrim = Box{float64(t.Left), float64(t.Bottom), float64(t.Right), float64(t.Top)}, true
+	}
+	if t, err := p.FPDFPage_GetBleedBox(&requests.FPDFPage_GetBleedBox{Page: page}); err == nil {
+		b.Bleed, b.HasBleed = Box{float64(t.Left), float64(t.Bottom), float64(t.Right), float64(t.Top)}, true
+	}
+	return b, nil
+}
+
+// pageAnnots lists the annotations of a page with their flags.
+func pageAnnots(p pdfium.Pdfium, page requests.Page, index int, out *[]Annot) error {
+	n, err := p.FPDFPage_GetAnnotCount(&requests.FPDFPage_GetAnnotCount{Page: page})
+	if err != nil {
+		return err
+	}
+	for i := 0; i < n.Count; i++ {
+		a, err := p.FPDFPage_GetAnnot(&requests.FPDFPage_GetAnnot{Page: page, Index: i})
+		if err != nil {
+			return err
+		}
+		st, err := p.FPDFAnnot_GetSubtype(&requests.FPDFAnnot_GetSubtype{Annotation: a.Annotation})
+		if err != nil {
+			return err
+		}
+		fl, err := p.FPDFAnnot_GetFlags(&requests.FPDFAnnot_GetFlags{Annotation: a.Annotation})
+		if err != nil {
+			return err
+		}
+		*out = append(*out, Annot{Page: index, Link: st.Subtype == enums.FPDF_ANNOT_SUBTYPE_LINK, Flags: int(fl.Flags)})
+		p.FPDFPage_CloseAnnot(&requests.FPDFPage_CloseAnnot{Annotation: a.Annotation})
+	}
+	return nil
+}
+
+// Render draws page (0-based) of pdf at dpi with PDFium, the whole
+// MediaBox, as a reader's screen or printer would show it.
+func Render(pdf []byte, page, dpi int) (*image.RGBA, error) {
+	p, err := get()
+	if err != nil {
+		return nil, fmt.Errorf("pdfium: %w", err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	od, err := p.OpenDocument(&requests.OpenDocument{File: &pdf})
+	if err != nil {
+		return nil, fmt.Errorf("open: %w", err)
+	}
+	defer p.FPDF_CloseDocument(&requests.FPDF_CloseDocument{Document: od.Document})
+	r, err := p.RenderPageInDPI(&requests.RenderPageInDPI{
+		Page: requests.Page{ByIndex: &requests.PageByIndex{Document: od.Document, Index: page}},
+		DPI:  dpi,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("render page %d: %w", page+1, err)
+	}
+	defer r.Cleanup()
+	src, ok := r.Result.RenderedImage.(*image.RGBA)
+	if !ok {
+		return nil, fmt.Errorf("render page %d: got %T", page+1, r.Result.RenderedImage)
+	}
+	img := image.NewRGBA(src.Bounds())
+	copy(img.Pix, src.Pix) // the WebAssembly buffer is gone after Cleanup
+	return img, nil
 }
