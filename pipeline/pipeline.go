@@ -188,7 +188,7 @@ func Render(e *Edition) ([]publish.File, error) {
 				return
 			}
 			var buf bytes.Buffer
-			if err := render.PDF(book, &buf); err != nil {
+			if err := render.PDF(book, &buf, render.Screen); err != nil {
 				errs[i] = fmt.Errorf("%s: %w", e.Source.Dir, err)
 				return
 			}

@@ -1,9 +1,12 @@
 // Package render replays a typeset book through fpdf, the only importer of
 // fpdf in the project. It decides nothing about layout: every position comes
-// from the book.
+// from the book. What differs between the screen, print and archive files
+// (bleed, crop marks, page boxes, links, PDF/A metadata) is decided here, by
+// Variant.
 package render
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"sort"
@@ -18,19 +21,32 @@ import (
 // Creator is written into the document information.
 const Creator = "bulletin"
 
-// PDF writes b as a PDF to w.
-func PDF(b *layout.Book, w io.Writer) error {
+// registration is the colour of the crop marks: the Separation "All",
+// which marks every plate of the press.
+const registration = "All"
+
+// PDF writes b as a PDF of the given variant to w. The same book and
+// variant always give the same bytes.
+func PDF(b *layout.Book, w io.Writer, v Variant) error {
+	// The sheet: the trimmed page, or for print the trimmed page with room
+	// for the bleed and the crop marks around it. (ox, oy) is where the
+	// trimmed page's top-left corner lands on the sheet.
+	sheetW, sheetH, ox, oy := b.Width, b.Height, 0.0, 0.0
+	if v == Print {
+		sheetW, sheetH, ox, oy = b.Width+2*Slug, b.Height+2*Slug, Slug, Slug
+	}
 	f := fpdf.NewCustom(&fpdf.InitType{
 		OrientationStr: "P",
 		UnitStr:        "pt",
-		Size:           fpdf.SizeType{Wd: b.Width, Ht: b.Height},
+		Size:           fpdf.SizeType{Wd: sheetW, Ht: sheetH},
 	})
 	f.SetCompression(true)
 	f.SetAutoPageBreak(false, 0)
 	f.SetMargins(0, 0, 0)
 	// Fixed dates and a sorted catalogue: the same book gives the same bytes.
-	f.SetCreationDate(b.Meta.Date)
-	f.SetModificationDate(b.Meta.Date)
+	date := b.Meta.Date.UTC()
+	f.SetCreationDate(date)
+	f.SetModificationDate(date)
 	f.SetCatalogSort(true)
 	f.SetTitle(b.Meta.Title, true)
 	f.SetAuthor(b.Meta.Author, true)
@@ -42,11 +58,24 @@ func PDF(b *layout.Book, w io.Writer) error {
 	f.SetProducer(Creator, true)
 	f.SetLang(b.Meta.Lang)
 	f.SetDisplayMode("fullpage", "OneColumn")
+	if v == Archive {
+		f.SetXmpMetadata(xmp(b.Meta))
+		f.AddOutputIntent(fpdf.OutputIntentType{
+			SubtypeIdent:              fpdf.OutputIntent_GTS_PDFA1,
+			OutputConditionIdentifier: sRGBCondition,
+			Info:                      sRGBCondition,
+			ICCProfile:                sRGB,
+		})
+	}
+	if v == Print {
+		// One spot colour only: fpdf writes spot colours in map order.
+		f.AddSpotColor(registration, 100, 100, 100, 100)
+	}
 
 	for _, face := range usedFaces(b) {
 		f.AddUTF8FontFromBytes(face.Family.PostScriptName(), face.FpdfStyle(), fonts.TTF(face))
 	}
-	links := destinations(f, b)
+	links := destinations(f, b, oy)
 
 	outline := map[int][]layout.Bookmark{}
 	for _, m := range b.Outline {
@@ -65,54 +94,80 @@ func PDF(b *layout.Book, w io.Writer) error {
 		for _, m := range outline[pg.Index] {
 			f.SetFont(fonts.Serif.PostScriptName(), "", 10) // Bookmark encodes titles by the current font
 			cur.set = false
-			f.Bookmark(m.Title, m.Level, m.Y)
+			f.Bookmark(m.Title, m.Level, m.Y+oy)
 		}
 		for _, it := range pg.Items {
-			switch v := it.(type) {
+			if v == Print {
+				it = bleed(it, b.Width, b.Height)
+			}
+			switch t := it.(type) {
 			case layout.Text:
-				if !cur.set || cur.face != v.Face || cur.size != v.Size {
-					f.SetFont(v.Face.Family.PostScriptName(), v.Face.FpdfStyle(), v.Size)
-					cur.face, cur.size, cur.set = v.Face, v.Size, true
+				if !cur.set || cur.face != t.Face || cur.size != t.Size {
+					f.SetFont(t.Face.Family.PostScriptName(), t.Face.FpdfStyle(), t.Size)
+					cur.face, cur.size, cur.set = t.Face, t.Size, true
 				}
-				if !cur.fillSet || cur.fill != v.Color {
+				if !cur.fillSet || cur.fill != t.Color {
 					// Text is painted with the fill colour. Setting both
 					// to the same value keeps fpdf from wrapping every
 					// word in its own q ... Q colour change.
-					setFill(f, v.Color)
-					f.SetTextColor(int(v.Color.R), int(v.Color.G), int(v.Color.B))
-					cur.fill, cur.fillSet = v.Color, true
+					setFill(f, t.Color)
+					f.SetTextColor(int(t.Color.R), int(t.Color.G), int(t.Color.B))
+					cur.fill, cur.fillSet = t.Color, true
 				}
-				f.Text(v.X, v.Y, v.S)
+				f.Text(t.X+ox, t.Y+oy, t.S)
 			case layout.Rule:
-				f.SetDrawColor(int(v.Color.R), int(v.Color.G), int(v.Color.B))
-				f.SetLineWidth(v.Width)
-				if v.Dotted {
-					f.SetDashPattern([]float64{v.Width, v.Width * 2}, 0)
+				f.SetDrawColor(int(t.Color.R), int(t.Color.G), int(t.Color.B))
+				f.SetLineWidth(t.Width)
+				if t.Dotted {
+					f.SetDashPattern([]float64{t.Width, t.Width * 2}, 0)
 				}
-				f.Line(v.X1, v.Y1, v.X2, v.Y2)
-				if v.Dotted {
+				f.Line(t.X1+ox, t.Y1+oy, t.X2+ox, t.Y2+oy)
+				if t.Dotted {
 					f.SetDashPattern(nil, 0)
 				}
 			case layout.Rect:
-				setFill(f, v.Fill)
-				cur.fill, cur.fillSet = v.Fill, true
-				f.Rect(v.X, v.Y, v.W, v.H, "F")
+				setFill(f, t.Fill)
+				cur.fill, cur.fillSet = t.Fill, true
+				f.Rect(t.X+ox, t.Y+oy, t.W, t.H, "F")
 			case layout.Link:
-				if v.URL != "" {
-					f.LinkString(v.X, v.Y, v.W, v.H, v.URL)
-				} else if id, ok := links[v.Dest]; ok {
-					f.Link(v.X, v.Y, v.W, v.H, id)
+				// The print file has no annotations: a press has no use
+				// for them and preflight flags them.
+				if v == Print {
+					continue
+				}
+				if t.URL != "" {
+					f.LinkString(t.X+ox, t.Y+oy, t.W, t.H, t.URL)
+				} else if id, ok := links[t.Dest]; ok {
+					f.Link(t.X+ox, t.Y+oy, t.W, t.H, id)
 				}
 			}
+		}
+		if v == Print {
+			cropMarks(f, b.Width, b.Height)
 		}
 	}
 	if err := f.Error(); err != nil {
 		return fmt.Errorf("render: %w", err)
 	}
-	if err := f.Output(w); err != nil {
+	var raw bytes.Buffer
+	if err := f.Output(&raw); err != nil {
 		return fmt.Errorf("render: %w", err)
 	}
-	return nil
+	fin := finishing{recompress: v == Screen}
+	if v == Print {
+		// PDF user space has its origin at the bottom left of the sheet;
+		// the trim is centred on it, so the boxes read the same either way.
+		fin.boxes = &pageBoxes{
+			trim:  [4]float64{Slug, Slug, Slug + b.Width, Slug + b.Height},
+			bleed: [4]float64{Slug - Bleed, Slug - Bleed, Slug + b.Width + Bleed, Slug + b.Height + Bleed},
+		}
+	}
+	out, err := finish(raw.Bytes(), fin)
+	if err != nil {
+		return fmt.Errorf("render: %w", err)
+	}
+	_, err = w.Write(out)
+	return err
 }
 
 func setFill(f *fpdf.Fpdf, c layouts.RGB) {
@@ -138,17 +193,45 @@ func usedFaces(b *layout.Book) []fonts.Face {
 	return out
 }
 
-// destinations registers every anchor of the book as an fpdf link target.
-func destinations(f *fpdf.Fpdf, b *layout.Book) map[string]int {
+// destinations registers every anchor of the book as an fpdf link target;
+// oy is where the trimmed page's top lies on the sheet.
+func destinations(f *fpdf.Fpdf, b *layout.Book, oy float64) map[string]int {
 	links := map[string]int{}
 	for _, pg := range b.Pages {
 		for _, it := range pg.Items {
 			if a, ok := it.(layout.Anchor); ok {
 				id := f.AddLink()
-				f.SetLink(id, a.Y, pg.Index+1)
+				f.SetLink(id, a.Y+oy, pg.Index+1)
 				links[a.Name] = id
 			}
 		}
 	}
 	return links
+}
+
+// cropMarks draws the trim marks at the four corners of the trimmed page: in
+// registration colour, MarkWidth thick, each on the line of a trim edge,
+// starting MarkGap outside the bleed and running MarkLength outward. They
+// never reach into the BleedBox.
+func cropMarks(f *fpdf.Fpdf, w, h float64) {
+	f.SetDrawSpotColor(registration, 100)
+	f.SetLineWidth(MarkWidth)
+	f.SetLineCapStyle("butt")
+	f.SetDashPattern(nil, 0)
+	near, far := Bleed+MarkGap, Bleed+MarkGap+MarkLength
+	left, top, right, bottom := Slug, Slug, Slug+w, Slug+h
+	for _, x := range []float64{left, right} {
+		out := -1.0 // outward from the trim along x
+		if x == right {
+			out = 1
+		}
+		for _, y := range []float64{top, bottom} {
+			down := -1.0
+			if y == bottom {
+				down = 1
+			}
+			f.Line(x+out*near, y, x+out*far, y)   // horizontal, on the trim line y
+			f.Line(x, y+down*near, x, y+down*far) // vertical, on the trim line x
+		}
+	}
 }
