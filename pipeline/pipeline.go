@@ -223,7 +223,7 @@ func Build(dirs []string, out string) ([]Result, error) {
 			return res, err
 		}
 		dir := filepath.Join(out, e.Name())
-		if err := publish.Write(dir, files); err != nil {
+		if _, err := publish.Write(dir, files, publish.Options{}); err != nil {
 			return res, err
 		}
 		res = append(res, Result{Edition: e.Name(), Dir: dir, Files: files})
