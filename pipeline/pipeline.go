@@ -5,10 +5,15 @@ package pipeline
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
@@ -171,29 +176,62 @@ func FileName(e *Edition, d *doc.Document) string {
 	return fmt.Sprintf("bulletin-%s-%s.pdf", e.Name(), langs)
 }
 
-// Render typesets and renders every document of e, returning the files in
-// the order of e.Docs. The documents are independent, so they are made on
-// every core at once.
-func Render(e *Edition) ([]publish.File, error) {
-	files := make([]publish.File, len(e.Docs))
-	errs := make([]error, len(e.Docs))
+// VariantFileName is the name of one variant of the PDF of a document:
+// bulletin-2025-01-en.pdf for the screen, bulletin-2025-01-en-print.pdf and
+// bulletin-2025-01-en-archive.pdf.
+func VariantFileName(e *Edition, d *doc.Document, v render.Variant) string {
+	return strings.TrimSuffix(FileName(e, d), ".pdf") + v.Suffix() + ".pdf"
+}
+
+// docLangs names the languages of a document as manifest.json does: en,
+// az, or en-az for the combined one.
+func docLangs(e *Edition, d *doc.Document) string {
+	if d.Combined {
+		return strings.Join(e.Source.Manifest.Languages[:2], "-")
+	}
+	return d.Lang
+}
+
+// Render typesets every document of e once and renders it once per
+// variant, returning the files document by document, each document's
+// variants in the order given. Typesetting and each render are independent
+// jobs, run on every core at once (at most one per core, which bounds the
+// memory of big editions).
+func Render(e *Edition, variants []render.Variant) ([]publish.File, error) {
+	n := len(variants)
+	files := make([]publish.File, len(e.Docs)*n)
+	errs := make([]error, len(files)+len(e.Docs))
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	var wg sync.WaitGroup
 	for i, d := range e.Docs {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		wg.Go(func() {
+			sem <- struct{}{}
 			book, err := Typeset(e, d)
+			<-sem
 			if err != nil {
-				errs[i] = fmt.Errorf("%s: %w", e.Source.Dir, err)
+				errs[len(files)+i] = fmt.Errorf("%s: %w", e.Source.Dir, err)
 				return
 			}
-			var buf bytes.Buffer
-			if err := render.PDF(book, &buf, render.Screen); err != nil {
-				errs[i] = fmt.Errorf("%s: %w", e.Source.Dir, err)
-				return
+			for j, v := range variants {
+				wg.Go(func() {
+					sem <- struct{}{}
+					defer func() { <-sem }()
+					var buf bytes.Buffer
+					if err := render.PDF(book, &buf, v); err != nil {
+						errs[i*n+j] = fmt.Errorf("%s: %s: %w", e.Source.Dir, v, err)
+						return
+					}
+					files[i*n+j] = publish.File{
+						Name:    VariantFileName(e, d, v),
+						Data:    buf.Bytes(),
+						Lang:    docLangs(e, d),
+						Variant: v.String(),
+						Pages:   len(book.Pages),
+						Archive: v == render.Archive,
+					}
+				})
 			}
-			files[i] = publish.File{Name: FileName(e, d), Data: buf.Bytes()}
-		}()
+		})
 	}
 	wg.Wait()
 	if err := errors.Join(errs...); err != nil {
@@ -202,33 +240,113 @@ func Render(e *Edition) ([]publish.File, error) {
 	return files, nil
 }
 
+// Options say what Build writes and where.
+type Options struct {
+	Out      string           // the output folder; each edition goes to Out/<edition>/
+	Variants []render.Variant // nil: every variant
+	// Force lets a build change an archived file; the old one is kept as
+	// NAME.1, NAME.2, ...
+	Force   bool
+	Version string // the tool's version, recorded in manifest.json
+	// Wrap is handed to publish: a seam for tests that make a write fail
+	// or stop halfway.
+	Wrap func(name string, w io.Writer) io.Writer
+}
+
 // Result says what a build wrote.
 type Result struct {
 	Edition string
 	Dir     string
 	Files   []publish.File
+	publish.Report
 }
 
 // Build checks every edition first and writes nothing unless all of them
-// are valid; then it renders and publishes each into out/<edition>/.
-func Build(dirs []string, out string) ([]Result, error) {
+// are valid; then, edition by edition, it renders every variant of every
+// document and publishes them into Out/<edition>/ with manifest.json.
+// Before anything of an edition is written its archived files are checked:
+// a build that would change one fails (publish.ErrArchiveChanged) unless
+// Force.
+func Build(dirs []string, opt Options) ([]Result, error) {
 	eds, err := LoadAll(dirs)
 	if err != nil {
 		return nil, err
 	}
+	variants := opt.Variants
+	if variants == nil {
+		variants = render.Variants
+	}
 	var res []Result
 	for _, e := range eds {
-		files, err := Render(e)
+		digest, err := SourceDigest(e.Source.Dir)
 		if err != nil {
 			return res, err
 		}
-		dir := filepath.Join(out, e.Name())
-		if _, err := publish.Write(dir, files, publish.Options{}); err != nil {
+		files, err := Render(e, variants)
+		if err != nil {
 			return res, err
 		}
-		res = append(res, Result{Edition: e.Name(), Dir: dir, Files: files})
+		dir := filepath.Join(opt.Out, e.Name())
+		rep, err := publish.Write(dir, files, publish.Options{
+			Force:    opt.Force,
+			Manifest: &publish.Manifest{Edition: e.Name(), Tool: "bulletin " + opt.Version, Sources: digest},
+			Wrap:     opt.Wrap,
+		})
+		if err != nil {
+			return res, err
+		}
+		res = append(res, Result{Edition: e.Name(), Dir: dir, Files: files, Report: rep})
 	}
 	return res, nil
+}
+
+// SourceDigest is the edition digest of manifest.json: the SHA-256 of the
+// list of every file in the edition folder (subfolders included, dot files
+// and dot folders left out, as source leaves them out), one line per file,
+// sorted by its path relative to the folder with / between names, each line
+// "<SHA-256 of the file in hex>  <path>\n". That is what
+//
+//	cd input/2025-01 && find . -type f ! -path '*/.*' | cut -c3- | LC_ALL=C sort | xargs sha256sum | sha256sum
+//
+// prints, so the digest can be checked without this program. The folder is
+// read again for it, through os.Root like source, so a symlink cannot pull
+// in a file from outside.
+func SourceDigest(dir string) (string, error) {
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return "", err
+	}
+	defer root.Close()
+	var paths []string
+	err = fs.WalkDir(root.FS(), ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if p != "." && strings.HasPrefix(d.Name(), ".") {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if !d.IsDir() {
+			paths = append(paths, p)
+		}
+		return nil
+	})
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", dir, err)
+	}
+	sort.Strings(paths) // byte order, as LC_ALL=C sort
+	list := sha256.New()
+	for _, p := range paths {
+		data, err := root.ReadFile(p)
+		if err != nil {
+			return "", fmt.Errorf("%s: %w", dir, err)
+		}
+		sum := sha256.Sum256(data)
+		fmt.Fprintf(list, "%s  %s\n", hex.EncodeToString(sum[:]), p)
+	}
+	return hex.EncodeToString(list.Sum(nil)), nil
 }
 
 // LoadAll loads several editions and reports the problems of all of them.

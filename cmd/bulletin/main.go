@@ -1,10 +1,13 @@
 // Command bulletin builds the monthly bulletin PDFs from edition folders.
 //
-//	bulletin build [--out DIR] [EDITION...]
+//	bulletin build [--out DIR] [--variant print,screen,archive] [--force] [EDITION...]
 //	bulletin validate [EDITION...]
+//	bulletin verify [--out DIR] [OUT/EDITION...]
 //
-// Exit status: 0 on success, 1 when the sources are invalid (every problem
-// on stderr as path:line:col: message), 2 for a usage or internal error.
+// Exit status: 0 on success; 1 when the sources are invalid (every problem
+// on stderr as path:line:col: message) or when verify finds a file
+// changed, missing or extra; 2 for a usage or internal error, and when a
+// build refuses to change an archived file (rebuild with --force).
 package main
 
 import (
@@ -12,11 +15,14 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime/debug"
 
 	"github.com/urfave/cli/v2"
 
 	"bulletin/pipeline"
+	"bulletin/pipeline/publish"
+	"bulletin/pipeline/render"
 )
 
 // version is set at link time (-ldflags "-X main.version=...").
@@ -51,6 +57,11 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 	case pipeline.IsInvalid(err):
 		fmt.Fprintln(stderr, err)
 		return exitInvalid
+	case errors.Is(err, errVerify):
+		return exitInvalid // verify has listed the problems
+	case errors.Is(err, publish.ErrArchiveChanged):
+		fmt.Fprintf(stderr, "bulletin: refused: %v\n", err)
+		return exitUsage
 	default:
 		var ue usageError
 		if errors.As(err, &ue) {
@@ -63,6 +74,9 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 }
 
 type usageError struct{ error }
+
+// errVerify says that verify found problems (and has listed them).
+var errVerify = errors.New("verification failed")
 
 func newApp(stdout, stderr io.Writer) *cli.App {
 	return &cli.App{
@@ -83,19 +97,82 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 				ArgsUsage: "[EDITION...]  (default: every edition under input/)",
 				Flags: []cli.Flag{
 					&cli.StringFlag{Name: "out", Value: "out", Usage: "output folder"},
+					&cli.StringFlag{Name: "variant", Value: "print,screen,archive",
+						Usage: "which files to write, comma-separated: print (bleed and crop marks), screen (small, for email), archive (PDF/A)"},
+					&cli.BoolFlag{Name: "force", Usage: "let a build change an archived file; the old one is kept as NAME.1, NAME.2, ..."},
 				},
 				Action: func(c *cli.Context) error {
+					variants, err := render.ParseVariants(c.String("variant"))
+					if err != nil {
+						return usageError{err}
+					}
 					dirs, err := editions(c)
 					if err != nil {
 						return err
 					}
-					res, err := pipeline.Build(dirs, c.String("out"))
+					res, err := pipeline.Build(dirs, pipeline.Options{
+						Out:      c.String("out"),
+						Variants: variants,
+						Force:    c.Bool("force"),
+						Version:  version,
+					})
 					for _, r := range res {
+						for _, k := range r.Kept {
+							fmt.Fprintf(stdout, "kept the old %s as %s\n", filepath.Join(r.Dir, k.Name), k.As)
+						}
+						unchanged := map[string]bool{}
+						for _, n := range r.Unchanged {
+							unchanged[n] = true
+						}
 						for _, f := range r.Files {
-							fmt.Fprintf(stdout, "wrote %s/%s (%d bytes)\n", r.Dir, f.Name, len(f.Data))
+							verb := "wrote"
+							if unchanged[f.Name] {
+								verb = "unchanged"
+							}
+							fmt.Fprintf(stdout, "%s %s (%d bytes, %d pages)\n", verb, filepath.Join(r.Dir, f.Name), len(f.Data), f.Pages)
 						}
 					}
 					return err
+				},
+			},
+			{
+				Name:      "verify",
+				Usage:     "hash the files of each output folder again and compare them with its manifest.json",
+				ArgsUsage: "[OUT/EDITION...]  (default: every folder under --out with a manifest.json)",
+				Flags: []cli.Flag{
+					&cli.StringFlag{Name: "out", Value: "out", Usage: "output folder to look in when no folder is named"},
+				},
+				Action: func(c *cli.Context) error {
+					dirs := c.Args().Slice()
+					if len(dirs) == 0 {
+						matches, _ := filepath.Glob(filepath.Join(c.String("out"), "*", publish.ManifestName))
+						for _, m := range matches {
+							dirs = append(dirs, filepath.Dir(m))
+						}
+						if len(dirs) == 0 {
+							return usageError{fmt.Errorf("no folder named and no %s under %s", publish.ManifestName, c.String("out"))}
+						}
+					}
+					failed := false
+					for _, dir := range dirs {
+						probs, err := publish.Verify(dir)
+						if err != nil {
+							return usageError{err}
+						}
+						for _, p := range probs {
+							fmt.Fprintln(stderr, p)
+						}
+						if len(probs) > 0 {
+							failed = true
+							continue
+						}
+						m, _ := publish.ReadManifest(dir)
+						fmt.Fprintf(stdout, "%s: ok (%d files match %s)\n", dir, len(m.Files), publish.ManifestName)
+					}
+					if failed {
+						return errVerify
+					}
+					return nil
 				},
 			},
 			{
