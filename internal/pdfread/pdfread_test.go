@@ -13,8 +13,9 @@ func tiny() []byte {
 	objs := []string{
 		"<< /Type /Catalog /Pages 2 0 R >>",
 		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 300] /TrimBox [20 20 180 280] /BleedBox [10 10 190 290] /Resources << >> /Contents 4 0 R >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 300] /TrimBox [20 20 180 280] /BleedBox [10 10 190 290] /Resources << /XObject << /Im1 5 0 R >> >> /Contents 4 0 R >>",
 		"<< /Length 22 >>\nstream\n0 0 1 rg 20 20 50 50 re f\nendstream",
+		"<< /Type /XObject /Subtype /Image /Width 2 /Height 1 /ColorSpace /DeviceGray /BitsPerComponent 8 /Length 2 >>\nstream\n\x80\x80\nendstream",
 	}
 	var b bytes.Buffer
 	b.WriteString("%PDF-1.4\n%\xb5\xb6\xb5\xb6\n")
@@ -41,7 +42,7 @@ func TestReadersAgreeOnAHandMadeFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(s.ID) != 2 || fmt.Sprintf("%x", s.ID[0]) != "00112233445566778899aabbccddeeff" || s.XMP != nil || s.Encrypted || s.JavaScript {
+	if len(s.ID) != 2 || fmt.Sprintf("%x", s.ID[0]) != "00112233445566778899aabbccddeeff" || s.XMP != nil || s.Encrypted || s.JavaScript || s.ImageBytes != 2 {
 		t.Errorf("structure %+v", s)
 	}
 	d, err := Read(pdf)
@@ -73,7 +74,7 @@ func TestReadersAgreeOnAHandMadeFile(t *testing.T) {
 func TestCheckXrefFindsAWrongOffset(t *testing.T) {
 	pdf := tiny()
 	// Shift the offset of object 1 by one byte.
-	entry := bytes.Index(pdf, []byte("xref\n")) + len("xref\n0 5\n") + 20
+	entry := bytes.Index(pdf, []byte("xref\n")) + len("xref\n0 6\n") + 20
 	var n int
 	fmt.Sscanf(string(pdf[entry:entry+10]), "%d", &n)
 	bad := bytes.Join([][]byte{pdf[:entry], fmt.Appendf(nil, "%010d", n+1), pdf[entry+10:]}, nil)

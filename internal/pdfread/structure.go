@@ -29,6 +29,8 @@ type Structure struct {
 	// JavaScript is set when the catalogue has a JavaScript name tree or
 	// an additional-actions dictionary, or opens with a JavaScript action.
 	JavaScript bool
+	// ImageBytes is the size of every image XObject's stream as stored.
+	ImageBytes int64
 }
 
 // OutputIntent is one entry of the catalogue's /OutputIntents.
@@ -126,6 +128,16 @@ func Inspect(pdf []byte) (*Structure, error) {
 		if d, err := x.DereferenceDict(o); err == nil && d != nil {
 			if n := d.NameEntry("S"); n != nil && *n == "JavaScript" {
 				s.JavaScript = true
+			}
+		}
+	}
+	for nr, e := range x.Table {
+		if nr == 0 || e == nil || e.Free {
+			continue
+		}
+		if sd, ok := e.Object.(types.StreamDict); ok {
+			if st := sd.Subtype(); st != nil && *st == "Image" && sd.StreamLength != nil {
+				s.ImageBytes += *sd.StreamLength
 			}
 		}
 	}
