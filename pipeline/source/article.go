@@ -4,10 +4,9 @@ import (
 	"bytes"
 	"path/filepath"
 	"strings"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
-
-	"bulletin/pipeline/diag"
 )
 
 var articleKeys = []string{"title", "author", "summary"}
@@ -22,10 +21,10 @@ func ParseArticle(path string, data []byte) (Article, error) {
 	if !ok {
 		return a, d.errs.Err()
 	}
-	start := diag.Pos{File: path, Line: 1, Col: 1}
+	top := start(path)
 	first, rest, _ := bytes.Cut(data, []byte("\n"))
 	if !isFence(first) {
-		d.errs.Add(start, `missing front matter: the file must start with a "---" line`)
+		d.errs.Add(top, `missing front matter: the file must start with a "---" line`)
 		return a, d.errs.Err()
 	}
 	// Find the closing fence; front is the YAML between the two.
@@ -39,7 +38,7 @@ func ParseArticle(path string, data []byte) (Article, error) {
 			break
 		}
 		if !more {
-			d.errs.Add(start, `front matter is not closed: no "---" line after this one`)
+			d.errs.Add(top, `front matter is not closed: no "---" line after this one`)
 			return a, d.errs.Err()
 		}
 		off += len(text) + 1
@@ -69,10 +68,13 @@ func ParseArticle(path string, data []byte) (Article, error) {
 		case "title":
 			hasTitle = true
 			a.TitlePos = d.pos(v)
-			if s, ok := text(v); ok && s != "" {
-				a.Title = s
-			} else {
+			switch s, ok := text(v); {
+			case !ok || s == "":
 				d.errorf(v, "title must be non-empty text")
+			case utf8.RuneCountInString(s) > MaxTitleChars:
+				d.errorf(v, "title is %d characters long; the limit is %d", utf8.RuneCountInString(s), MaxTitleChars)
+			default:
+				a.Title = s
 			}
 		case "author":
 			a.Author = optional("author")
@@ -84,7 +86,7 @@ func ParseArticle(path string, data []byte) (Article, error) {
 	})
 	// A misspelt "titel:" has been reported already; "no title" would be noise.
 	if !hasTitle && len(d.errs) == 0 {
-		d.errs.Add(start, "front matter has no title")
+		d.errs.Add(top, "front matter has no title")
 	}
 	return a, d.errs.Err()
 }

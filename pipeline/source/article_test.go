@@ -1,6 +1,7 @@
 package source_test
 
 import (
+	"strings"
 	"testing"
 
 	"bulletin/pipeline/diag"
@@ -114,7 +115,11 @@ func TestParseArticleErrors(t *testing.T) {
 		{"invalid UTF-8 in body", "---\ntitle: x\n---\nŞəhər \xff\n",
 			p + ":4:7: invalid UTF-8 (byte 0xFF); save the file as UTF-8"},
 		{"invalid UTF-8 after BOM", "\uFEFF\xc3(", p + ":1:1: invalid UTF-8 (byte 0xC3); save the file as UTF-8"},
-		{"UTF-16", "\xff\xfe-\x00", p + ":1:1: invalid UTF-8 (byte 0xFF); save the file as UTF-8"},
+		{"UTF-16", "\xff\xfe-\x00", p + ":1:1: the file is UTF-16; save it as UTF-8"},
+		{"UTF-16 big-endian", "\xfe\xff\x00-", p + ":1:1: the file is UTF-16; save it as UTF-8"},
+		{"title at the limit", "---\ntitle: " + strings.Repeat("ə", 300) + "\n---\n", ""},
+		{"title too long", "---\ntitle: " + strings.Repeat("ə", 301) + "\n---\n",
+			p + ":2:8: title is 301 characters long; the limit is 300"},
 		{"NUL", "---\ntitle: x\n---\nab\x00\n", p + ":4:3: control character U+0000 is not allowed"},
 		{"bell after Azerbaijani", "---\ntitle: x\n---\nçəkic \a\n", p + ":4:7: control character U+0007 is not allowed"},
 		{"DEL", "---\ntitle: x\x7f\n---\n", p + ":2:9: control character U+007F is not allowed"},

@@ -2,6 +2,7 @@ package source
 
 import (
 	"errors"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -32,17 +33,55 @@ func Load(dir string) (*Edition, error) {
 	}
 
 	manifestOK := false
-	if data, ok := readFile(root, dir, "edition.yaml", &errs); ok {
+	if data, ok := readFile(root, ed.Manifest.File, "edition.yaml", MaxManifestBytes, &errs); ok {
 		m, err := ParseManifest(ed.Manifest.File, data)
 		ed.Manifest, manifestOK = m, err == nil
 		errs.Append(err)
 	}
 
-	originals := map[string]Article{} // by file name
-	var names []string                // originals' file names, sorted
+	// Size up every Markdown file before reading any, so that a folder far
+	// beyond the limits costs neither time nor memory.
+	readable := map[string]bool{}
+	var total int64
+	originals, translations := 0, 0
 	for _, e := range entries {
 		name := e.Name()
 		// Dot files are editor and OS litter (macOS writes ._name.md).
+		if e.IsDir() || !strings.HasSuffix(name, ".md") || strings.HasPrefix(name, ".") {
+			continue
+		}
+		if _, lang := splitName(name); lang != "" {
+			translations++
+		} else {
+			originals++
+		}
+		if n, ok := stat(root, filepath.Join(dir, name), name, MaxArticleBytes, &errs); ok {
+			readable[name] = true
+			total += n
+		}
+	}
+	over := false
+	for _, c := range []struct {
+		n    int
+		what string
+	}{{originals, "articles"}, {translations, "translations"}} {
+		if c.n > MaxArticles {
+			errs.Add(start(ed.Manifest.File), "the edition has %d %s; the limit is %d", c.n, c.what, MaxArticles)
+			over = true
+		}
+	}
+	if total > MaxEditionBytes {
+		errs.Add(start(ed.Manifest.File), "the articles of the edition add up to %s; the limit is %s", size(total), limit(MaxEditionBytes))
+		over = true
+	}
+	if over {
+		return ed, errs.Err()
+	}
+
+	byName := map[string]Article{} // originals by file name
+	var names []string             // originals' file names, sorted
+	for _, e := range entries {
+		name := e.Name()
 		if e.IsDir() || !strings.HasSuffix(name, ".md") || strings.HasPrefix(name, ".") {
 			continue
 		}
@@ -51,30 +90,32 @@ func Load(dir string) (*Edition, error) {
 		path := filepath.Join(dir, name)
 		a := Article{Path: path}
 		a.Name, a.Lang = splitName(name)
-		if data, ok := readFile(root, dir, name, &errs); ok {
-			var err error
-			a, err = ParseArticle(path, data)
-			errs.Append(err)
+		if readable[name] {
+			if data, ok := readFile(root, path, name, MaxArticleBytes, &errs); ok {
+				var err error
+				a, err = ParseArticle(path, data)
+				errs.Append(err)
+			}
 		}
 		if a.Lang != "" {
 			ed.Translations = append(ed.Translations, a)
 			continue
 		}
-		originals[name] = a
+		byName[name] = a
 		names = append(names, name)
 	}
 	if len(names) == 0 {
-		errs.Add(diag.Pos{File: ed.Manifest.File}, "no articles: the folder has no NN-slug.md files")
+		errs.Add(start(ed.Manifest.File), "no articles: the folder has no NN-slug.md files")
 	}
 
 	m := ed.Manifest
 	if m.Articles == nil {
 		for _, name := range names {
-			ed.Articles = append(ed.Articles, originals[name])
+			ed.Articles = append(ed.Articles, byName[name])
 		}
 	} else {
 		for i, name := range m.Articles {
-			a, ok := originals[name]
+			a, ok := byName[name]
 			base, lang := splitName(name)
 			switch {
 			case ok:
@@ -97,8 +138,8 @@ func Load(dir string) (*Edition, error) {
 		missingTranslations(ed, &errs)
 	}
 	for _, t := range ed.Translations {
-		pos := diag.Pos{File: t.Path}
-		if _, ok := originals[t.Name+".md"]; !ok {
+		pos := start(t.Path)
+		if _, ok := byName[t.Name+".md"]; !ok {
 			errs.Add(pos, "translation without an original: no %s.md", t.Name)
 		}
 		if manifestOK && !slices.Contains(m.Languages[1:], t.Lang) {
@@ -109,23 +150,78 @@ func Load(dir string) (*Edition, error) {
 	return ed, errs.Err()
 }
 
-// readFile reads name inside root, reporting why it could not.
-func readFile(root *os.Root, dir, name string, errs *diag.List) ([]byte, bool) {
-	data, err := root.ReadFile(name)
-	if err == nil {
-		return data, true
+// stat checks that name inside root is a regular file of at most max
+// bytes, reporting at path why not, and returns its size.
+func stat(root *os.Root, path, name string, max int64, errs *diag.List) (int64, bool) {
+	fi, err := root.Stat(name)
+	if err != nil {
+		switch err := cause(err); {
+		case errors.Is(err, fs.ErrNotExist) && name == "edition.yaml":
+			errs.Add(start(path), `missing: an edition folder needs an edition.yaml with at least "edition: YYYY-MM"`)
+		case errors.Is(err, fs.ErrNotExist):
+			// Listed by the folder, so it is a symlink to nothing.
+			errs.Add(start(path), "symlink to a file that does not exist")
+		// os.Root reports an escaping symlink with this unexported error only.
+		case err.Error() == "path escapes from parent":
+			errs.Add(start(path), "symlink points outside the edition folder; copy the file in instead")
+		default:
+			errs.Add(start(path), "cannot read: %v", err)
+		}
+		return 0, false
 	}
-	pos := diag.Pos{File: filepath.Join(dir, name)}
-	switch err := cause(err); {
-	case errors.Is(err, fs.ErrNotExist):
-		errs.Add(pos, "file not found")
-	// os.Root reports an escaping symlink with this unexported error only.
-	case err.Error() == "path escapes from parent":
-		errs.Add(pos, "symlink points outside the edition folder; copy the file in instead")
-	default:
-		errs.Add(pos, "cannot read: %v", err)
+	// A pipe or device would block the build or never end.
+	if !fi.Mode().IsRegular() {
+		errs.Add(start(path), "not a regular file (%s)", kind(fi.Mode()))
+		return 0, false
 	}
-	return nil, false
+	if fi.Size() > max {
+		what := "article"
+		if name == "edition.yaml" {
+			what = name
+		}
+		errs.Add(start(path), "%s is %s; the limit is %s", what, size(fi.Size()), limit(max))
+		return 0, false
+	}
+	return fi.Size(), true
+}
+
+// kind names a file mode that is not a regular file.
+func kind(m fs.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "a folder"
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return m.String()
+}
+
+// readFile reads name inside root, reporting at path why it could not. The
+// read stops after max bytes, in case the file grew since it was listed.
+func readFile(root *os.Root, path, name string, max int64, errs *diag.List) ([]byte, bool) {
+	if _, ok := stat(root, path, name, max, errs); !ok {
+		return nil, false
+	}
+	f, err := root.Open(name)
+	if err != nil {
+		errs.Add(start(path), "cannot read: %v", cause(err))
+		return nil, false
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, max+1))
+	switch {
+	case err != nil:
+		errs.Add(start(path), "cannot read: %v", cause(err))
+		return nil, false
+	case int64(len(data)) > max:
+		errs.Add(start(path), "file grew past %s while it was read", limit(max))
+		return nil, false
+	}
+	return data, true
 }
 
 // cause drops the operation and path from an *fs.PathError: the diagnostic

@@ -1,6 +1,7 @@
 package source_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -92,11 +93,11 @@ func TestLoadErrors(t *testing.T) {
 		want  string
 	}{
 		{"no edition.yaml", map[string]string{"01-apron.md": article("Apron")},
-			p + "edition.yaml: file not found"},
+			p + `edition.yaml:1:1: missing: an edition folder needs an edition.yaml with at least "edition: YYYY-MM"`},
 		{"empty edition.yaml", map[string]string{"edition.yaml": "", "01-apron.md": article("Apron")},
-			p + `edition.yaml: file is empty; it needs at least "edition: YYYY-MM"`},
+			p + `edition.yaml:1:1: file is empty; it needs at least "edition: YYYY-MM"`},
 		{"no articles", map[string]string{"edition.yaml": "edition: 2025-01\n", "notes.txt": "-"},
-			p + "edition.yaml: no articles: the folder has no NN-slug.md files"},
+			p + "edition.yaml:1:1: no articles: the folder has no NN-slug.md files"},
 		{"listed but missing", map[string]string{
 			"edition.yaml": "edition: 2025-01\narticles:\n  - 01-apron.md\n  - 02-cargo.md\n",
 			"01-apron.md":  article("Apron"),
@@ -115,17 +116,17 @@ func TestLoadErrors(t *testing.T) {
 			"edition.yaml":  "edition: 2025-01\nlanguages: [en, az]\nfallback: en\n",
 			"01-apron.md":   article("Apron"),
 			"03-fuel.az.md": article("Yanacaq"),
-		}, p + "03-fuel.az.md: translation without an original: no 03-fuel.md"},
+		}, p + "03-fuel.az.md:1:1: translation without an original: no 03-fuel.md"},
 		{"translation into an unlisted language", map[string]string{
 			"edition.yaml":   "edition: 2025-01\n",
 			"01-apron.md":    article("Apron"),
 			"01-apron.az.md": article("Perron"),
-		}, p + `01-apron.az.md: "az" is not a translation language of this edition (edition.yaml languages: en)`},
+		}, p + `01-apron.az.md:1:1: "az" is not a translation language of this edition (edition.yaml languages: en)`},
 		{"translation into the original language", map[string]string{
 			"edition.yaml":   "edition: 2025-01\nlanguages: [az, en]\nfallback: az\n",
 			"01-apron.md":    article("Perron"),
 			"01-apron.az.md": article("Perron"),
-		}, p + `01-apron.az.md: "az" is not a translation language of this edition (edition.yaml languages: az, en)`},
+		}, p + `01-apron.az.md:1:1: "az" is not a translation language of this edition (edition.yaml languages: az, en)`},
 		{"problems in several files at once", map[string]string{
 			"edition.yaml":   "edition: 2025-01\nlayuot: x\n",
 			"01-apron.md":    "---\ntitle: Apron\n",
@@ -173,9 +174,9 @@ func TestLoadSymlinks(t *testing.T) {
 		}
 	}
 	ed, err := source.Load(dir)
-	want := dir + "/03-up.md: symlink points outside the edition folder; copy the file in instead\n" +
-		dir + "/04-abs.md: symlink points outside the edition folder; copy the file in instead\n" +
-		dir + "/05-missing.md: file not found"
+	want := dir + "/03-up.md:1:1: symlink points outside the edition folder; copy the file in instead\n" +
+		dir + "/04-abs.md:1:1: symlink points outside the edition folder; copy the file in instead\n" +
+		dir + "/05-missing.md:1:1: symlink to a file that does not exist"
 	if got := errText(err); got != want {
 		t.Errorf("got:\n%s\nwant:\n%s", got, want)
 	}
@@ -215,6 +216,61 @@ func TestLoadMissingTranslations(t *testing.T) {
 			}
 			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
 				t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}
+
+// The limits are checked from the folder listing, before any article is
+// read: a folder far beyond them is refused at once.
+func TestLoadLimits(t *testing.T) {
+	const p = dir + "/"
+	big := func(n int) string { return article("Big") + strings.Repeat("word ", n/5) }
+	many := func(n int, suffix string) map[string]string {
+		files := map[string]string{"edition.yaml": "edition: 2025-01\n"}
+		for i := range n {
+			files[fmt.Sprintf("%04d-note%s.md", i, suffix)] = article("Note")
+		}
+		return files
+	}
+	for _, tc := range []struct {
+		name  string
+		files map[string]string
+		want  string
+	}{
+		{"article at the limit", map[string]string{
+			"edition.yaml": "edition: 2025-01\n",
+			"01-big.md":    big(source.MaxArticleBytes)[:source.MaxArticleBytes],
+		}, ""},
+		{"article over the limit", map[string]string{
+			"edition.yaml": "edition: 2025-01\n",
+			"01-big.md":    big(source.MaxArticleBytes + 1)[:source.MaxArticleBytes+1],
+			"02-small.md":  article("Small"),
+		}, p + "01-big.md:1:1: article is 513 KB; the limit is 512 KB"},
+		{"edition.yaml over the limit", map[string]string{
+			"edition.yaml": "edition: 2025-01\n" + strings.Repeat("# a comment\n", 30000),
+			"01-small.md":  article("Small"),
+		}, p + "edition.yaml:1:1: edition.yaml is 352 KB; the limit is 256 KB"},
+		{"articles add up past the limit", map[string]string{
+			"edition.yaml": "edition: 2025-01\nlanguages: [en, az]\n",
+			"01-a.md":      big(500 << 10), "01-a.az.md": big(500 << 10),
+			"02-b.md": big(500 << 10), "02-b.az.md": big(500 << 10),
+			"03-c.md": big(200 << 10),
+		}, p + "edition.yaml:1:1: the articles of the edition add up to 2.1 MB; the limit is 2 MB"},
+		{"as many articles as the limit", many(source.MaxArticles, ""), ""},
+		{"too many articles", many(source.MaxArticles+1, ""),
+			p + "edition.yaml:1:1: the edition has 1001 articles; the limit is 1000"},
+		{"too many translations", func() map[string]string {
+			files := many(source.MaxArticles+1, ".az")
+			files["edition.yaml"] = "edition: 2025-01\nlanguages: [en, az]\n"
+			return files
+		}(), p + "edition.yaml:1:1: the edition has 1001 translations; the limit is 1000"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			edition(t, tc.files)
+			_, err := source.Load(dir)
+			if got := errText(err); !strings.HasPrefix(got, tc.want) || (tc.want == "") != (got == "") {
+				t.Errorf("got:\n%.500s\nwant:\n%s", got, tc.want)
 			}
 		})
 	}

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 
@@ -36,7 +37,7 @@ func ParseManifest(path string, data []byte) (Manifest, error) {
 	case len(d.errs) > 0:
 		return m, d.errs.Err()
 	case root == nil:
-		d.errs.Add(diag.Pos{File: path}, `file is empty; it needs at least "edition: YYYY-MM"`)
+		d.errs.Add(start(path), `file is empty; it needs at least "edition: YYYY-MM"`)
 		return m, d.errs.Err()
 	case root.Kind != yaml.MappingNode:
 		d.errorf(root, `edition.yaml must be a map of keys, like "edition: 2025-01"`)
@@ -146,10 +147,13 @@ func (d *decoder) byLang(v *yaml.Node, what string) map[string]string {
 		if !ok {
 			return
 		}
-		if s, ok := text(v); ok && s != "" {
-			out[code] = s
-		} else {
+		switch s, ok := text(v); {
+		case !ok || s == "":
 			d.errorf(v, "%s.%s must be non-empty text", what, code)
+		case utf8.RuneCountInString(s) > MaxTitleChars:
+			d.errorf(v, "%s.%s is %d characters long; the limit is %d", what, code, utf8.RuneCountInString(s), MaxTitleChars)
+		default:
+			out[code] = s
 		}
 	})
 	return out

@@ -2,6 +2,7 @@ package source_test
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -93,9 +94,9 @@ func TestParseManifestDefaults(t *testing.T) {
 func TestParseManifestErrors(t *testing.T) {
 	const p = manifestPath
 	for _, tc := range []struct{ name, src, want string }{
-		{"empty", "", p + `: file is empty; it needs at least "edition: YYYY-MM"`},
-		{"only a comment", "# to do\n", p + `: file is empty; it needs at least "edition: YYYY-MM"`},
-		{"only null", "~\n", p + `: file is empty; it needs at least "edition: YYYY-MM"`},
+		{"empty", "", p + `:1:1: file is empty; it needs at least "edition: YYYY-MM"`},
+		{"only a comment", "# to do\n", p + `:1:1: file is empty; it needs at least "edition: YYYY-MM"`},
+		{"only null", "~\n", p + `:1:1: file is empty; it needs at least "edition: YYYY-MM"`},
 		{"not a map", "- edition: 2025-01\n",
 			p + `:1:1: edition.yaml must be a map of keys, like "edition: 2025-01"`},
 		{"missing edition", "layout: aircenter\n", p + `:1:1: missing required key "edition"`},
@@ -135,6 +136,8 @@ func TestParseManifestErrors(t *testing.T) {
 		// The column counts characters: "Ağ günü" has two-byte letters.
 		{"title unknown language", "title: {az: \"Ağ günü\", ru: Day}\nedition: 2025-01\n",
 			p + `:1:24: unknown language "ru" (known: az, en)`},
+		{"subtitle too long", "edition: 2025-01\nsubtitle:\n  az: " + strings.Repeat("ş", 301) + "\n",
+			p + ":3:7: subtitle.az is 301 characters long; the limit is 300"},
 		{"title empty text", "edition: 2025-01\ntitle:\n  en: \"  \"\n", p + ":3:7: title.en must be non-empty text"},
 		{"title null", "edition: 2025-01\ntitle:\n  az:\n", p + ":3:6: title.az must be non-empty text"},
 		{"title map value", "edition: 2025-01\ntitle:\n  en: {a: b}\n", p + ":3:7: title.en must be non-empty text"},

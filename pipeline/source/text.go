@@ -16,6 +16,12 @@ var bom = []byte("\uFEFF")
 // problems could not be trusted. It reports false if the file must not be
 // parsed further.
 func clean(file string, data []byte, errs *diag.List) ([]byte, bool) {
+	// Windows editors offer "Unicode", which is UTF-16: every other byte
+	// is a NUL, and the byte-by-byte report below would not say why.
+	if bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}) {
+		errs.Add(start(file), "the file is UTF-16; save it as UTF-8")
+		return data, false
+	}
 	data = bytes.TrimPrefix(data, bom)
 	line, col := 1, 1
 	for i := 0; i < len(data); {

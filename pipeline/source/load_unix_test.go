@@ -1,0 +1,30 @@
+//go:build unix
+
+package source_test
+
+import (
+	"os"
+	"path/filepath"
+	"syscall"
+	"testing"
+
+	"bulletin/pipeline/source"
+)
+
+// A named pipe would block the build for ever if it were opened.
+func TestLoadNotARegularFile(t *testing.T) {
+	edition(t, map[string]string{"edition.yaml": "edition: 2025-01\n", "01-apron.md": article("Apron")})
+	if err := syscall.Mkfifo(filepath.Join(dir, "02-pipe.md"), 0o644); err != nil {
+		t.Skip("no named pipes here:", err)
+	}
+	if err := os.Symlink("sub", filepath.Join(dir, "03-folder.md")); err != nil {
+		t.Skip("no symlinks here:", err)
+	}
+	os.Mkdir(filepath.Join(dir, "sub"), 0o755)
+	_, err := source.Load(dir)
+	want := dir + "/02-pipe.md:1:1: not a regular file (a named pipe)\n" +
+		dir + "/03-folder.md:1:1: not a regular file (a folder)"
+	if got := errText(err); got != want {
+		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+	}
+}
