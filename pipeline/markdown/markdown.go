@@ -66,6 +66,11 @@ func Article(a source.Article) (doc.Article, error) {
 			c.lines = append(c.lines, i+1)
 		}
 	}
+	// Measure first: an article beyond the limits is not parsed in full,
+	// since that alone could take minutes.
+	if l := c.limits(); len(l) > 0 {
+		return doc.Article{Name: a.Name, Title: Title(a.Title), TitlePos: a.TitlePos, Pos: diag.Pos{File: a.Path}}, l.Err()
+	}
 	root := md.Parser().Parse(text.NewReader(a.Body))
 	// Footnote references only carry the definition's index; remember the
 	// labels first, since a definition may come after its references.
