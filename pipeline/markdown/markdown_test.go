@@ -273,15 +273,26 @@ func FuzzArticle(f *testing.F) {
 	f.Fuzz(func(t *testing.T, body []byte, bodyLine int) {
 		bodyLine = 1 + max(bodyLine, -bodyLine)%1000 // only positive lines are meaningful
 		a, err := Article(source.Article{Path: "f.md", Body: body, BodyLine: bodyLine})
-		if err != nil {
-			t.Fatal(err)
-		}
 		lines := bytes.Split(body, []byte("\n"))
 		check := func(what string, p diag.Pos) {
 			i := p.Line - bodyLine
 			if p.File != "f.md" || i < 0 || i >= len(lines) || p.Col < 1 || p.Col > utf8.RuneCount(lines[i])+1 {
 				t.Fatalf("%s at %s outside the body (BodyLine %d, %d lines)", what, p, bodyLine, len(lines))
 			}
+		}
+		// The only errors are the limits, each pointing into the body.
+		if err != nil {
+			l, ok := err.(diag.List)
+			if !ok {
+				t.Fatalf("error %T is not a diag.List: %v", err, err)
+			}
+			for _, d := range l {
+				if !strings.Contains(d.Msg, "; the limit is ") {
+					t.Fatalf("unexpected error %v", d)
+				}
+				check("limit", d.Pos)
+			}
+			return
 		}
 		walk(a.Blocks, func(b doc.Block) { check("block", b.BlockPos()) }, func(in doc.Inline) { check("inline "+in.Text, in.Pos) })
 	})

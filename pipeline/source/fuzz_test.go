@@ -3,6 +3,9 @@ package source_test
 import (
 	"bytes"
 	"errors"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 	"unicode/utf8"
 
@@ -102,6 +105,61 @@ func FuzzParseArticle(f *testing.F) {
 		}
 		if !bytes.Equal(a.Body, want) {
 			t.Fatalf("body %q; want %q from line %d", a.Body, want, a.BodyLine)
+		}
+	})
+}
+
+// FuzzLoad writes a generated edition folder (edition.yaml, one article and
+// a second file whose name is fuzzed too, so that translations, listed and
+// unlisted articles and odd names all occur) and loads it: every problem
+// must be a diagnostic pointing into a file of the folder, and an edition
+// that loads must be complete.
+func FuzzLoad(f *testing.F) {
+	f.Add([]byte("edition: 2025-01\n"), []byte("---\ntitle: Apron\n---\nText.\n"), "02-cargo.md", []byte("---\ntitle: Cargo\n---\n"))
+	f.Add([]byte("edition: 2025-01\nlanguages: [en, az]\n"), []byte("---\ntitle: Apron\n---\n"), "01-a.az.md", []byte("---\ntitle: Perron\n---\n"))
+	f.Add([]byte("edition: 2025-01\narticles: [02-b.md, 01-a.md]\nfallback: en\n"), []byte("---\ntitle: A\n"), "02-b.md", []byte("\xff"))
+	f.Add([]byte("edition: 2025-01\narticles: [01-a.md, 01-a.md, x.az.md]\n"), []byte(""), ".hidden.md", []byte(""))
+	f.Fuzz(func(t *testing.T, manifest, first []byte, name string, second []byte) {
+		dir := t.TempDir()
+		write := func(name string, data []byte) {
+			if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		write("edition.yaml", manifest)
+		write("01-a.md", first)
+		// Only plain names of this folder: the fuzzer is not to write elsewhere.
+		if name != "" && !strings.ContainsAny(name, "/\\\x00") && name != "." && name != ".." && len(name) < 100 {
+			write(name, second)
+		}
+		files := map[string][]byte{}
+		entries, _ := os.ReadDir(dir)
+		for _, e := range entries {
+			data, _ := os.ReadFile(filepath.Join(dir, e.Name()))
+			files[filepath.Join(dir, e.Name())] = data
+		}
+		ed, err := source.Load(dir)
+		if err != nil {
+			var list diag.List
+			if !errors.As(err, &list) || len(list) == 0 {
+				t.Fatalf("error %T %q is not a diag.List", err, err)
+			}
+			for _, d := range list {
+				data, ok := files[d.Pos.File]
+				if !ok {
+					t.Fatalf("%v: not a file of the edition", d)
+				}
+				checkPos(t, d.Pos.File, data, d.Pos)
+			}
+			return
+		}
+		if len(ed.Articles) == 0 || ed.Manifest.Edition == "" {
+			t.Fatalf("loaded an edition without articles or name: %+v", ed)
+		}
+		for _, a := range append(ed.Articles, ed.Translations...) {
+			if a.Title == "" || a.BodyLine < 2 {
+				t.Fatalf("loaded an article without a title or body: %+v", a)
+			}
 		}
 	})
 }
