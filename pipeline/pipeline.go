@@ -48,7 +48,7 @@ func (e *Edition) Name() string { return e.Source.Manifest.Edition }
 func Load(dir string) (*Edition, error) {
 	src, err := source.Load(dir)
 	if err != nil {
-		return nil, err
+		return nil, withContent(src, err)
 	}
 	var errs diag.List
 	m := src.Manifest
@@ -66,10 +66,50 @@ func Load(dir string) (*Edition, error) {
 			errs.Append(validate.Document(d, fonts.Has))
 		}
 	}
+	readImages(src.Dir, docs, &errs)
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
 	return &Edition{Source: src, Layout: lay, Docs: docs}, nil
+}
+
+// readImages reads every image the documents show from the edition folder,
+// each file once, and fills in its picture.
+func readImages(dir string, docs []*doc.Document, errs *diag.List) {
+	type result struct {
+		img source.Image
+		err error
+	}
+	seen := map[string]result{}
+	var walk func([]doc.Block)
+	walk = func(bs []doc.Block) {
+		for _, b := range bs {
+			switch b := b.(type) {
+			case *doc.Image:
+				r, ok := seen[b.Src]
+				if !ok {
+					r.img, r.err = source.ReadImage(dir, b.Src, b.Pos)
+					seen[b.Src] = r
+					errs.Append(r.err) // once per file, at its first use
+				}
+				b.Format, b.Width, b.Height, b.Data = r.img.Format, r.img.Width, r.img.Height, r.img.Data
+			case *doc.List:
+				for _, it := range b.Items {
+					walk(it.Blocks)
+				}
+			case *doc.Quote:
+				walk(b.Blocks)
+			}
+		}
+	}
+	for _, d := range docs {
+		for _, a := range d.Articles {
+			walk(a.Blocks)
+			if a.Translation != nil {
+				walk(a.Translation.Blocks)
+			}
+		}
+	}
 }
 
 // documents converts the articles into one document per language, the
@@ -136,13 +176,32 @@ func Date(e *Edition) (time.Time, error) {
 
 // Typeset lays out one language of the edition.
 func Typeset(e *Edition, d *doc.Document) (*layout.Book, error) {
-	ms, err := typeset.NewFontMeasurer()
+	in, ms, err := typesetInput(e, d)
 	if err != nil {
 		return nil, err
 	}
+	return typeset.Book(in, ms)
+}
+
+// Report typesets one document and returns the typographic report of its
+// pages (word spacing, widows, orphans, stranded headings).
+func Report(e *Edition, d *doc.Document) (typeset.Report, error) {
+	in, ms, err := typesetInput(e, d)
+	if err != nil {
+		return typeset.Report{}, err
+	}
+	_, r, err := typeset.BookReport(in, ms)
+	return r, err
+}
+
+func typesetInput(e *Edition, d *doc.Document) (typeset.Input, typeset.Measurer, error) {
+	ms, err := typeset.NewFontMeasurer()
+	if err != nil {
+		return typeset.Input{}, nil, err
+	}
 	date, err := Date(e)
 	if err != nil {
-		return nil, err
+		return typeset.Input{}, nil, err
 	}
 	m := e.Source.Manifest
 	pick := func(from map[string]string, def map[string]string, l string) string {
@@ -155,7 +214,7 @@ func Typeset(e *Edition, d *doc.Document) (*layout.Book, error) {
 		"en": pick(m.Title, e.Layout.Title, "en"),
 		"az": pick(m.Title, e.Layout.Title, "az"),
 	}
-	return typeset.Book(typeset.Input{
+	return typeset.Input{
 		Doc:      d,
 		Layout:   e.Layout,
 		Names:    names,
@@ -163,7 +222,7 @@ func Typeset(e *Edition, d *doc.Document) (*layout.Book, error) {
 		Year:     m.Year,
 		Month:    m.Month,
 		Date:     date,
-	}, ms)
+	}, ms, nil
 }
 
 // FileName is the name of the PDF of one document of an edition:
@@ -197,16 +256,23 @@ func docLangs(e *Edition, d *doc.Document) string {
 // variants in the order given. Typesetting and each render are independent
 // jobs, run on every core at once (at most one per core, which bounds the
 // memory of big editions).
-func Render(e *Edition, variants []render.Variant) ([]publish.File, error) {
+func Render(e *Edition, variants []render.Variant) ([]publish.File, []string, error) {
 	n := len(variants)
 	files := make([]publish.File, len(e.Docs)*n)
 	errs := make([]error, len(files)+len(e.Docs))
+	warns := make([][]string, len(e.Docs))
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	var wg sync.WaitGroup
 	for i, d := range e.Docs {
 		wg.Go(func() {
 			sem <- struct{}{}
-			book, err := Typeset(e, d)
+			in, ms, err := typesetInput(e, d)
+			var book *layout.Book
+			if err == nil {
+				var r typeset.Report
+				book, r, err = typeset.BookReport(in, ms)
+				warns[i] = r.Warnings
+			}
 			<-sem
 			if err != nil {
 				errs[len(files)+i] = fmt.Errorf("%s: %w", e.Source.Dir, err)
@@ -235,9 +301,20 @@ func Render(e *Edition, variants []render.Variant) ([]publish.File, error) {
 	}
 	wg.Wait()
 	if err := errors.Join(errs...); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return files, nil
+	// Each document shows the same pictures: say each warning once.
+	var out []string
+	seen := map[string]bool{}
+	for _, ws := range warns {
+		for _, w := range ws {
+			if !seen[w] {
+				seen[w] = true
+				out = append(out, w)
+			}
+		}
+	}
+	return files, out, nil
 }
 
 // Options say what Build writes and where.
@@ -259,6 +336,8 @@ type Result struct {
 	Dir     string
 	Files   []publish.File
 	publish.Report
+	// Warnings do not stop a build: "path:line:col: warning: ...".
+	Warnings []string
 }
 
 // Build checks every edition first and writes nothing unless all of them
@@ -282,7 +361,7 @@ func Build(dirs []string, opt Options) ([]Result, error) {
 		if err != nil {
 			return res, err
 		}
-		files, err := Render(e, variants)
+		files, warnings, err := Render(e, variants)
 		if err != nil {
 			return res, err
 		}
@@ -295,7 +374,7 @@ func Build(dirs []string, opt Options) ([]Result, error) {
 		if err != nil {
 			return res, err
 		}
-		res = append(res, Result{Edition: e.Name(), Dir: dir, Files: files, Report: rep})
+		res = append(res, Result{Edition: e.Name(), Dir: dir, Files: files, Report: rep, Warnings: warnings})
 	}
 	return res, nil
 }

@@ -117,6 +117,9 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 						Version:  version,
 					})
 					for _, r := range res {
+						for _, w := range r.Warnings {
+							fmt.Fprintln(stderr, w)
+						}
 						for _, k := range r.Kept {
 							fmt.Fprintf(stdout, "kept the old %s as %s\n", filepath.Join(r.Dir, k.Name), k.As)
 						}
@@ -133,6 +136,34 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 						}
 					}
 					return err
+				},
+			},
+			{
+				Name:      "stats",
+				Usage:     "typeset each edition and report its typography: word spacing, widows, orphans, stranded headings",
+				ArgsUsage: "[EDITION...]  (default: every edition under input/)",
+				Action: func(c *cli.Context) error {
+					dirs, err := editions(c)
+					if err != nil {
+						return err
+					}
+					eds, err := pipeline.LoadAll(dirs)
+					if err != nil {
+						return err
+					}
+					for _, e := range eds {
+						for _, d := range e.Docs {
+							r, err := pipeline.Report(e, d)
+							if err != nil {
+								return err
+							}
+							fmt.Fprintf(stdout, "%s: %s\n", pipeline.FileName(e, d), r)
+							for _, p := range r.Problems {
+								fmt.Fprintf(stdout, "  %s\n", p)
+							}
+						}
+					}
+					return nil
 				},
 			},
 			{

@@ -82,11 +82,17 @@ type Quote struct {
 	Pos    diag.Pos
 }
 
-// Image is ![Alt](Src).
+// Image is ![Alt](Src), a figure with Alt as its caption. The pipeline
+// fills in the picture read from the edition folder.
 type Image struct {
 	Src string
 	Alt string
 	Pos diag.Pos
+	// Format is "png" or "jpeg"; Width and Height are in pixels; Data is
+	// what the renderer embeds. Empty until the image has been read.
+	Format        string
+	Width, Height int
+	Data          []byte
 }
 
 // Table is a GFM table; Rows[0] is the header row.

@@ -38,7 +38,7 @@ type Page struct {
 	Items []Item
 }
 
-// Item is one of Text, Rule, Rect, Link or Anchor.
+// Item is one of Text, Rule, Rect, Image, Link or Anchor.
 type Item interface{ item() }
 
 // Text is a run of characters in one face, placed at its baseline.
@@ -70,6 +70,16 @@ type Rect struct {
 	Fill       layouts.RGB
 }
 
+// Image is a picture placed in the box X, Y, W, H (top-left corner and
+// size in points). Src names it; the same Src is the same picture.
+type Image struct {
+	X, Y, W, H float64
+	Src        string
+	Format     string // "png" or "jpeg"
+	PxW, PxH   int    // size in pixels
+	Data       []byte
+}
+
 // Link is a clickable area. Exactly one of Dest (an Anchor name in this
 // book) and URL is set.
 type Link struct {
@@ -95,5 +105,6 @@ type Bookmark struct {
 func (Text) item()   {}
 func (Rule) item()   {}
 func (Rect) item()   {}
+func (Image) item()  {}
 func (Link) item()   {}
 func (Anchor) item() {}

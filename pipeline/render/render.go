@@ -10,6 +10,8 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strings"
+	"unicode/utf16"
 
 	"codeberg.org/go-pdf/fpdf"
 
@@ -40,7 +42,9 @@ func PDF(b *layout.Book, w io.Writer, v Variant) error {
 		UnitStr:        "pt",
 		Size:           fpdf.SizeType{Wd: sheetW, Ht: sheetH},
 	})
-	f.SetCompression(true)
+	// The screen file's page contents are compressed once, at the best
+	// level, by finish; fpdf would compress them at the fastest first.
+	f.SetCompression(v != Screen)
 	f.SetAutoPageBreak(false, 0)
 	f.SetMargins(0, 0, 0)
 	// Fixed dates and a sorted catalogue: the same book gives the same bytes.
@@ -114,7 +118,16 @@ func PDF(b *layout.Book, w io.Writer, v Variant) error {
 					f.SetTextColor(int(t.Color.R), int(t.Color.G), int(t.Color.B))
 					cur.fill, cur.fillSet = t.Color, true
 				}
-				f.Text(t.X+ox, t.Y+oy, t.S)
+				if t.HasActualText {
+					// Marked content with /ActualText: what readers copy
+					// and search in place of the drawn glyphs (PDF 32000
+					// 14.9.4), so a word hyphenated at a line end reads whole.
+					f.RawWriteStr("/Span <</ActualText " + utf16Hex(t.ActualText) + ">> BDC")
+					f.Text(t.X+ox, t.Y+oy, t.S)
+					f.RawWriteStr("EMC")
+				} else {
+					f.Text(t.X+ox, t.Y+oy, t.S)
+				}
 			case layout.Rule:
 				f.SetDrawColor(int(t.Color.R), int(t.Color.G), int(t.Color.B))
 				f.SetLineWidth(t.Width)
@@ -125,6 +138,8 @@ func PDF(b *layout.Book, w io.Writer, v Variant) error {
 				if t.Dotted {
 					f.SetDashPattern(nil, 0)
 				}
+			case layout.Image:
+				drawImage(f, t, ox, oy, v)
 			case layout.Rect:
 				setFill(f, t.Fill)
 				cur.fill, cur.fillSet = t.Fill, true
@@ -168,6 +183,18 @@ func PDF(b *layout.Book, w io.Writer, v Variant) error {
 	}
 	_, err = w.Write(out)
 	return err
+}
+
+// utf16Hex encodes s as a PDF text string: UTF-16BE with a byte-order
+// mark, in hexadecimal.
+func utf16Hex(s string) string {
+	var b strings.Builder
+	b.WriteString("<FEFF")
+	for _, u := range utf16.Encode([]rune(s)) {
+		fmt.Fprintf(&b, "%04X", u)
+	}
+	b.WriteString(">")
+	return b.String()
 }
 
 func setFill(f *fpdf.Fpdf, c layouts.RGB) {

@@ -31,6 +31,12 @@ type vbox struct {
 	// header is the header row of the table this row belongs to,
 	// repeated at the head of a page the table continues on.
 	header *vbox
+	// float lets the box move to the head of the next page when it does
+	// not fit, the text after it filling the rest of this page.
+	float bool
+	// warn is a problem found while setting the box, reported with the
+	// page it lands on.
+	warn string
 }
 
 // artCtx is what the blocks of one article share while they are set: its
@@ -214,6 +220,8 @@ func (s *setter) blocks(bs []doc.Block, x, width float64, ac *artCtx) []vbox {
 			vs = []vbox{{h: h, items: []layout.Item{layout.Rule{X1: x + (width-w)/2, Y1: h / 2, X2: x + (width+w)/2, Y2: h / 2, Width: 0.8, Color: s.l.Colors.Gold}}}}
 		case *doc.CodeBlock:
 			vs = s.code(b, x, width)
+		case *doc.Image:
+			vs = s.figure(b, x, width, ac)
 		case *doc.Table:
 			vs = s.table(b, x, width, ac)
 		}
@@ -266,6 +274,10 @@ func shift(it layout.Item, dx, dy float64) layout.Item {
 		v.Y2 += dy
 		return v
 	case layout.Rect:
+		v.X += dx
+		v.Y += dy
+		return v
+	case layout.Image:
 		v.X += dx
 		v.Y += dy
 		return v

@@ -52,6 +52,8 @@ func dump(book *layout.Book) string {
 					target = v.URL
 				}
 				fmt.Fprintf(&b, "link %s %s %s %s %s\n", f2(v.X), f2(v.Y), f2(v.W), f2(v.H), target)
+			case layout.Image:
+				fmt.Fprintf(&b, "image %s %s %s %s %s %s %dx%d\n", f2(v.X), f2(v.Y), f2(v.W), f2(v.H), v.Src, v.Format, v.PxW, v.PxH)
 			case layout.Anchor:
 				fmt.Fprintf(&b, "anchor %s %s\n", f2(v.Y), v.Name)
 			default:

@@ -17,6 +17,9 @@ type Report struct {
 	Overfull, Widows, Orphans, Stranded int
 	// Problems says where each fault is, as "page N: what".
 	Problems []string
+	// Warnings are worth telling the editor but do not stop a build:
+	// "path:line:col: image ... prints at 96 dpi".
+	Warnings []string
 }
 
 // Within returns the share of justified lines whose word space is at most
@@ -65,6 +68,9 @@ func report(vs []vbox, pageOf []int) Report {
 		r.Problems = append(r.Problems, fmt.Sprintf("page %s: %s", PageNumber(pageOf[i]), what))
 	}
 	for i, v := range vs {
+		if v.warn != "" {
+			r.Warnings = append(r.Warnings, v.warn)
+		}
 		if v.ratio > 0 {
 			r.Ratios = append(r.Ratios, v.ratio)
 		}

@@ -191,6 +191,9 @@ func (s *setter) paginate(arts []vbox, pages map[string]int, draw bool) (*layout
 	p.flow(s.contents(pages))
 	p.newPage()
 	pageOf := p.flow(arts)
+	if len(p.floats) > 0 {
+		p.breakPage(arts, pageOf)
+	}
 	p.finishPage()
 	for i := range p.pages {
 		s.footer(&p.pages[i])
@@ -229,6 +232,8 @@ type pager struct {
 	noteH float64
 	// noteRule draws the short rule above the notes.
 	noteRule func(y float64) layout.Item
+	// floats are figures waiting for the next page, by index in the flow.
+	floats []int
 }
 
 // noteGap is the room the rule above the footnotes takes.
@@ -302,9 +307,22 @@ func (p *pager) flow(vs []vbox) []int {
 		notes := p.notesHeight(v)
 		room := p.bottom - p.noteH - notes - p.y
 		full := p.bottom - p.top
+		if v.float && !atTop && (before+v.h > room || len(p.floats) > 0) {
+			// The figure waits for the next page (behind any figure
+			// already waiting, to keep their order); text fills this one.
+			p.floats = append(p.floats, i)
+			continue
+		}
 		if !atTop && (chain > room && chain-before+notes <= full || before+v.h > room) {
-			p.newPage()
-			before, atTop = 0, true
+			p.breakPage(vs, pageOf)
+			if p.y > p.top && p.y+v.before+v.h > p.bottom-p.noteH {
+				p.newPage() // the figures took the room it needed
+			}
+			atTop = p.y == p.top
+			before = v.before
+			if atTop {
+				before = 0
+			}
 			notes = p.notesHeight(v)
 		}
 		if atTop && v.header != nil {
@@ -319,6 +337,25 @@ func (p *pager) flow(vs []vbox) []int {
 		pageOf[i] = len(p.pages) - 1
 	}
 	return pageOf
+}
+
+// breakPage starts a new page and sets the figures waiting for it at its
+// head, as many as fit.
+func (p *pager) breakPage(vs []vbox, pageOf []int) {
+	p.newPage()
+	for len(p.floats) > 0 {
+		v := &vs[p.floats[0]]
+		if p.y > p.top && p.y+v.before+v.h > p.bottom-p.noteH {
+			p.newPage()
+			continue
+		}
+		if p.y > p.top {
+			p.y += v.before
+		}
+		p.place(v, p.y == p.top)
+		pageOf[p.floats[0]] = len(p.pages) - 1
+		p.floats = p.floats[1:]
+	}
 }
 
 // place puts v on the current page at the current height. At the head of

@@ -85,7 +85,7 @@ func (c *checker) blocks(bs []doc.Block) {
 		case *doc.Quote:
 			c.blocks(b.Blocks)
 		case *doc.Image:
-			c.l.Add(b.Pos, "images are not supported yet")
+			c.text(b.Alt, b.Pos)
 		case *doc.Table:
 			// The cells' characters are still checked: the text will have
 			// to be printed somehow once the table is rewritten.
@@ -126,7 +126,7 @@ func (c *checker) inlines(in []doc.Inline) {
 				c.refs[r.Text] = r.Pos
 			}
 		case doc.InlineImage:
-			c.l.Add(r.Pos, "images are not supported yet")
+			c.l.Add(r.Pos, "an image must stand in a paragraph of its own; its text becomes the caption")
 		}
 	}
 }

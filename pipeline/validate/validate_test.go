@@ -68,10 +68,8 @@ func TestDocument(t *testing.T) {
 		// Rules, tables, footnotes and code blocks are printed; a
 		// footnote nobody refers to is still a mistake.
 		want: []string{
-			"in/01-road.md:4:1: images are not supported yet",
 			"in/01-road.md:8:1: footnote [^n] is never referred to",
 			"in/01-road.md:12:1: raw HTML is not allowed; write Markdown instead",
-			"in/01-road.md:14:5: images are not supported yet",
 		},
 	}, {
 		name:  "unsupported inlines",
@@ -86,7 +84,7 @@ func TestDocument(t *testing.T) {
 		want: []string{
 			"in/01-road.md:4:6: raw HTML is not allowed; write Markdown instead",
 			"in/01-road.md:4:9: footnote [^n] has no definition in this article",
-			"in/01-road.md:4:13: images are not supported yet",
+			"in/01-road.md:4:13: an image must stand in a paragraph of its own; its text becomes the caption",
 		},
 	}, {
 		name:  "missing characters at their column",
@@ -184,7 +182,6 @@ func TestThroughMarkdown(t *testing.T) {
 		"in/01-road.md:4:17: character U+1F68C '🚌' is not in the fonts",
 		"in/01-road.md:4:31: character U+1F686 '🚆' is not in the fonts",
 		"in/01-road.md:5:15: character U+1F600 '😀' is not in the fonts",
-		"in/01-road.md:7:1: images are not supported yet",
 		"in/01-road.md:9:1: headings deeper than ### are not supported",
 	})
 }

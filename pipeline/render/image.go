@@ -1,0 +1,64 @@
+package render
+
+import (
+	"bytes"
+	"image"
+	"image/jpeg"
+	"image/png"
+
+	"codeberg.org/go-pdf/fpdf"
+	"golang.org/x/image/draw"
+
+	"bulletin/pipeline/layout"
+)
+
+// ScreenDPI is the most pixels per inch a picture keeps in the screen
+// file: more only makes the email heavier.
+const ScreenDPI = 150
+
+// drawImage places a picture, registering its bytes with fpdf on first use
+// under its source name, so a picture shown twice is embedded once.
+func drawImage(f *fpdf.Fpdf, im layout.Image, ox, oy float64, v Variant) {
+	name := im.Src
+	if v == Screen {
+		name += "@screen"
+	}
+	info := f.GetImageInfo(name)
+	if info == nil {
+		data, format := im.Data, im.Format
+		if v == Screen {
+			data, format = downsample(im)
+		}
+		opts := fpdf.ImageOptions{ImageType: map[string]string{"png": "PNG", "jpeg": "JPG"}[format]}
+		f.RegisterImageOptionsReader(name, opts, bytes.NewReader(data))
+	}
+	f.ImageOptions(name, im.X+ox, im.Y+oy, im.W, im.H, false, fpdf.ImageOptions{}, 0, "")
+}
+
+// downsample returns the picture at no more than ScreenDPI at its placed
+// size. A photograph (JPEG) stays JPEG; a PNG stays PNG, keeping sharp
+// edges and transparency. A picture already small enough is kept as it is.
+func downsample(im layout.Image) ([]byte, string) {
+	wantW := int(im.W / 72 * ScreenDPI)
+	if wantW <= 0 || float64(im.PxW) <= float64(wantW)*1.25 { // not worth a second encoding
+		return im.Data, im.Format
+	}
+	src, _, err := image.Decode(bytes.NewReader(im.Data))
+	if err != nil {
+		return im.Data, im.Format // read and checked before; keep it whole
+	}
+	wantH := max(1, im.PxH*wantW/im.PxW)
+	dst := image.NewNRGBA(image.Rect(0, 0, wantW, wantH))
+	draw.CatmullRom.Scale(dst, dst.Bounds(), src, src.Bounds(), draw.Src, nil)
+	var buf bytes.Buffer
+	if im.Format == "jpeg" {
+		if err := jpeg.Encode(&buf, dst, &jpeg.Options{Quality: 85}); err == nil {
+			return buf.Bytes(), "jpeg"
+		}
+		return im.Data, im.Format
+	}
+	if err := (&png.Encoder{CompressionLevel: png.BestCompression}).Encode(&buf, dst); err == nil {
+		return buf.Bytes(), "png"
+	}
+	return im.Data, im.Format
+}

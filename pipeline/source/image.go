@@ -1,0 +1,163 @@
+package source
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"image"
+	"image/jpeg"
+	"image/png"
+	"io/fs"
+	"net/url"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"bulletin/pipeline/diag"
+)
+
+// Image is a picture an article shows, read from the edition folder and
+// checked: its format, its size in pixels, and bytes that the renderer can
+// embed as they are (JPEG) or that were re-encoded to 8-bit, non-interlaced
+// PNG, the kind every PDF writer handles.
+type Image struct {
+	Src    string // as written in the article, e.g. images/map.png
+	Format string // "png" or "jpeg"
+	Width  int    // pixels
+	Height int
+	Data   []byte
+}
+
+// Limits on images, checked before any pixel is decoded: a file that
+// declares a huge canvas is refused rather than allowed to take the
+// machine's memory (a decompression bomb).
+const (
+	MaxImageBytes  = 32 << 20
+	MaxImagePixels = 40_000_000
+	MaxImageSide   = 20_000
+)
+
+// ReadImage reads the image src that an article at pos refers to. Only files
+// inside the edition folder are read: a URL, an absolute path, a path that
+// climbs out of the folder or a symlink that points out of it is refused.
+func ReadImage(dir, src string, pos diag.Pos) (Image, error) {
+	img := Image{Src: src}
+	fail := func(format string, args ...any) (Image, error) {
+		var l diag.List
+		l.Add(pos, format, args...)
+		return img, l
+	}
+	if u, err := url.Parse(src); err == nil && u.Scheme != "" && len(u.Scheme) > 1 {
+		return fail("image %q is not a file of the edition; builds never fetch from the network, so save it under images/", src)
+	}
+	if src == "" {
+		return fail("image has no file name")
+	}
+	if filepath.IsAbs(src) || strings.HasPrefix(src, "/") || strings.HasPrefix(src, `\`) || filepath.VolumeName(src) != "" {
+		return fail("image %q is an absolute path; give a path inside the edition folder, like images/map.png", src)
+	}
+	clean := path.Clean(filepath.ToSlash(src))
+	if clean == ".." || strings.HasPrefix(clean, "../") {
+		return fail("image %q is outside the edition folder; copy it into images/", src)
+	}
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return fail("cannot open edition folder: %v", cause(err))
+	}
+	defer root.Close()
+	f, err := root.Open(clean)
+	if err != nil {
+		switch err := cause(err); {
+		case errors.Is(err, fs.ErrNotExist):
+			return fail("image %q not found in %s", src, dir)
+		case err.Error() == "path escapes from parent":
+			return fail("image %q is a symlink pointing outside the edition folder; copy the file in instead", src)
+		default:
+			return fail("cannot read image %q: %v", src, err)
+		}
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil || !st.Mode().IsRegular() {
+		return fail("image %q is not a regular file", src)
+	}
+	if st.Size() > MaxImageBytes {
+		return fail("image %q is %.1f MB; the limit is %d MB", src, float64(st.Size())/(1<<20), MaxImageBytes>>20)
+	}
+	data := make([]byte, st.Size())
+	if _, err := readFull(f, data); err != nil {
+		return fail("cannot read image %q: %v", src, err)
+	}
+	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
+	if err != nil {
+		return fail("image %q is not a PNG or JPEG file", src)
+	}
+	img.Format, img.Width, img.Height = format, cfg.Width, cfg.Height
+	if cfg.Width <= 0 || cfg.Height <= 0 || cfg.Width > MaxImageSide || cfg.Height > MaxImageSide || cfg.Width*cfg.Height > MaxImagePixels {
+		return fail("image %q declares %d×%d pixels; the limit is %d pixels a side and %d million in all", src, cfg.Width, cfg.Height, MaxImageSide, MaxImagePixels/1_000_000)
+	}
+	// Decode every pixel once: a truncated or corrupt file is caught here,
+	// not as garbage on the printed page.
+	switch format {
+	case "jpeg":
+		if _, err := jpeg.Decode(bytes.NewReader(data)); err != nil {
+			return fail("image %q is damaged: %v", src, err)
+		}
+		img.Data = data
+	case "png":
+		m, err := png.Decode(bytes.NewReader(data))
+		if err != nil {
+			return fail("image %q is damaged: %v", src, err)
+		}
+		// 16-bit and interlaced PNGs are converted to 8-bit, straight
+		// PNG; fpdf would refuse or misdraw them.
+		var buf bytes.Buffer
+		if err := (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(&buf, to8bit(m)); err != nil {
+			return fail("cannot convert image %q: %v", src, err)
+		}
+		img.Data = buf.Bytes()
+	default:
+		return fail("image %q is %s; use PNG or JPEG", src, format)
+	}
+	return img, nil
+}
+
+// to8bit returns m with 8 bits per channel.
+func to8bit(m image.Image) image.Image {
+	switch m := m.(type) {
+	case *image.Gray, *image.NRGBA, *image.RGBA, *image.Paletted:
+		return m
+	case *image.Gray16:
+		g := image.NewGray(m.Bounds())
+		for y := m.Bounds().Min.Y; y < m.Bounds().Max.Y; y++ {
+			for x := m.Bounds().Min.X; x < m.Bounds().Max.X; x++ {
+				g.Set(x, y, m.At(x, y))
+			}
+		}
+		return g
+	}
+	b := m.Bounds()
+	out := image.NewNRGBA(b)
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			out.Set(x, y, m.At(x, y))
+		}
+	}
+	return out
+}
+
+func readFull(f fs.File, buf []byte) (int, error) {
+	n := 0
+	for n < len(buf) {
+		k, err := f.Read(buf[n:])
+		n += k
+		if err != nil {
+			if n == len(buf) {
+				break
+			}
+			return n, fmt.Errorf("short read: %w", err)
+		}
+	}
+	return n, nil
+}

@@ -1,0 +1,54 @@
+package typeset
+
+import (
+	"fmt"
+
+	"bulletin/fonts"
+	"bulletin/pipeline/doc"
+	"bulletin/pipeline/layout"
+)
+
+// Print wants at least this many pixels per inch of the placed picture;
+// fewer still look fine on screen.
+const minPrintDPI = 150
+
+// screenDPI is the size at which a picture is shown when it fits the
+// measure: the pixel density screens assume.
+const screenDPI = 96
+
+// figure sets an image with its caption as one box that floats: kept whole
+// on one page, and moved to the next page when it does not fit while the
+// text after it fills this one. The picture is at most as wide as the
+// measure and at most half a page high.
+func (s *setter) figure(b *doc.Image, x, width float64, ac *artCtx) []vbox {
+	if b.Width <= 0 || b.Height <= 0 {
+		return nil // not read: validation has said why
+	}
+	l := s.l
+	w := min(width, float64(b.Width)*72/screenDPI)
+	h := w * float64(b.Height) / float64(b.Width)
+	if maxH := (l.Page.Height - l.Margins.Top - l.Margins.Bottom) / 2; h > maxH {
+		h, w = maxH, maxH*float64(b.Width)/float64(b.Height)
+	}
+	gap := l.Sizes.Leading * 0.4
+	v := vbox{float: true, items: []layout.Item{layout.Image{
+		X: x + (width-w)/2, Y: 0, W: w, H: h,
+		Src: b.Src, Format: b.Format, PxW: b.Width, PxH: b.Height, Data: b.Data,
+	}}}
+	v.h = h
+	if b.Alt != "" {
+		st := style{face: fonts.Face{Family: l.Fonts.Body, Style: fonts.Italic}, size: l.Sizes.Body * 0.9, color: l.Colors.Muted, lang: ac.lang}
+		v.h += gap
+		for _, c := range s.para([]doc.Inline{{Text: b.Alt}}, st, x, width, st.size*1.3, false) {
+			dx := (x + width - lineEnd(c.items)) / 2 // centred under the picture
+			for _, it := range c.items {
+				v.items = append(v.items, shift(it, dx, v.h))
+			}
+			v.h += c.h
+		}
+	}
+	if dpi := float64(b.Width) / (w / 72); dpi < minPrintDPI {
+		v.warn = fmt.Sprintf("%s: warning: image %q prints at %.0f dpi; print wants %d or more (fine on screen)", b.Pos, b.Src, dpi, minPrintDPI)
+	}
+	return []vbox{v}
+}

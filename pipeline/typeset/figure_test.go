@@ -1,0 +1,77 @@
+package typeset
+
+import (
+	"math"
+	"strings"
+	"testing"
+
+	"bulletin/pipeline/doc"
+	"bulletin/pipeline/layout"
+)
+
+// figurePages lays out an article with filler, a figure, then more text,
+// and returns the page of the image and of the first line of the text
+// after it ("after#2").
+func figurePages(t *testing.T, filler int, px int) (*layout.Book, Report, int, int) {
+	t.Helper()
+	img := &doc.Image{Src: "images/map.png", Alt: "Map of the new road", Format: "png", Width: px, Height: px / 2, Pos: doc.Image{}.Pos}
+	img.Pos.File, img.Pos.Line, img.Pos.Col = "e/01-a.md", 9, 1
+	d := document(doc.Article{Name: "01-a", Title: "Roads", Lang: "en", Blocks: []doc.Block{tagged(1, filler), img, tagged(2, 60)}})
+	b, r, err := BookReport(testInput(t, d), pageM)
+	if err != nil {
+		t.Fatal(err)
+	}
+	imgPage, after := -1, -1
+	for _, pg := range b.Pages {
+		for _, it := range pg.Items {
+			switch v := it.(type) {
+			case layout.Image:
+				imgPage = pg.Index
+			case layout.Text:
+				if after < 0 && strings.Contains(v.S, "#2") {
+					after = pg.Index
+				}
+			}
+		}
+	}
+	return b, r, imgPage, after
+}
+
+// A figure that does not fit at the foot of a page moves whole to the head
+// of the next, and the text after it fills the rest of the page first.
+func TestFigureFloatsToNextPage(t *testing.T) {
+	var moved bool
+	for filler := 100; filler <= 1200; filler += 20 {
+		_, _, imgPage, after := figurePages(t, filler, 1200)
+		if imgPage < 0 {
+			t.Fatal("figure not placed")
+		}
+		if after < imgPage {
+			moved = true
+			// The figure stands at the top of its page.
+			b, _, _, _ := figurePages(t, filler, 1200)
+			top := testInput(t, document()).Layout.Margins.Top
+			for _, it := range b.Pages[imgPage].Items {
+				if im, ok := it.(layout.Image); ok && math.Abs(im.Y-top) > 1e-6 {
+					t.Errorf("filler %d: moved figure at y=%.1f, want the head of page %d (y=%.1f)", filler, im.Y, imgPage+1, top)
+				}
+			}
+		}
+	}
+	if !moved {
+		t.Error("no filler length made the figure move; the test checks nothing")
+	}
+}
+
+// A picture too small for print at its placed size is a warning with the
+// position of the image in its article; a large one is not.
+func TestFigureResolutionWarning(t *testing.T) {
+	_, r, _, _ := figurePages(t, 50, 400)
+	if len(r.Warnings) != 1 || !strings.HasPrefix(r.Warnings[0], "e/01-a.md:9:1: warning: image \"images/map.png\" prints at") {
+		t.Errorf("warnings = %q, want one for the 400-pixel picture", r.Warnings)
+	}
+	_, r, _, _ = figurePages(t, 50, 2400)
+	if len(r.Warnings) != 0 {
+		t.Errorf("warnings = %q for a 2400-pixel picture", r.Warnings)
+	}
+}
