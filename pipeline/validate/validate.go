@@ -5,6 +5,7 @@ package validate
 
 import (
 	"strings"
+	"unicode"
 
 	"bulletin/pipeline/diag"
 	"bulletin/pipeline/doc"
@@ -139,15 +140,27 @@ func (c *checker) inlines(in []doc.Inline) {
 // YAML title, which is good enough to find the character.
 func (c *checker) text(s string, p diag.Pos) {
 	i := 0
+	missing := false // the previous character was reported
+	joined := false  // and a joiner followed it
 	for _, r := range s {
+		switch {
+		// A variation selector, skin tone, accent or joiner after a
+		// missing character is part of it ("✈️" is U+2708 U+FE0F), and so
+		// is the character after a joiner (👨‍👩‍👧): one report names them.
+		case missing && (joined || unicode.Is(unicode.Variation_Selector, r) || unicode.Is(unicode.Mn, r) ||
+			r == '\u200D' || (r >= 0x1F3FB && r <= 0x1F3FF)):
+			joined = r == '\u200D'
 		// ASCII white space becomes glue between words, not a glyph; other
 		// spaces (no-break, thin) are drawn from the font and are checked.
-		if !strings.ContainsRune(" \t\n\r", r) && !c.has(r) {
+		case strings.ContainsRune(" \t\n\r", r) || c.has(r):
+			missing, joined = false, false
+		default:
 			q := p
 			if q.Col > 0 {
 				q.Col += i
 			}
 			c.l.Add(q, "character %U %q is not in the fonts", r, r)
+			missing, joined = true, false
 		}
 		i++
 	}

@@ -218,3 +218,23 @@ func TestTranslation(t *testing.T) {
 		}
 	}
 }
+
+// A character the fonts lack is reported once, with what modifies it: a
+// variation selector, a skin tone, a joiner. A selector after a character
+// the fonts have is checked like any other.
+func TestJoinedCharacters(t *testing.T) {
+	has := func(r rune) bool { return r < 0x2000 } // no emoji, no selectors
+	d := &doc.Document{Articles: []doc.Article{{
+		Name: "01-road", Title: "T", TitlePos: at(2, 8), Pos: diag.Pos{File: file},
+		Blocks: []doc.Block{para(text("Fly ✈️ now, wave 👋🏽, family 👨‍👩‍👧 and e\u0301 a\uFE0F, 🌟x🌟🌟.", 4, 1))},
+	}}}
+	check(t, Document(d, has), []string{
+		"in/01-road.md:4:5: character U+2708 '✈' is not in the fonts",
+		"in/01-road.md:4:18: character U+1F44B '👋' is not in the fonts",
+		"in/01-road.md:4:29: character U+1F468 '👨' is not in the fonts",
+		"in/01-road.md:4:43: character U+FE0F '\ufe0f' is not in the fonts",
+		"in/01-road.md:4:46: character U+1F31F '🌟' is not in the fonts",
+		"in/01-road.md:4:48: character U+1F31F '🌟' is not in the fonts",
+		"in/01-road.md:4:49: character U+1F31F '🌟' is not in the fonts",
+	})
+}

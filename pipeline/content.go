@@ -1,0 +1,43 @@
+package pipeline
+
+import (
+	"errors"
+	"slices"
+
+	"bulletin/fonts"
+	"bulletin/pipeline/diag"
+	"bulletin/pipeline/doc"
+	"bulletin/pipeline/markdown"
+	"bulletin/pipeline/source"
+	"bulletin/pipeline/validate"
+)
+
+// withContent adds to the problems source.Load found (err) those in the
+// text of every article it could still read, so that one run lists every
+// problem of the edition: an editor who fixes a typo in edition.yaml should
+// not learn about the emoji in an article only on the next run. An article
+// whose front matter was not found (BodyLine 0) has no text to check; one
+// whose front matter has other problems has, and its missing title has
+// been reported already, hence validate.Content.
+func withContent(src *source.Edition, err error) error {
+	var found diag.List
+	if src == nil || !errors.As(err, &found) {
+		return err
+	}
+	errs := slices.Clone(found)
+	document := func(as []source.Article) *doc.Document {
+		d := &doc.Document{}
+		for _, a := range as {
+			if a.BodyLine == 0 {
+				continue
+			}
+			da, err := markdown.Article(a)
+			errs.Append(err)
+			d.Articles = append(d.Articles, da)
+		}
+		return d
+	}
+	errs.Append(validate.Content(document(src.Articles), fonts.Has))
+	errs.Append(validate.Content(document(src.Translations), fonts.Has))
+	return errs.Err()
+}
