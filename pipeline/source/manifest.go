@@ -1,6 +1,7 @@
 package source
 
 import (
+	"fmt"
 	"regexp"
 	"slices"
 	"strconv"
@@ -84,7 +85,11 @@ func (d *decoder) edition(v *yaml.Node, m *Manifest) {
 	s, _ := text(v)
 	parts := editionRE.FindStringSubmatch(s)
 	if parts == nil {
-		d.errorf(v, "edition must be a month written YYYY-MM, like 2025-01")
+		if g := guessEdition(s); g != "" {
+			d.errorf(v, "edition %q must be a month written YYYY-MM: did you mean %s?", s, g)
+		} else {
+			d.errorf(v, "edition must be a month written YYYY-MM, like 2025-01")
+		}
 		return
 	}
 	year, _ := strconv.Atoi(parts[1])
@@ -181,4 +186,50 @@ func (d *decoder) articles(v *yaml.Node, m *Manifest) {
 			m.ArticlePos = append(m.ArticlePos, d.pos(item))
 		}
 	}
+}
+
+// Ways of writing a month that are not YYYY-MM but say clearly which month
+// is meant.
+var (
+	yearMonthRE = regexp.MustCompile(`^([0-9]{4})[-/.]([0-9]{1,2})(?:[-/.][0-9]{1,2})?$`) // 2025-1, 2025/01, 2025-01-15
+	monthYearRE = regexp.MustCompile(`^([0-9]{1,2})[-/.]([0-9]{4})$`)                     // 01-2025, 1/2025
+	shortRE     = regexp.MustCompile(`^([0-9]{2})-([0-9]{2})$`)                           // 25-01
+	namedRE     = regexp.MustCompile(`^(\pL+)\.?,? +([0-9]{4})$`)                         // January 2025, Jan. 2025, Yanvar 2025
+	monthNames  = [][]string{
+		{"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"},
+		{"yanvar", "fevral", "mart", "aprel", "may", "iyun", "iyul", "avqust", "sentyabr", "oktyabr", "noyabr", "dekabr"},
+	}
+)
+
+// guessEdition returns s written as YYYY-MM when s names a month in another
+// common way, and "" when it does not.
+func guessEdition(s string) string {
+	month := func(y, m string) string {
+		n, _ := strconv.Atoi(m)
+		if n < 1 || n > 12 {
+			return ""
+		}
+		return fmt.Sprintf("%s-%02d", y, n)
+	}
+	if m := yearMonthRE.FindStringSubmatch(s); m != nil {
+		return month(m[1], m[2])
+	}
+	if m := monthYearRE.FindStringSubmatch(s); m != nil {
+		return month(m[2], m[1])
+	}
+	if m := shortRE.FindStringSubmatch(s); m != nil {
+		return month("20"+m[1], m[2])
+	}
+	if m := namedRE.FindStringSubmatch(s); m != nil {
+		// Azerbaijani İ lower-cases to i with a dot above; plain i is meant.
+		name := strings.ReplaceAll(strings.ToLower(strings.ReplaceAll(m[1], "İ", "I")), "\u0307", "")
+		for _, names := range monthNames {
+			for i, full := range names {
+				if name == full || (len(name) >= 3 && strings.HasPrefix(full, name)) {
+					return fmt.Sprintf("%s-%02d", m[2], i+1)
+				}
+			}
+		}
+	}
+	return ""
 }

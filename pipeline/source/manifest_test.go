@@ -101,8 +101,12 @@ func TestParseManifestErrors(t *testing.T) {
 			p + `:1:1: edition.yaml must be a map of keys, like "edition: 2025-01"`},
 		{"missing edition", "layout: aircenter\n", p + `:1:1: missing required key "edition"`},
 		{"edition as words", "edition: March 2025\n",
-			p + ":1:10: edition must be a month written YYYY-MM, like 2025-01"},
+			p + `:1:10: edition "March 2025" must be a month written YYYY-MM: did you mean 2025-03?`},
 		{"edition with day", "edition: 2025-03-01\n",
+			p + `:1:10: edition "2025-03-01" must be a month written YYYY-MM: did you mean 2025-03?`},
+		{"edition unguessable", "edition: spring\n",
+			p + ":1:10: edition must be a month written YYYY-MM, like 2025-01"},
+		{"edition a list", "edition: [2025, 1]\n",
 			p + ":1:10: edition must be a month written YYYY-MM, like 2025-01"},
 		{"edition month 13", "edition: 2025-13\n", p + ":1:10: edition 2025-13: month must be 01 to 12"},
 		{"edition month 00", "edition: \"2025-00\"\n", p + ":1:10: edition 2025-00: month must be 01 to 12"},
@@ -162,7 +166,9 @@ func TestParseManifestErrors(t *testing.T) {
 				p + ":4:3: tab in indentation; indent YAML with spaces"},
 		{"syntax error in flow map", "edition: 2025-01\ntitle: {en: Ice\nlayout: x\n",
 			p + ":2:1: did not find expected ',' or '}'"},
-		{"syntax error unclosed quote", "edition: 2025-01\nlayout: \"air\n", p + ":2:1: found unexpected end of stream"},
+		{"unclosed quote", "edition: 2025-01\nlayout: \"air\n", p + `:2:9: the quote " that starts here is never closed`},
+		{"unclosed quote over lines", "title:\n  en: \"Hangar \\\"A\\\"\n  az: x\nedition: 2025-01\n",
+			p + `:2:7: the quote " that starts here is never closed`},
 		{"syntax error indented key", "edition: 2025-01\n  layout: x\n",
 			p + ":2:3: mapping values are not allowed in this context"},
 		{"syntax error first line", "edition: 2025-01: x\n",
@@ -186,7 +192,7 @@ func TestParseManifestErrors(t *testing.T) {
 		{"line separator", "edition: 2025-01\u2028layout: x\n",
 			p + ":1:17: U+2028 is not allowed; use a plain line break"},
 		{"all at once", "edition: 2025-1\nlayout: X\nlanguages: [en, fr]\ntitel: {}\n",
-			p + ":1:10: edition must be a month written YYYY-MM, like 2025-01\n" +
+			p + `:1:10: edition "2025-1" must be a month written YYYY-MM: did you mean 2025-01?` + "\n" +
 				p + `:2:9: layout must be a simple folder name of a-z, 0-9 and "-", like aircenter` + "\n" +
 				p + `:3:17: unknown language "fr" (known: az, en)` + "\n" +
 				p + `:4:1: unknown key "titel" (did you mean "title"?)`},
@@ -197,5 +203,25 @@ func TestParseManifestErrors(t *testing.T) {
 				t.Errorf("got:\n%s\nwant:\n%s", got, tc.want)
 			}
 		})
+	}
+}
+
+// An edition written another common way gets the YYYY-MM it means.
+func TestEditionGuess(t *testing.T) {
+	for in, want := range map[string]string{
+		"January 2025": "2025-01", "Jan 2025": "2025-01", "jan. 2025": "2025-01", "September, 2024": "2024-09",
+		"Yanvar 2025": "2025-01", "İyun 2026": "2026-06", "Avq 2025": "2025-08",
+		"2025-1": "2025-01", "2025/02": "2025-02", "2025.11": "2025-11", "2025-03-15": "2025-03",
+		"01-2025": "2025-01", "7/2025": "2025-07", "25-01": "2025-01",
+		"Ja 2025": "", "Smarch 2025": "", "2025-13-01": "", "25-13": "", "13/2025": "", "2025": "", "winter": "",
+	} {
+		m, err := source.ParseManifest(manifestPath, []byte("edition: "+in+"\n"))
+		got := ""
+		if _, after, ok := strings.Cut(errText(err), "did you mean "); ok {
+			got = strings.TrimSuffix(after, "?")
+		}
+		if got != want || err == nil || m.Edition != "" {
+			t.Errorf("%q: guessed %q, want %q (%v)", in, got, want, err)
+		}
 	}
 }

@@ -104,6 +104,14 @@ var (
 // text, into a diagnostic at the first character of that line.
 func (d *decoder) syntax(src []byte, err error) {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	// The parser says "found unexpected end of stream" for a quote that is
+	// never closed, at a line that may be far from it; point at the quote.
+	if strings.HasSuffix(msg, "found unexpected end of stream") {
+		if line, col, q, ok := unclosedQuote(src); ok {
+			d.errs.Add(diag.Pos{File: d.file, Line: line + d.off, Col: col}, "the quote %c that starts here is never closed", q)
+			return
+		}
+	}
 	line, col := 1, 0 // yaml.v3 leaves out "line N" when the problem is on the first line
 	if m := lineRE.FindStringSubmatch(err.Error()); m != nil {
 		line, _ = strconv.Atoi(m[1])
@@ -164,4 +172,51 @@ func text(v *yaml.Node) (string, bool) {
 		return "", false
 	}
 	return strings.TrimSpace(v.Value), true
+}
+
+// unclosedQuote finds a quoted YAML value that runs to the end of src and
+// returns the position of its opening quote. A quote opens a value only
+// where a value can start (after indentation, "key:", "-", "[", "{" or
+// ","); one inside plain text, as in "it's", is a letter.
+func unclosedQuote(src []byte) (line, col int, q rune, ok bool) {
+	text := []rune(string(src))
+	line, col = 1, 1
+	var qLine, qCol int
+	canStart := true // at a place where a value may start
+	for i := 0; i < len(text); i++ {
+		r := text[i]
+		switch {
+		case q != 0 && r == q && q == '\'' && i+1 < len(text) && text[i+1] == '\'':
+			i++ // '' is a quote inside single quotes
+			col++
+		case q != 0 && r == '\\' && q == '"':
+			if i+1 < len(text) && text[i+1] != '\n' {
+				i++ // an escaped character, \" among them
+				col++
+			}
+		case q != 0 && r == q:
+			q, canStart = 0, false
+		case q != 0:
+		case r == '#' && (i == 0 || text[i-1] == ' ' || text[i-1] == '\t'):
+			for i+1 < len(text) && text[i+1] != '\n' {
+				i++ // a comment runs to the end of the line
+			}
+		case (r == '"' || r == '\'') && canStart:
+			q, qLine, qCol = r, line, col
+		case r == ' ' || r == '\t':
+		case r == ':' || r == '-' || r == '[' || r == '{' || r == ',' || r == '?':
+			canStart = i+1 >= len(text) || strings.ContainsRune(" \t\n\"'", text[i+1]) || r == '[' || r == '{' || r == ','
+		default:
+			canStart = false
+		}
+		if r == '\n' {
+			line, col = line+1, 1
+			if q == 0 {
+				canStart = true
+			}
+			continue
+		}
+		col++
+	}
+	return qLine, qCol, q, q != 0
 }
