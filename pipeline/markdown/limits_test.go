@@ -1,9 +1,9 @@
 package markdown
 
 import (
+	"fmt"
 	"strings"
 	"testing"
-	"time"
 
 	"bulletin/pipeline/source"
 )
@@ -61,24 +61,19 @@ func TestLimits(t *testing.T) {
 	}
 }
 
-// The worst input found for goldmark (quotes without partners: "a ' "a '
-// ...), filling an article at its size limit in paragraphs at the limit,
-// converts in seconds, not the hour the same bytes take as one paragraph.
-// "[a", "a_ " and "[^a" take a little less; a line of markers is refused
-// before parsing.
-func TestLimitsBoundTime(t *testing.T) {
-	if testing.Short() {
-		t.Skip("slow")
-	}
+// BenchmarkWorstCase converts the worst input found for goldmark (quotes
+// without partners: "a ' "a ' ...), filling an article at its size limit in
+// paragraphs at the limit: seconds, not the hour the same bytes take as one
+// paragraph. Speed is measured here, never by a timed test.
+func BenchmarkWorstCase(b *testing.B) {
 	for _, unit := range []string{"\"a '", rep(">", 49) + " x\n"} {
 		para := strings.Repeat(unit, MaxParagraph/len([]rune(unit)))
-		body := strings.Repeat(para+"\n\n", source.MaxArticleBytes/(len(para)+2))
-		start := time.Now()
-		Article(source.Article{Path: "in/01-a.md", Body: []byte(body), BodyLine: 1})
-		// Generous: the machine may be busy; unbounded would be an hour.
-		if d := time.Since(start); d > 30*time.Second {
-			t.Errorf("%q: %v", unit, d)
-		}
+		body := []byte(strings.Repeat(para+"\n\n", source.MaxArticleBytes/(len(para)+2)))
+		b.Run(fmt.Sprintf("%.4s", unit), func(b *testing.B) {
+			for b.Loop() {
+				Article(source.Article{Path: "in/01-a.md", Body: body, BodyLine: 1})
+			}
+		})
 	}
 }
 

@@ -170,7 +170,7 @@ func TestLoadSymlinks(t *testing.T) {
 		"05-missing.md": "nowhere.md",
 	} {
 		if err := os.Symlink(target, filepath.Join(dir, name)); err != nil {
-			t.Skip("no symlinks here:", err)
+			t.Fatal("cannot make a symlink:", err)
 		}
 	}
 	ed, err := source.Load(dir)
