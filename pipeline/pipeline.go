@@ -5,6 +5,7 @@ package pipeline
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -328,6 +329,10 @@ type Options struct {
 	// Wrap is handed to publish: a seam for tests that make a write fail
 	// or stop halfway.
 	Wrap func(name string, w io.Writer) io.Writer
+	// Context, when set, stops the build before the next edition is
+	// written once it is done (ErrStopped); an edition being written is
+	// finished, so each is all old files or all new ones.
+	Context context.Context
 }
 
 // Result says what a build wrote.
@@ -361,7 +366,7 @@ func Build(dirs []string, opt Options) ([]Result, error) {
 		if err != nil {
 			return res, err
 		}
-		files, warnings, err := Render(e, variants)
+		files, warnings, err := renderUnlessStopped(opt.Context, opt.Out, e, variants)
 		if err != nil {
 			return res, err
 		}

@@ -1,6 +1,9 @@
 package main
 
 import (
+	"bytes"
+	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -8,7 +11,9 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"bulletin/internal/testedition"
 	"bulletin/pipeline"
@@ -376,4 +381,108 @@ func catSymlink(t *testing.T, target, link string) {
 	if err := os.Symlink(target, link); err != nil {
 		t.Skip("no symlinks here:", err)
 	}
+}
+
+// A build stopped by SIGINT or SIGTERM in the middle says so, exits with
+// 128 plus the signal's number, leaves no temporary file and keeps the
+// previous output as it was. The real binary is run, since the signal
+// handling is in its main path.
+func TestSignalStopsBuildCleanly(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	bin := filepath.Join(t.TempDir(), "bulletin")
+	if msg, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, msg)
+	}
+	// Big enough to take seconds, within the limits.
+	src := filepath.Join(t.TempDir(), "2030-06")
+	if err := testedition.Write(src, 300, 400); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		sig   syscall.Signal
+		name  string
+		code  int
+		delay time.Duration // while the sources are read; while typesetting
+	}{
+		{syscall.SIGTERM, "SIGTERM", 143, 100 * time.Millisecond},
+		{syscall.SIGINT, "SIGINT", 130, time.Second},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "out")
+			catWrite(t, filepath.Join(out, "2030-06"), "bulletin-2030-06-en.pdf", "%PDF-1.7 the May build\n")
+			catWrite(t, filepath.Join(out, "2030-06"), "manifest.json", `{"edition": "2030-06"}`+"\n")
+			before := catSnapshot(t, out)
+			// Later if the machine is so busy that the process had not yet
+			// installed its handler.
+			for delay := tc.delay; ; delay *= 2 {
+				cmd := exec.Command(bin, "build", "--out", out, src)
+				var stderr bytes.Buffer
+				cmd.Stderr = &stderr
+				if err := cmd.Start(); err != nil {
+					t.Fatal(err)
+				}
+				time.Sleep(delay)
+				cmd.Process.Signal(tc.sig)
+				start := time.Now()
+				err := cmd.Wait()
+				ws := cmd.ProcessState.Sys().(syscall.WaitStatus)
+				if ws.Signaled() && delay < 2*time.Second {
+					continue // killed before the handler was in place
+				}
+				if err == nil {
+					t.Fatalf("the build finished within %v; make the edition bigger", delay)
+				}
+				if code := cmd.ProcessState.ExitCode(); code != tc.code {
+					t.Fatalf("exit %d (%v), want %d\n%s", code, err, tc.code, stderr.String())
+				}
+				want := "bulletin: interrupted by " + tc.name + ": stopped before writing " +
+					filepath.Join(out, "2030-06") + ", which keeps the files of the previous build\n"
+				if stderr.String() != want {
+					t.Errorf("stderr:\n%s\nwant:\n%s", stderr.String(), want)
+				}
+				// It stops at once, not after typesetting everything (the
+				// whole build takes about six seconds).
+				if d := time.Since(start); d > 3*time.Second {
+					t.Errorf("took %v to stop", d)
+				}
+				break
+			}
+			catSame(t, "out", catSnapshot(t, out), before)
+		})
+	}
+}
+
+// A panic is a bug, never the editor's fault: the command says "internal
+// error", keeps the stack for the report and exits 2. Here the panic comes
+// from the writer the command prints to.
+func TestPanicIsAnInternalError(t *testing.T) {
+	var stderr bytes.Buffer
+	code := run([]string{"bulletin", "validate", "testdata/catalogue/article-bom-ok"}, catPanicWriter{}, &stderr)
+	if code != 2 || !strings.HasPrefix(stderr.String(), "bulletin: internal error: the terminal is gone\n") ||
+		!strings.Contains(stderr.String(), "catalogue_test.go") {
+		t.Errorf("exit %d, stderr:\n%s", code, stderr.String())
+	}
+}
+
+type catPanicWriter struct{}
+
+func (catPanicWriter) Write([]byte) (int, error) { panic("the terminal is gone") }
+
+// A build whose context is done before it starts writes nothing and says
+// which folder it did not write.
+func TestStoppedBuildWritesNothing(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	out := catOldOutput(t)
+	before := catSnapshot(t, out)
+	res, err := pipeline.Build([]string{"testdata/catalogue/article-bom-ok"}, pipeline.Options{Out: out, Context: ctx})
+	if !errors.Is(err, pipeline.ErrStopped) || len(res) != 0 {
+		t.Fatalf("got %v, %v; want ErrStopped and nothing built", res, err)
+	}
+	if want := "stopped before writing " + filepath.Join(out, "2025-01"); err.Error() != want {
+		t.Errorf("error %q, want %q", err, want)
+	}
+	catSame(t, "out", catSnapshot(t, out), before)
 }

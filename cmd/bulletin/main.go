@@ -51,12 +51,16 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 	}()
 	app := newApp(stdout, stderr)
 	err := app.Run(args)
+	var sig interrupted // a build stopped by SIGINT or SIGTERM
 	switch {
 	case err == nil:
 		return exitOK
 	case pipeline.IsInvalid(err):
 		fmt.Fprintln(stderr, err)
 		return exitInvalid
+	case errors.As(err, &sig):
+		fmt.Fprintf(stderr, "bulletin: %v\n", err)
+		return sig.code
 	case errors.Is(err, errVerify):
 		return exitInvalid // verify has listed the problems
 	case errors.Is(err, publish.ErrArchiveChanged):
@@ -101,7 +105,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 						Usage: "which files to write, comma-separated: print (bleed and crop marks), screen (small, for email), archive (PDF/A)"},
 					&cli.BoolFlag{Name: "force", Usage: "let a build change an archived file; the old one is kept as NAME.1, NAME.2, ..."},
 				},
-				Action: func(c *cli.Context) error {
+				Action: catchSignals(func(c *cli.Context) error {
 					variants, err := render.ParseVariants(c.String("variant"))
 					if err != nil {
 						return usageError{err}
@@ -115,6 +119,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 						Variants: variants,
 						Force:    c.Bool("force"),
 						Version:  version,
+						Context:  c.Context,
 					})
 					for _, r := range res {
 						for _, w := range r.Warnings {
@@ -136,7 +141,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 						}
 					}
 					return err
-				},
+				}),
 			},
 			{
 				Name:      "stats",
