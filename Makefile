@@ -29,6 +29,7 @@ FUZZTIME ?= 1m
 fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzParseManifest$$' -fuzztime $(FUZZTIME) ./pipeline/source
 	$(GO) test -run '^$$' -fuzz '^FuzzParseArticle$$' -fuzztime $(FUZZTIME) ./pipeline/source
+	$(GO) test -run '^$$' -fuzz '^FuzzLoad$$' -fuzztime $(FUZZTIME) ./pipeline/source
 	$(GO) test -run '^$$' -fuzz '^FuzzArticle$$' -fuzztime $(FUZZTIME) ./pipeline/markdown
 	$(GO) test -run '^$$' -fuzz '^FuzzBreakLines$$' -fuzztime $(FUZZTIME) ./pipeline/typeset
 
