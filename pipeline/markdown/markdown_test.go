@@ -270,6 +270,11 @@ func FuzzArticle(f *testing.F) {
 		f.Add(b, 4)
 	}
 	f.Add([]byte("![^x]\n[^x]:\n> - `a\n> b`"), 1)
+	// Around the limits: nesting by markers and by indentation, a long
+	// paragraph.
+	f.Add([]byte(strings.Repeat("> - ", 13)+"x\n"+strings.Repeat(">", 60)+"\n"), 3)
+	f.Add([]byte("- a\n  - b\n    - c\n      1. d\n         > e\nlazy\n"), 5)
+	f.Add([]byte(strings.Repeat("[a \"b' ", 600)), 2)
 	f.Fuzz(func(t *testing.T, body []byte, bodyLine int) {
 		bodyLine = 1 + max(bodyLine, -bodyLine)%1000 // only positive lines are meaningful
 		a, err := Article(source.Article{Path: "f.md", Body: body, BodyLine: bodyLine})

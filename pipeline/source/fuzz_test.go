@@ -52,6 +52,10 @@ func FuzzParseManifest(f *testing.F) {
 		"edition: 2025-13\n\tlayout: X\nsubtitel: 1\n",
 		"edition: 2025-01\ntitle: {en: \"Ağ\", ru: x\n",
 		"edition: 2025-01\n%TAG !x! y\n...\n",
+		// An unclosed quote and months written other ways.
+		"edition: January 2025\ntitle:\n  en: \"Hangar \\\"A\\\"\n  az: 'it''s\n",
+		"edition: 25-1\nsubtitle: {en: 'a', az: \"b}\n# it's\n",
+		"edition: Avq. 2025\nlayout: \"x\" # \"\n",
 	} {
 		f.Add([]byte(s))
 	}
@@ -79,6 +83,8 @@ func FuzzParseArticle(f *testing.F) {
 		"---\ntitle: x\n",
 		"---\n---\nçəkic \a\n",
 		"---\ntitle: [a\n---\n---\n",
+		"---\ntitle: 'Baku''s port\nauthor: \"x\\\"\n---\n",
+		"---\ntitle: " + strings.Repeat("ə", 301) + "\n---\n",
 	} {
 		f.Add([]byte(s))
 	}
