@@ -21,8 +21,9 @@ const (
 	// words, a book rather than an article.
 	MaxArticleBytes = 512 << 10
 	// MaxEditionBytes is the size of all the Markdown files of an edition
-	// together, translations included.
-	MaxEditionBytes = 2 << 20
+	// together, translations included: a thousand articles of 600 words
+	// in two languages.
+	MaxEditionBytes = 8 << 20
 	// MaxArticles is the number of articles of an edition, and separately
 	// of translations. The contents number them in Roman numerals, which
 	// end at 3999; a thousand still builds in about a second.

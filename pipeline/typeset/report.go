@@ -17,6 +17,11 @@ type Report struct {
 	Overfull, Widows, Orphans, Stranded int
 	// Problems says where each fault is, as "page N: what".
 	Problems []string
+	// ShortPages counts the pages (all but the last) whose text ends more
+	// than three lines above the foot; Gaps is that room, in lines, for
+	// every page.
+	ShortPages int
+	Gaps       []float64
 	// Warnings are worth telling the editor but do not stop a build:
 	// "path:line:col: image ... prints at 96 dpi".
 	Warnings []string
@@ -57,13 +62,23 @@ func (r Report) Median() float64 {
 }
 
 func (r Report) String() string {
-	return fmt.Sprintf("%d justified lines: median space %.2f×, %.1f%% within 1.4×, widest %.2f×; overfull %d, widows %d, orphans %d, stranded headings %d",
-		len(r.Ratios), r.Median(), 100*r.Within(1.4), r.Max(), r.Overfull, r.Widows, r.Orphans, r.Stranded)
+	return fmt.Sprintf("%d justified lines: median space %.2f×, %.1f%% within 1.4×, widest %.2f×; overfull %d, widows %d, orphans %d, stranded headings %d; pages short by more than 3 lines %d",
+		len(r.Ratios), r.Median(), 100*r.Within(1.4), r.Max(), r.Overfull, r.Widows, r.Orphans, r.Stranded, r.ShortPages)
 }
 
 // report reads the faults off the placed boxes of the articles.
-func report(vs []vbox, pageOf []int) Report {
+func report(vs []vbox, pl placement) Report {
 	var r Report
+	pageOf := pl.pageOf
+	for i, g := range pl.gaps {
+		lines := g / pl.leading
+		r.Gaps = append(r.Gaps, lines)
+		if lines > 3 {
+			r.ShortPages++
+			// gaps start at the first article page, after the contents
+			r.Problems = append(r.Problems, fmt.Sprintf("article page %d of the flow ends %.1f lines short", i+1, lines))
+		}
+	}
 	add := func(i int, what string) {
 		r.Problems = append(r.Problems, fmt.Sprintf("page %s: %s", PageNumber(pageOf[i]), what))
 	}

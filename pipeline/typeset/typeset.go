@@ -88,8 +88,8 @@ func BookReport(in Input, m Measurer) (*layout.Book, Report, error) {
 			}
 		}
 		if changed == "" && pass > 1 {
-			book, _, pageOf := s.paginate(arts, pages, true)
-			return book, report(arts, pageOf), nil
+			book, _, pl := s.paginate(arts, pages, true)
+			return book, report(arts, pl), nil
 		}
 		pages = got
 	}
@@ -180,7 +180,7 @@ func (s *setter) article(a *doc.Article, num, anchor string, level int, x, width
 
 // paginate places the front page, the contents (numbered from pages) and
 // the articles, and returns the book with the page index of each anchor.
-func (s *setter) paginate(arts []vbox, pages map[string]int, draw bool) (*layout.Book, map[string]int, []int) {
+func (s *setter) paginate(arts []vbox, pages map[string]int, draw bool) (*layout.Book, map[string]int, placement) {
 	l := s.l
 	p := &pager{top: l.Margins.Top, bottom: l.Page.Height - l.Margins.Bottom, anchors: map[string]int{}, draw: draw,
 		noteRule: func(y float64) layout.Item {
@@ -190,11 +190,16 @@ func (s *setter) paginate(arts []vbox, pages map[string]int, draw bool) (*layout
 	p.y = s.masthead(p)
 	p.flow(s.contents(pages))
 	p.newPage()
+	p.gaps = []float64{} // from here on, measure how full each page is
 	pageOf := p.flow(arts)
 	if len(p.floats) > 0 {
 		p.breakPage(arts, pageOf)
 	}
 	p.finishPage()
+	gaps := p.gaps
+	if len(gaps) > 0 {
+		gaps = gaps[:len(gaps)-1] // the last page may end where it likes
+	}
 	for i := range p.pages {
 		s.footer(&p.pages[i])
 	}
@@ -212,7 +217,15 @@ func (s *setter) paginate(arts []vbox, pages map[string]int, draw bool) (*layout
 		Pages:   p.pages,
 		Outline: p.outline,
 	}
-	return book, p.anchors, pageOf
+	return book, p.anchors, placement{pageOf: pageOf, gaps: gaps, leading: l.Sizes.Leading}
+}
+
+// placement is where the article boxes landed: the page of each box, and
+// for each article page but the last the empty space left at its foot.
+type placement struct {
+	pageOf  []int
+	gaps    []float64
+	leading float64
 }
 
 // pager fills pages with boxes from top to bottom, and footnotes from the
@@ -234,6 +247,9 @@ type pager struct {
 	noteRule func(y float64) layout.Item
 	// floats are figures waiting for the next page, by index in the flow.
 	floats []int
+	// gaps, when not nil, collects the room left empty at the foot of
+	// each page finished.
+	gaps []float64
 }
 
 // noteGap is the room the rule above the footnotes takes.
@@ -248,6 +264,9 @@ func (p *pager) newPage() {
 
 // finishPage sets the current page's footnotes at its foot.
 func (p *pager) finishPage() {
+	if p.gaps != nil {
+		p.gaps = append(p.gaps, p.bottom-p.noteH-p.y)
+	}
 	if len(p.notes) == 0 {
 		return
 	}
