@@ -139,6 +139,14 @@ func PDF(b *layout.Book, w io.Writer, v Variant) error {
 					f.SetDashPattern(nil, 0)
 				}
 			case layout.Image:
+				if clip, pic, ok := bleedImage(t, b.Width, b.Height); v == Print && ok {
+					// A picture that touches the trim fills its box grown
+					// into the bleed: scaled evenly, cut to the box.
+					f.ClipRect(clip.X+ox, clip.Y+oy, clip.W, clip.H, false)
+					drawImage(f, pic, ox, oy, v)
+					f.ClipEnd()
+					continue
+				}
 				drawImage(f, t, ox, oy, v)
 			case layout.Rect:
 				setFill(f, t.Fill)

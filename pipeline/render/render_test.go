@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"image"
+	"image/color"
+	"image/png"
 	"math"
 	"slices"
 	"strings"
@@ -199,5 +202,68 @@ func TestSRGBProfileIsTheICCs(t *testing.T) {
 	sum := sha256.Sum256(sRGB)
 	if got := hex.EncodeToString(sum[:]); got != "384b832de3412066743b52a75ee906b6fb9fb8d9e09e936fc2c43223815c6e0a" {
 		t.Errorf("sRGB2014.icc has SHA-256 %s", got)
+	}
+}
+
+// redPNG is a small picture of one colour.
+func redPNG(t *testing.T) []byte {
+	t.Helper()
+	img := image.NewRGBA(image.Rect(0, 0, 8, 4))
+	for i := range img.Pix {
+		img.Pix[i] = [4]uint8{220, 20, 20, 255}[i%4]
+	}
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// A picture placed against the left edge of the page runs into the bleed
+// in the print file, evenly scaled, and no further; the screen file keeps
+// it where the layout put it.
+func TestPictureAtTheEdgeRunsIntoTheBleed(t *testing.T) {
+	b := book()
+	pic := layout.Image{X: 0, Y: 500, W: 200, H: 100, Src: "red.png", Format: "png", PxW: 8, PxH: 4, Data: redPNG(t)}
+	b.Pages[1].Items = append(b.Pages[1].Items, pic)
+	red := func(c color.RGBA) bool { return c.R > 180 && c.G < 80 && c.B < 80 }
+	const dpi = 144
+	px := func(v float64) int { return int(v * dpi / 72) }
+
+	pdf := renderBook(t, b, Print)
+	if err := pdfread.Validate(pdf); err != nil {
+		t.Errorf("print with a clipped picture: pdfcpu: %v", err)
+	}
+	img, err := pdfread.Render(pdf, 1, dpi)
+	if err != nil {
+		t.Fatal(err)
+	}
+	y := px(Slug + 550) // the picture's middle row, from the top of the sheet
+	for _, c := range []struct {
+		x    float64
+		want bool
+	}{
+		{Slug + 100, true},          // the picture
+		{Slug - Bleed/2, true},      // in the bleed
+		{Slug - Bleed - 1.5, false}, // beyond it
+		{Slug + 201.5, false},       // its right edge stays where it was
+	} {
+		if got := red(img.RGBAAt(px(c.x), y)); got != c.want {
+			t.Errorf("print: at x = %.1f pt the picture is there: %v, want %v", c.x, got, c.want)
+		}
+	}
+	if top, bottom := img.RGBAAt(px(Slug+100), px(Slug+501.5)), img.RGBAAt(px(Slug+100), px(Slug+598.5)); !red(top) || !red(bottom) {
+		t.Errorf("print: the picture does not fill its box from top to bottom: %v %v", top, bottom)
+	}
+	if c := img.RGBAAt(px(Slug+100), px(Slug+500-1.5)); red(c) {
+		t.Error("print: the picture overhangs its box above")
+	}
+
+	scr, err := pdfread.Render(renderBook(t, b, Screen), 1, dpi)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !red(scr.RGBAAt(px(1), px(550))) || red(scr.RGBAAt(px(201.5), px(550))) {
+		t.Error("screen: the picture is not where the layout put it")
 	}
 }

@@ -85,19 +85,6 @@ const (
 	MarkWidth  = 0.25
 )
 
-// maxImageDPI is the resolution above which images are downsampled, at the
-// size they are placed on the page: 150 dpi for the screen file, no limit
-// for print and archive. The book has no images yet; when layout.Image
-// arrives, render resamples each image to at most
-// placed-width-in-inches * maxImageDPI pixels wide (deterministically,
-// with a fixed filter) before handing it to fpdf.
-func (v Variant) maxImageDPI() float64 {
-	if v == Screen {
-		return 150
-	}
-	return 0
-}
-
 // edge is how far an item must be from a trim edge to count as touching it.
 const edge = 0.01
 
@@ -133,9 +120,28 @@ func bleed(it layout.Item, w, h float64) layout.Item {
 		}
 		return v
 	}
-	// layout.Image, when it exists, is extended like a Rect (and clipped
-	// to the BleedBox).
+	// A layout.Image cannot grow by itself without distortion: see
+	// bleedImage.
 	return it
+}
+
+// bleedImage is bleed for a picture: when it touches a trim edge, clip is
+// its box grown outward by Bleed on those sides, and pic the picture
+// scaled evenly about the grown box's centre until it covers it; what
+// overhangs the clip is cut off. ok is false for a picture clear of the
+// edges.
+func bleedImage(im layout.Image, w, h float64) (clip layout.Rect, pic layout.Image, ok bool) {
+	box := layout.Rect{X: im.X, Y: im.Y, W: im.W, H: im.H}
+	clip = bleed(box, w, h).(layout.Rect)
+	if clip == box || im.W <= 0 || im.H <= 0 {
+		return clip, im, false
+	}
+	s := max(clip.W/im.W, clip.H/im.H)
+	pic = im
+	pic.W, pic.H = im.W*s, im.H*s
+	pic.X = clip.X + (clip.W-pic.W)/2
+	pic.Y = clip.Y + (clip.H-pic.H)/2
+	return clip, pic, true
 }
 
 // stretch moves whichever end of the segment a..b lies on 0 or on size
