@@ -67,7 +67,10 @@ type Layout struct {
 		Heading fonts.Family `yaml:"heading"`
 		Code    fonts.Family `yaml:"code"`
 	} `yaml:"fonts"`
-	Sizes struct {
+	// FlushBottom spreads the spaces between blocks so that every full
+	// page of articles ends on the same line, as in a book.
+	FlushBottom bool `yaml:"flush_bottom"`
+	Sizes       struct {
 		Body       float64 `yaml:"body"`
 		Leading    float64 `yaml:"leading"`
 		Article    float64 `yaml:"article"`

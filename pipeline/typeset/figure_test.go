@@ -1,6 +1,7 @@
 package typeset
 
 import (
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -73,5 +74,40 @@ func TestFigureResolutionWarning(t *testing.T) {
 	_, r, _, _ = figurePages(t, 50, 2400)
 	if len(r.Warnings) != 0 {
 		t.Errorf("warnings = %q for a 2400-pixel picture", r.Warnings)
+	}
+}
+
+// With FlushBottom the spaces between blocks grow so that full pages end on
+// the same line; without it, pages end where their text does.
+func TestFlushBottom(t *testing.T) {
+	var arts []doc.Article
+	for i := range 12 {
+		arts = append(arts, doc.Article{Name: fmt.Sprintf("%02d-a", i), Title: "Ports and rails", Lang: "en",
+			Blocks: []doc.Block{tagged(1, 40+i*7), heading(2, "Outlook"), tagged(2, 90), tagged(3, 25+i)}})
+	}
+	gaps := func(flush bool) []float64 {
+		in := testInput(t, document(arts...))
+		in.Layout.FlushBottom = flush
+		_, r, err := BookReport(in, pageM)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r.Gaps
+	}
+	off, on := gaps(false), gaps(true)
+	if len(off) != len(on) {
+		t.Fatalf("flushing changed the page count: %d pages, then %d", len(off), len(on))
+	}
+	filled := 0
+	for i := range on {
+		if on[i] > off[i]+1e-9 {
+			t.Errorf("page %d: %.2f lines short when flushed, %.2f when not", i+1, on[i], off[i])
+		}
+		if off[i] > 0.5 && on[i] < 1e-6 {
+			filled++
+		}
+	}
+	if filled == 0 {
+		t.Errorf("no short page was filled (gaps %v, flushed %v)", off, on)
 	}
 }

@@ -191,10 +191,12 @@ func (s *setter) paginate(arts []vbox, pages map[string]int, draw bool) (*layout
 	p.flow(s.contents(pages))
 	p.newPage()
 	p.gaps = []float64{} // from here on, measure how full each page is
+	p.flush = l.FlushBottom
 	pageOf := p.flow(arts)
 	if len(p.floats) > 0 {
 		p.breakPage(arts, pageOf)
 	}
+	p.flush = false // the last page ends where its text ends
 	p.finishPage()
 	gaps := p.gaps
 	if len(gaps) > 0 {
@@ -250,6 +252,59 @@ type pager struct {
 	// gaps, when not nil, collects the room left empty at the foot of
 	// each page finished.
 	gaps []float64
+	// flush spreads the room a page has left over its spaces between
+	// blocks, so that every full page ends on the same line; spaces are
+	// the stretchable spaces placed on the current page.
+	flush  bool
+	spaces []space
+}
+
+// space is a stretchable space placed on the page: its size, and how many
+// items and bookmarks came before it.
+type space struct {
+	size          float64
+	items, marked int
+}
+
+// maxSpread is how much a space between blocks may grow to fill a page,
+// as a multiple of its size: beyond that the page is left short.
+const maxSpread = 1.5
+
+// skip advances by a space between blocks.
+func (p *pager) skip(size float64) {
+	if size > 0 && p.draw {
+		p.spaces = append(p.spaces, space{size: size, items: len(p.pages[len(p.pages)-1].Items), marked: len(p.outline)})
+	}
+	p.y += size
+}
+
+// spread grows the spaces of the current page to fill gap, as far as
+// maxSpread allows, and returns what it used.
+func (p *pager) spread(gap float64) float64 {
+	total := 0.0
+	for _, sp := range p.spaces {
+		total += sp.size
+	}
+	if total == 0 || gap <= 0 {
+		return 0
+	}
+	k := min(gap/total, maxSpread)
+	pg := &p.pages[len(p.pages)-1]
+	extra := 0.0
+	for j, sp := range p.spaces {
+		extra += sp.size * k
+		end, endMark := len(pg.Items), len(p.outline)
+		if j+1 < len(p.spaces) {
+			end, endMark = p.spaces[j+1].items, p.spaces[j+1].marked
+		}
+		for i := sp.items; i < end; i++ {
+			pg.Items[i] = shift(pg.Items[i], 0, extra)
+		}
+		for i := sp.marked; i < endMark; i++ {
+			p.outline[i].Y += extra
+		}
+	}
+	return total * k
 }
 
 // noteGap is the room the rule above the footnotes takes.
@@ -257,6 +312,7 @@ const noteGap = 10.0
 
 func (p *pager) newPage() {
 	p.finishPage()
+	p.spaces = p.spaces[:0]
 	n := len(p.pages)
 	p.pages = append(p.pages, layout.Page{Index: n, Label: PageNumber(n)})
 	p.y = p.top
@@ -264,8 +320,12 @@ func (p *pager) newPage() {
 
 // finishPage sets the current page's footnotes at its foot.
 func (p *pager) finishPage() {
+	gap := p.bottom - p.noteH - p.y
+	if p.flush && p.draw {
+		gap -= p.spread(gap)
+	}
 	if p.gaps != nil {
-		p.gaps = append(p.gaps, p.bottom-p.noteH-p.y)
+		p.gaps = append(p.gaps, gap)
 	}
 	if len(p.notes) == 0 {
 		return
@@ -347,7 +407,7 @@ func (p *pager) flow(vs []vbox) []int {
 		if atTop && v.header != nil {
 			p.place(v.header, true)
 		}
-		p.y += before
+		p.skip(before)
 		p.place(v, atTop)
 		if len(v.notes) > 0 {
 			p.noteH += notes
@@ -368,10 +428,11 @@ func (p *pager) breakPage(vs []vbox, pageOf []int) {
 			p.newPage()
 			continue
 		}
-		if p.y > p.top {
-			p.y += v.before
+		atTop := p.y == p.top
+		if !atTop {
+			p.skip(v.before)
 		}
-		p.place(v, p.y == p.top)
+		p.place(v, atTop)
 		pageOf[p.floats[0]] = len(p.pages) - 1
 		p.floats = p.floats[1:]
 	}
