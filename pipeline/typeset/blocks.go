@@ -142,15 +142,11 @@ func (s *setter) paraIn(ins []doc.Inline, base style, x, width, leading float64,
 		lang = "" // headings and the contents are not hyphenated
 	}
 	ws, ends := breakParagraph(s.words(ins, base, ac), width, lang, s.m)
-	lines := setLines(ws, ends, x, width, justify)
-	out := make([]vbox, len(lines))
 	baseline := leading*0.5 + base.size*0.35
+	lines := setLinesAt(ws, ends, x, baseline, width, justify)
+	out := make([]vbox, len(lines))
 	for i, ln := range lines {
-		items := make([]layout.Item, len(ln.items))
-		for k, it := range ln.items {
-			items[k] = shift(it, 0, baseline)
-		}
-		out[i] = vbox{h: leading, items: items, line: true, first: i == 0, last: i == len(lines)-1, overfull: ln.overfull}
+		out[i] = vbox{h: leading, items: ln.items, line: true, first: i == 0, last: i == len(lines)-1, overfull: ln.overfull}
 		for _, id := range ln.notes {
 			if ac != nil && !ac.set[id] {
 				ac.set[id] = true

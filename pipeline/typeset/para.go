@@ -125,6 +125,13 @@ func (b *builder) finish(st style) []word {
 // splitLong cuts words wider than the measure into pieces that fit, as a
 // last resort, so that no line ever runs past the margin.
 func splitLong(ws []word, width float64, m Measurer) []word {
+	long := false
+	for _, w := range ws {
+		long = long || w.w > width
+	}
+	if !long {
+		return ws // the common case: nothing to cut, nothing to copy
+	}
 	var out []word
 	for _, w := range ws {
 		if w.w <= width {
@@ -379,6 +386,11 @@ type line struct {
 // as the text a reader copies, so that search and copy see "relations",
 // not "rela- tions".
 func setLines(ws []word, ends []int, x, width float64, justify bool) []line {
+	return setLinesAt(ws, ends, x, 0, width, justify)
+}
+
+// setLinesAt is setLines with the baselines at y rather than 0.
+func setLinesAt(ws []word, ends []int, x, y, width float64, justify bool) []line {
 	broken := brokenWords(ws, ends)
 	var out []line
 	start := 0
@@ -407,7 +419,7 @@ func setLines(ws []word, ends []int, x, width float64, justify bool) []line {
 		for k, w := range lw {
 			whole, inBroken := broken[start+k]
 			for fi, f := range w.frags {
-				t := layout.Text{X: cx, Y: f.rise, W: f.w, Face: f.face, Size: f.size, Color: f.color, S: f.s}
+				t := layout.Text{X: cx, Y: y + f.rise, W: f.w, Face: f.face, Size: f.size, Color: f.color, S: f.s}
 				if f.note != "" {
 					ln.notes = append(ln.notes, f.note)
 				}
@@ -436,13 +448,13 @@ func setLines(ws []word, ends []int, x, width float64, justify bool) []line {
 					ln.items = append(ln.items, t)
 				}
 				if f.link != "" {
-					ln.items = append(ln.items, linkItem(f.link, cx, f.w, f.size))
+					ln.items = append(ln.items, linkItem(f.link, cx, y, f.w, f.size))
 				}
 				cx += f.w
 			}
 			if k == len(lw)-1 && w.hyphen > 0 && !ragged {
 				f := w.frags[len(w.frags)-1]
-				ln.items = append(ln.items, layout.Text{X: cx, W: w.hyphen, Face: f.face, Size: f.size, Color: f.color, S: "-", HasActualText: true})
+				ln.items = append(ln.items, layout.Text{X: cx, Y: y, W: w.hyphen, Face: f.face, Size: f.size, Color: f.color, S: "-", HasActualText: true})
 			}
 			cx += w.space * scale
 		}
@@ -505,8 +517,8 @@ func brokenWords(ws []word, ends []int) map[int]string {
 
 // linkItem is the clickable box over a run of linked text, relative to the
 // baseline.
-func linkItem(target string, x, w, size float64) layout.Link {
-	l := layout.Link{X: x, Y: -size * 0.8, W: w, H: size * 1.05}
+func linkItem(target string, x, y, w, size float64) layout.Link {
+	l := layout.Link{X: x, Y: y - size*0.8, W: w, H: size * 1.05}
 	if strings.HasPrefix(target, "#") {
 		l.Dest = target[1:]
 	} else {
