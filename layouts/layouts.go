@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"sort"
 	"strconv"
+	"strings"
 
 	"bulletin/fonts"
 
@@ -98,7 +99,7 @@ var ErrUnknown = errors.New("unknown layout")
 func Load(name string) (*Layout, error) {
 	data, err := files.ReadFile(name + "/layout.yaml")
 	if err != nil {
-		return nil, fmt.Errorf("%w %q (have %v)", ErrUnknown, name, Names())
+		return nil, fmt.Errorf("%w %q (known: %s)", ErrUnknown, name, strings.Join(Names(), ", "))
 	}
 	return Parse(name, data)
 }

@@ -68,7 +68,7 @@ var catCases = []catCase{
 	{name: "manifest-edition-missing", want: []string{
 		`$E/edition.yaml:1:1: missing required key "edition"`}},
 	{name: "manifest-unknown-layout", want: []string{
-		`$E/edition.yaml:2:9: unknown layout "skyline" (have [aircenter])`}},
+		`$E/edition.yaml:2:9: unknown layout "skyline" (known: aircenter)`}},
 	{name: "manifest-unknown-language", want: []string{
 		`$E/edition.yaml:2:17: unknown language "fr" (known: az, en)`}},
 	{name: "manifest-alias", want: []string{
