@@ -82,7 +82,7 @@ func finish(pdf []byte, opt finishing) ([]byte, error) {
 		return nil, fmt.Errorf("finishing fpdf's output: %w", err)
 	}
 	var pages int
-	var squeeze []int // objects whose streams are compressed again
+	var squeeze []int     // objects whose streams are compressed again
 	next := len(objs) + 1 // the number of the next new object
 	var added []pdfObject
 	byNum := map[int][]byte{}
