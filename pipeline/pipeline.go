@@ -15,6 +15,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"sort"
 	"strconv"
 	"strings"
@@ -266,15 +267,18 @@ func Render(e *Edition, variants []render.Variant) ([]publish.File, []string, er
 	var wg sync.WaitGroup
 	for i, d := range e.Docs {
 		wg.Go(func() {
-			sem <- struct{}{}
-			in, ms, err := typesetInput(e, d)
-			var book *layout.Book
-			if err == nil {
-				var r typeset.Report
-				book, r, err = typeset.BookReport(in, ms)
+			book, err := func() (book *layout.Book, err error) {
+				sem <- struct{}{}
+				defer func() { <-sem }()
+				defer catchPanic(&err)
+				in, ms, err := typesetInput(e, d)
+				if err != nil {
+					return nil, err
+				}
+				book, r, err := typeset.BookReport(in, ms)
 				warns[i] = r.Warnings
-			}
-			<-sem
+				return book, err
+			}()
 			if err != nil {
 				errs[len(files)+i] = fmt.Errorf("%s: %w", e.Source.Dir, err)
 				return
@@ -283,6 +287,7 @@ func Render(e *Edition, variants []render.Variant) ([]publish.File, []string, er
 				wg.Go(func() {
 					sem <- struct{}{}
 					defer func() { <-sem }()
+					defer catchPanic(&errs[i*n+j])
 					var buf bytes.Buffer
 					if err := render.PDF(book, &buf, v); err != nil {
 						errs[i*n+j] = fmt.Errorf("%s: %s: %w", e.Source.Dir, v, err)
@@ -333,6 +338,16 @@ type Options struct {
 	// written once it is done (ErrStopped); an edition being written is
 	// finished, so each is all old files or all new ones.
 	Context context.Context
+}
+
+// catchPanic turns a panic in a worker goroutine into an error that says it
+// is an internal error, a bug of this program, as the command says of a
+// panic in its own goroutine; without it the process would die with a
+// Go trace.
+func catchPanic(err *error) {
+	if r := recover(); r != nil {
+		*err = fmt.Errorf("internal error: %v\n%s", r, debug.Stack())
+	}
 }
 
 // Result says what a build wrote.

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"bulletin/fonts"
 	"bulletin/pipeline/doc"
 	"bulletin/pipeline/layout"
 )
@@ -110,4 +111,20 @@ func TestFlushBottom(t *testing.T) {
 	if filled == 0 {
 		t.Errorf("no short page was filled (gaps %v, flushed %v)", off, on)
 	}
+}
+
+type panicky struct{}
+
+func (panicky) Width(fonts.Face, float64, string) float64 { panic("measurer broke") }
+
+// A panic while articles are set on other cores reaches the caller of Book,
+// where it can be reported, instead of killing the process.
+func TestPanicInWorkerReachesCaller(t *testing.T) {
+	defer func() {
+		if r := recover(); r != "measurer broke" {
+			t.Errorf("recovered %v, want the worker's panic", r)
+		}
+	}()
+	Book(testInput(t, document(doc.Article{Name: "01-a", Title: "T", Blocks: []doc.Block{tagged(1, 5)}})), panicky{})
+	t.Error("Book returned")
 }

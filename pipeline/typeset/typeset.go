@@ -115,10 +115,19 @@ func (s *setter) articles() []vbox {
 	// every core at once; the result is the same in any order.
 	next := make(chan int)
 	var wg sync.WaitGroup
+	var failed any // a worker's panic, raised again in the caller
+	var once sync.Once
 	for range min(runtime.GOMAXPROCS(0), len(arts)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			defer func() {
+				if r := recover(); r != nil {
+					once.Do(func() { failed = r })
+					for range next { // let the sender finish
+					}
+				}
+			}()
 			for i := range next {
 				a := &arts[i]
 				num := lang.Roman(i+1) + "."
@@ -141,6 +150,9 @@ func (s *setter) articles() []vbox {
 	}
 	close(next)
 	wg.Wait()
+	if failed != nil {
+		panic(failed)
+	}
 	var out []vbox
 	for _, p := range parts {
 		out = append(out, p...)
