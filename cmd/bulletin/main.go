@@ -66,18 +66,11 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 	case errors.Is(err, publish.ErrArchiveChanged):
 		fmt.Fprintf(stderr, "bulletin: refused: %v\n", err)
 		return exitUsage
-	default:
-		var ue usageError
-		if errors.As(err, &ue) {
-			fmt.Fprintf(stderr, "bulletin: %v\n", err)
-			return exitUsage
-		}
+	default: // a usage error, or an internal one
 		fmt.Fprintf(stderr, "bulletin: %v\n", err)
 		return exitUsage
 	}
 }
-
-type usageError struct{ error }
 
 // errVerify says that verify found problems (and has listed them).
 var errVerify = errors.New("verification failed")
@@ -92,7 +85,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		// Errors are printed by run, once, in our own format.
 		ExitErrHandler: func(*cli.Context, error) {},
 		OnUsageError: func(_ *cli.Context, err error, _ bool) error {
-			return usageError{err}
+			return err
 		},
 		Commands: []*cli.Command{
 			{
@@ -108,7 +101,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 				Action: catchSignals(func(c *cli.Context) error {
 					variants, err := render.ParseVariants(c.String("variant"))
 					if err != nil {
-						return usageError{err}
+						return err
 					}
 					dirs, err := editions(c)
 					if err != nil {
@@ -148,11 +141,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 				Usage:     "typeset each edition and report its typography: word spacing, widows, orphans, stranded headings",
 				ArgsUsage: "[EDITION...]  (default: every edition under input/)",
 				Action: func(c *cli.Context) error {
-					dirs, err := editions(c)
-					if err != nil {
-						return err
-					}
-					eds, err := pipeline.LoadAll(dirs)
+					eds, err := loadEditions(c)
 					if err != nil {
 						return err
 					}
@@ -186,14 +175,14 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 							dirs = append(dirs, filepath.Dir(m))
 						}
 						if len(dirs) == 0 {
-							return usageError{fmt.Errorf("no folder named and no %s under %s", publish.ManifestName, c.String("out"))}
+							return fmt.Errorf("no folder named and no %s under %s", publish.ManifestName, c.String("out"))
 						}
 					}
 					failed := false
 					for _, dir := range dirs {
 						probs, err := publish.Verify(dir)
 						if err != nil {
-							return usageError{err}
+							return err
 						}
 						for _, p := range probs {
 							fmt.Fprintln(stderr, p)
@@ -216,11 +205,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 				Usage:     "check each edition and list every problem; write nothing",
 				ArgsUsage: "[EDITION...]  (default: every edition under input/)",
 				Action: func(c *cli.Context) error {
-					dirs, err := editions(c)
-					if err != nil {
-						return err
-					}
-					eds, err := pipeline.LoadAll(dirs)
+					eds, err := loadEditions(c)
 					for _, e := range eds {
 						fmt.Fprintf(stdout, "%s: ok (%d articles)\n", e.Source.Dir, len(e.Source.Articles))
 					}
@@ -231,6 +216,15 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 	}
 }
 
+// loadEditions reads and checks the editions the command line names.
+func loadEditions(c *cli.Context) ([]*pipeline.Edition, error) {
+	dirs, err := editions(c)
+	if err != nil {
+		return nil, err
+	}
+	return pipeline.LoadAll(dirs)
+}
+
 // editions returns the folders named on the command line, or every edition
 // under input/ when none is named.
 func editions(c *cli.Context) ([]string, error) {
@@ -239,10 +233,10 @@ func editions(c *cli.Context) ([]string, error) {
 	}
 	dirs, err := pipeline.Editions("input")
 	if err != nil {
-		return nil, usageError{fmt.Errorf("no edition named and %w", err)}
+		return nil, fmt.Errorf("no edition named and %w", err)
 	}
 	if len(dirs) == 0 {
-		return nil, usageError{errors.New("no edition named and none under input/")}
+		return nil, errors.New("no edition named and none under input/")
 	}
 	return dirs, nil
 }
