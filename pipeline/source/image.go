@@ -110,6 +110,10 @@ func ReadImage(dir, src string, pos diag.Pos) (Image, error) {
 		if err != nil {
 			return fail("image %q is damaged: %v", src, err)
 		}
+		if plainPNG(data) {
+			img.Data = data
+			break
+		}
 		// 16-bit and interlaced PNGs are converted to 8-bit, straight
 		// PNG; fpdf would refuse or misdraw them.
 		var buf bytes.Buffer
@@ -121,6 +125,13 @@ func ReadImage(dir, src string, pos diag.Pos) (Image, error) {
 		return fail("image %q is %s; use PNG or JPEG", src, format)
 	}
 	return img, nil
+}
+
+// plainPNG reports whether a PNG that decoded cleanly is one fpdf embeds
+// as it is: at most 8 bits per channel and not interlaced (IHDR bytes 24
+// and 28).
+func plainPNG(data []byte) bool {
+	return len(data) > 28 && data[24] <= 8 && data[28] == 0
 }
 
 // to8bit returns m with 8 bits per channel.
