@@ -102,7 +102,11 @@ func (s *setter) textStyle(base style, st doc.Style, link string) style {
 
 // words breaks styled inline runs into words.
 func (s *setter) words(ins []doc.Inline, base style, ac *artCtx) []word {
-	b := builder{m: s.m}
+	n := 0
+	for _, in := range ins {
+		n += len(in.Text)
+	}
+	b := newBuilder(s.m, n)
 	for i, in := range ins {
 		st := s.textStyle(base, in.Style, in.Link)
 		switch in.Kind {

@@ -54,12 +54,26 @@ type style struct {
 	note  string
 }
 
-// builder turns styled runs into words.
+// builder turns styled runs into words. The fragments of all its words
+// share one backing array, since nearly every word is a single fragment
+// and a paragraph has hundreds of them.
 type builder struct {
 	m     Measurer
 	words []word
 	cur   word
-	open  bool // cur has at least one fragment
+	open  bool   // cur has at least one fragment
+	pool  []frag // the fragments; cur's are pool[start:]
+	start int
+	// spaceStyle and spaceW cache the width of a space in the last style
+	// measured.
+	spaceStyle style
+	spaceW     float64
+}
+
+// newBuilder makes a builder for text of about n bytes: room for its words
+// at about six bytes a word.
+func newBuilder(m Measurer, n int) builder {
+	return builder{m: m, words: make([]word, 0, n/6+1), pool: make([]frag, 0, n/6+1)}
 }
 
 func (b *builder) add(text string, st style) {
@@ -86,12 +100,12 @@ func isBreakSpace(r rune) bool {
 
 func (b *builder) addFrag(s string, st style) {
 	w := b.m.Width(st.face, st.size, s)
-	fs := b.cur.frags
+	fs := b.pool[b.start:]
 	if n := len(fs); n > 0 && fs[n-1].face == st.face && fs[n-1].size == st.size && fs[n-1].link == st.link && fs[n-1].color == st.color && fs[n-1].rise == st.rise && fs[n-1].note == st.note {
 		fs[n-1].s += s
 		fs[n-1].w += w
 	} else {
-		b.cur.frags = append(fs, frag{s: s, face: st.face, size: st.size, color: st.color, link: st.link, w: w, rise: st.rise, note: st.note})
+		b.pool = append(b.pool, frag{s: s, face: st.face, size: st.size, color: st.color, link: st.link, w: w, rise: st.rise, note: st.note})
 	}
 	b.cur.w += w
 	b.open = true
@@ -103,7 +117,15 @@ func (b *builder) endWord(st style) {
 	if !b.open {
 		return
 	}
-	b.cur.space = b.m.Width(st.face, st.size, " ")
+	if st != b.spaceStyle || b.spaceW == 0 {
+		b.spaceStyle, b.spaceW = st, b.m.Width(st.face, st.size, " ")
+	}
+	b.cur.space = b.spaceW
+	// The word's fragments are its part of the pool, capped so that an
+	// append to them can never write over the next word's.
+	n := len(b.pool)
+	b.cur.frags = b.pool[b.start:n:n]
+	b.start = n
 	b.words = append(b.words, b.cur)
 	b.cur = word{}
 	b.open = false
