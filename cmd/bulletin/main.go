@@ -28,7 +28,17 @@ import (
 // version is set at link time (-ldflags "-X main.version=...").
 var version = "dev"
 
+// memoryLimit is the soft limit on the heap the runtime keeps to unless
+// GOMEMLIMIT says otherwise. Typesetting makes much short-lived garbage;
+// with Go's default the heap runs to twice what is live, about 300 MB for a
+// 600-article edition, where this limit holds it near 200 MB for the same
+// time with one variant (and a third more time with three renders at once).
+const memoryLimit = 192 << 20
+
 func main() {
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(memoryLimit)
+	}
 	os.Exit(run(os.Args, os.Stdout, os.Stderr))
 }
 
