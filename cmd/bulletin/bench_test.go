@@ -4,6 +4,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 
@@ -26,13 +27,13 @@ func buildBinary(b *testing.B) string {
 	return bin
 }
 
-func benchBuild(b *testing.B, edition string) {
+func benchBuild(b *testing.B, edition string, flags ...string) {
 	bin := buildBinary(b)
 	out := b.TempDir()
 	var peak int64
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		cmd := exec.Command(bin, "build", "--out", out, edition)
+		cmd := exec.Command(bin, append(append([]string{"build", "--out", out}, flags...), edition)...)
 		if msg, err := cmd.CombinedOutput(); err != nil {
 			b.Fatalf("%v\n%s", err, msg)
 		}
@@ -48,9 +49,48 @@ func BenchmarkProcessSample(b *testing.B) {
 }
 
 func BenchmarkProcess600Articles(b *testing.B) {
-	dir := filepath.Join(b.TempDir(), "2030-06")
-	if err := testedition.Write(dir, 600, 550); err != nil {
+	benchBuild(b, generated(b, 600))
+}
+
+// The budget of the first issue was set for one PDF: the English sample
+// alone, and 600 articles, as the screen file only.
+
+func BenchmarkProcessSampleEnglishScreen(b *testing.B) {
+	dir := filepath.Join(b.TempDir(), "2025-01")
+	if err := os.MkdirAll(filepath.Join(dir, "images"), 0o755); err != nil {
 		b.Fatal(err)
 	}
-	benchBuild(b, dir)
+	src := "../../input/2025-01"
+	entries, _ := os.ReadDir(src)
+	for _, e := range entries {
+		name := e.Name()
+		if strings.HasSuffix(name, ".md") && !strings.HasSuffix(name, ".az.md") {
+			copyFile(b, filepath.Join(src, name), filepath.Join(dir, name))
+		}
+	}
+	copyFile(b, filepath.Join(src, "images", "route.png"), filepath.Join(dir, "images", "route.png"))
+	os.WriteFile(filepath.Join(dir, "edition.yaml"), []byte("edition: 2025-01\n"), 0o644)
+	benchBuild(b, dir, "--variant", "screen")
+}
+
+func BenchmarkProcess600ArticlesScreen(b *testing.B) {
+	benchBuild(b, generated(b, 600), "--variant", "screen")
+}
+
+func generated(b *testing.B, n int) string {
+	dir := filepath.Join(b.TempDir(), "2030-06")
+	if err := testedition.Write(dir, n, 550); err != nil {
+		b.Fatal(err)
+	}
+	return dir
+}
+
+func copyFile(b *testing.B, from, to string) {
+	data, err := os.ReadFile(from)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := os.WriteFile(to, data, 0o644); err != nil {
+		b.Fatal(err)
+	}
 }
