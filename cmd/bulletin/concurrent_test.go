@@ -12,20 +12,20 @@ import (
 	"bulletin/internal/pdfread"
 )
 
-// Two builds of the same edition into the same folder at the same time
-// leave whole files only: every file matches manifest.json, no temporary
-// file is left, and every PDF opens. Each file is renamed into place
-// whole, and the same sources give the same bytes, so whichever build
-// renames last, the folder is one consistent edition.
-func TestTwoBuildsAtOnce(t *testing.T) {
+// Builds of the same edition into the same folder at the same time
+// all succeed and leave whole files only: every file matches
+// manifest.json, no temporary file is left, and every PDF opens. Each build
+// holds a lock on the folder while it writes (without it, one build took
+// the other's temporary files for leftovers and removed them).
+func TestBuildsAtOnce(t *testing.T) {
 	bin := filepath.Join(t.TempDir(), "bulletin")
 	if msg, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, msg)
 	}
 	out := filepath.Join(t.TempDir(), "out")
 	var wg sync.WaitGroup
-	errs := make([]string, 2)
-	for i := range 2 {
+	errs := make([]string, 3)
+	for i := range errs {
 		wg.Go(func() {
 			var stderr bytes.Buffer
 			cmd := exec.Command(bin, "build", "--out", out, "../../input/2025-01")
@@ -43,7 +43,7 @@ func TestTwoBuildsAtOnce(t *testing.T) {
 	}
 	dir := filepath.Join(out, "2025-01")
 	if code, stdout, stderr := bulletin(t, "verify", dir); code != 0 {
-		t.Fatalf("verify after two builds at once: exit %d\n%s%s", code, stdout, stderr)
+		t.Fatalf("verify after builds at once: exit %d\n%s%s", code, stdout, stderr)
 	}
 	entries, err := os.ReadDir(dir)
 	if err != nil {

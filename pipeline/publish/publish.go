@@ -81,6 +81,11 @@ func Write(dir string, files []File, opt Options) (Report, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return rep, fmt.Errorf("publish: %w", err)
 	}
+	unlock, err := lockDir(dir)
+	if err != nil {
+		return rep, err
+	}
+	defer unlock()
 	old := make([][]byte, len(files)) // current bytes in dir; nil: none
 	var refused []string
 	for i, f := range files {

@@ -7,7 +7,9 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 )
 
 func names(t *testing.T, dir string) []string {
@@ -255,5 +257,55 @@ func TestManifestKeepsFilesOfOtherBuilds(t *testing.T) {
 	}
 	if probs, _ := Verify(dir); len(probs) != 0 {
 		t.Errorf("verify: %v", probs)
+	}
+}
+
+// blockingWriter stops its first write until released, so that another
+// build can try to run while this one has a temporary file open.
+type blockingWriter struct {
+	w       io.Writer
+	started chan<- struct{}
+	release <-chan struct{}
+	once    sync.Once
+}
+
+func (b *blockingWriter) Write(p []byte) (int, error) {
+	b.once.Do(func() {
+		close(b.started)
+		<-b.release
+	})
+	return b.w.Write(p)
+}
+
+// A second Write into the same folder waits for the first: it must not take
+// the first one's temporary file for a leftover and remove it.
+func TestWritesIntoOneFolderWaitForEachOther(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "2025-01")
+	started, release := make(chan struct{}), make(chan struct{})
+	files := []File{{Name: "a.pdf", Data: []byte("the same bytes")}}
+	first := make(chan error)
+	go func() {
+		_, err := Write(dir, files, Options{Wrap: func(_ string, w io.Writer) io.Writer {
+			return &blockingWriter{w: w, started: started, release: release}
+		}})
+		first <- err
+	}()
+	<-started // the first Write has its temporary file open
+	second := make(chan error)
+	go func() {
+		_, err := Write(dir, files, Options{})
+		second <- err
+	}()
+	select {
+	case err := <-second:
+		t.Fatalf("the second Write ran while the first was writing (err %v)", err)
+	case <-time.After(200 * time.Millisecond):
+	}
+	close(release)
+	if err := <-first; err != nil {
+		t.Errorf("first Write: %v", err)
+	}
+	if err := <-second; err != nil {
+		t.Errorf("second Write: %v", err)
 	}
 }
