@@ -429,7 +429,7 @@ func setLinesAt(ws []word, ends []int, x, y, width float64, justify bool) []line
 		}
 		ragged := end == len(ws) || ws[end-1].hard
 		scale := 1.0
-		if space > 0 && (justify && !ragged || nat > width) {
+		if space > 0 && (justify && !ragged || nat > width+1e-9) { // rounding is not overfull
 			scale = 1 + (width-nat)/space
 		}
 		var ln line
