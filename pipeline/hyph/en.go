@@ -4,7 +4,6 @@ import (
 	_ "embed"
 	"errors"
 	"fmt"
-	"maps"
 	"math/bits"
 	"slices"
 	"strconv"
@@ -256,8 +255,13 @@ type builder struct {
 }
 
 type bnode struct {
-	kids map[uint8]int32
+	kids []kid   // in symbol order; a node has few children
 	vals []uint8 // the pattern ending here, len = depth+1; nil if none
+}
+
+type kid struct {
+	c    uint8
+	node int32
 }
 
 func (b *builder) keyword(line string) {
@@ -295,16 +299,16 @@ func (b *builder) insert(letters []rune, vals []uint8) error {
 				b.p.other[r] = c
 			}
 		}
-		nx, ok := b.nodes[node].kids[c]
-		if !ok {
-			nx = int32(len(b.nodes))
+		ks := b.nodes[node].kids
+		i, found := slices.BinarySearchFunc(ks, c, func(k kid, c uint8) int { return int(k.c) - int(c) })
+		if !found {
+			nx := int32(len(b.nodes))
 			b.nodes = append(b.nodes, bnode{})
-			if b.nodes[node].kids == nil {
-				b.nodes[node].kids = map[uint8]int32{}
-			}
-			b.nodes[node].kids[c] = nx
+			b.nodes[node].kids = slices.Insert(ks, i, kid{c, nx})
+			node = nx
+			continue
 		}
-		node = nx
+		node = ks[i].node
 	}
 	n := &b.nodes[node]
 	if n.vals == nil {
@@ -330,8 +334,8 @@ func (b *builder) flatten() *patterns {
 	for i := range b.nodes {
 		nd := &b.nodes[i]
 		p.first[i] = int32(len(p.next))
-		for _, c := range slices.Sorted(maps.Keys(nd.kids)) { // child expects symbol order
-			nx := nd.kids[c]
+		for _, k := range nd.kids { // child expects symbol order
+			c, nx := k.c, k.node
 			p.set[i] |= 1 << c
 			p.next = append(p.next, nx)
 			if i == 0 {
