@@ -79,19 +79,32 @@ func get() (pdfium.Pdfium, error) {
 	return instance, initErr
 }
 
-// Read parses pdf with PDFium.
-func Read(pdf []byte) (*Doc, error) {
+// open opens pdf in the shared PDFium instance, which serves one caller at
+// a time: call the returned close when done, which also lets the next in.
+func open(pdf []byte) (pdfium.Pdfium, *responses.OpenDocument, func(), error) {
 	p, err := get()
 	if err != nil {
-		return nil, fmt.Errorf("pdfium: %w", err)
+		return nil, nil, nil, fmt.Errorf("pdfium: %w", err)
 	}
 	mu.Lock()
-	defer mu.Unlock()
 	od, err := p.OpenDocument(&requests.OpenDocument{File: &pdf})
 	if err != nil {
-		return nil, fmt.Errorf("open: %w", err)
+		mu.Unlock()
+		return nil, nil, nil, fmt.Errorf("open: %w", err)
 	}
-	defer p.FPDF_CloseDocument(&requests.FPDF_CloseDocument{Document: od.Document})
+	return p, od, func() {
+		p.FPDF_CloseDocument(&requests.FPDF_CloseDocument{Document: od.Document})
+		mu.Unlock()
+	}, nil
+}
+
+// Read parses pdf with PDFium.
+func Read(pdf []byte) (*Doc, error) {
+	p, od, done, err := open(pdf)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
 	d := &Doc{Meta: map[string]string{}}
 	pc, err := p.FPDF_GetPageCount(&requests.FPDF_GetPageCount{Document: od.Document})
 	if err != nil {
@@ -247,17 +260,11 @@ func pageAnnots(p pdfium.Pdfium, page requests.Page, index int, out *[]Annot) er
 // Render draws page (0-based) of pdf at dpi with PDFium, the whole
 // MediaBox, as a reader's screen or printer would show it.
 func Render(pdf []byte, page, dpi int) (*image.RGBA, error) {
-	p, err := get()
+	p, od, done, err := open(pdf)
 	if err != nil {
-		return nil, fmt.Errorf("pdfium: %w", err)
+		return nil, err
 	}
-	mu.Lock()
-	defer mu.Unlock()
-	od, err := p.OpenDocument(&requests.OpenDocument{File: &pdf})
-	if err != nil {
-		return nil, fmt.Errorf("open: %w", err)
-	}
-	defer p.FPDF_CloseDocument(&requests.FPDF_CloseDocument{Document: od.Document})
+	defer done()
 	r, err := p.RenderPageInDPI(&requests.RenderPageInDPI{
 		Page: requests.Page{ByIndex: &requests.PageByIndex{Document: od.Document, Index: page}},
 		DPI:  dpi,
