@@ -83,32 +83,24 @@ func readImages(dir string, docs []*doc.Document, errs *diag.List) {
 		err error
 	}
 	seen := map[string]result{}
-	var walk func([]doc.Block)
-	walk = func(bs []doc.Block) {
-		for _, b := range bs {
-			switch b := b.(type) {
-			case *doc.Image:
-				r, ok := seen[b.Src]
-				if !ok {
-					r.img, r.err = source.ReadImage(dir, b.Src, b.Pos)
-					seen[b.Src] = r
-					errs.Append(r.err) // once per file, at its first use
-				}
-				b.Format, b.Width, b.Height, b.Data = r.img.Format, r.img.Width, r.img.Height, r.img.Data
-			case *doc.List:
-				for _, it := range b.Items {
-					walk(it.Blocks)
-				}
-			case *doc.Quote:
-				walk(b.Blocks)
-			}
+	read := func(b doc.Block) {
+		img, ok := b.(*doc.Image)
+		if !ok {
+			return
 		}
+		r, ok := seen[img.Src]
+		if !ok {
+			r.img, r.err = source.ReadImage(dir, img.Src, img.Pos)
+			seen[img.Src] = r
+			errs.Append(r.err) // once per file, at its first use
+		}
+		img.Format, img.Width, img.Height, img.Data = r.img.Format, r.img.Width, r.img.Height, r.img.Data
 	}
 	for _, d := range docs {
 		for _, a := range d.Articles {
-			walk(a.Blocks)
+			doc.Walk(a.Blocks, read)
 			if a.Translation != nil {
-				walk(a.Translation.Blocks)
+				doc.Walk(a.Translation.Blocks, read)
 			}
 		}
 	}

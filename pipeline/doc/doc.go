@@ -164,3 +164,21 @@ type Inline struct {
 	Link  string
 	Pos   diag.Pos
 }
+
+// Walk calls fn for every block of bs and of the blocks inside them (list
+// items, quotes, footnotes), in reading order.
+func Walk(bs []Block, fn func(Block)) {
+	for _, b := range bs {
+		fn(b)
+		switch b := b.(type) {
+		case *List:
+			for _, it := range b.Items {
+				Walk(it.Blocks, fn)
+			}
+		case *Quote:
+			Walk(b.Blocks, fn)
+		case *Footnote:
+			Walk(b.Blocks, fn)
+		}
+	}
+}

@@ -51,22 +51,11 @@ type artCtx struct {
 
 func newArtCtx(a *doc.Article) *artCtx {
 	c := &artCtx{lang: a.Lang, notes: map[string]*doc.Footnote{}, num: map[string]int{}, set: map[string]bool{}}
-	var walk func([]doc.Block)
-	walk = func(bs []doc.Block) {
-		for _, b := range bs {
-			switch b := b.(type) {
-			case *doc.Footnote:
-				c.notes[b.ID] = b
-			case *doc.List:
-				for _, it := range b.Items {
-					walk(it.Blocks)
-				}
-			case *doc.Quote:
-				walk(b.Blocks)
-			}
+	doc.Walk(a.Blocks, func(b doc.Block) {
+		if f, ok := b.(*doc.Footnote); ok {
+			c.notes[f.ID] = f
 		}
-	}
-	walk(a.Blocks)
+	})
 	return c
 }
 

@@ -481,52 +481,25 @@ func PageNumber(index int) string { return strconv.Itoa(index + 1) }
 // crossRefs reports whether an article links to another article, whose page
 // it then prints.
 func crossRefs(a *doc.Article) bool {
-	var in func([]doc.Inline) bool
-	in = func(ins []doc.Inline) bool {
+	found := false
+	in := func(ins []doc.Inline) {
 		for _, x := range ins {
-			if strings.HasPrefix(x.Link, "#") {
-				return true
-			}
+			found = found || strings.HasPrefix(x.Link, "#")
 		}
-		return false
 	}
-	var walk func([]doc.Block) bool
-	walk = func(bs []doc.Block) bool {
-		for _, b := range bs {
-			switch b := b.(type) {
-			case *doc.Paragraph:
-				if in(b.Inlines) {
-					return true
-				}
-			case *doc.Heading:
-				if in(b.Inlines) {
-					return true
-				}
-			case *doc.List:
-				for _, it := range b.Items {
-					if walk(it.Blocks) {
-						return true
-					}
-				}
-			case *doc.Quote:
-				if walk(b.Blocks) {
-					return true
-				}
-			case *doc.Footnote:
-				if walk(b.Blocks) {
-					return true
-				}
-			case *doc.Table:
-				for _, r := range b.Rows {
-					for _, c := range r {
-						if in(c) {
-							return true
-						}
-					}
+	doc.Walk(a.Blocks, func(b doc.Block) {
+		switch b := b.(type) {
+		case *doc.Paragraph:
+			in(b.Inlines)
+		case *doc.Heading:
+			in(b.Inlines)
+		case *doc.Table:
+			for _, r := range b.Rows {
+				for _, c := range r {
+					in(c)
 				}
 			}
 		}
-		return false
-	}
-	return walk(a.Blocks)
+	})
+	return found
 }
