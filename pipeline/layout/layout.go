@@ -61,7 +61,6 @@ type Rule struct {
 	X1, Y1, X2, Y2 float64
 	Width          float64
 	Color          layouts.RGB
-	Dotted         bool
 }
 
 // Rect is a filled rectangle (X, Y is the top-left corner).

@@ -131,13 +131,7 @@ func PDF(b *layout.Book, w io.Writer, v Variant) error {
 			case layout.Rule:
 				f.SetDrawColor(int(t.Color.R), int(t.Color.G), int(t.Color.B))
 				f.SetLineWidth(t.Width)
-				if t.Dotted {
-					f.SetDashPattern([]float64{t.Width, t.Width * 2}, 0)
-				}
 				f.Line(t.X1+ox, t.Y1+oy, t.X2+ox, t.Y2+oy)
-				if t.Dotted {
-					f.SetDashPattern(nil, 0)
-				}
 			case layout.Image:
 				if clip, pic, ok := bleedImage(t, b.Width, b.Height); v == Print && ok {
 					// A picture that touches the trim fills its box grown

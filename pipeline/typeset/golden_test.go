@@ -39,11 +39,7 @@ func dump(book *layout.Book) string {
 			case layout.Text:
 				fmt.Fprintf(&b, "text %s %s w=%s %s %s %s %q\n", f2(v.X), f2(v.Y), f2(v.W), v.Face, f2(v.Size), hex(v.Color), v.S)
 			case layout.Rule:
-				dotted := ""
-				if v.Dotted {
-					dotted = " dotted"
-				}
-				fmt.Fprintf(&b, "rule %s %s %s %s w=%s %s%s\n", f2(v.X1), f2(v.Y1), f2(v.X2), f2(v.Y2), f2(v.Width), hex(v.Color), dotted)
+				fmt.Fprintf(&b, "rule %s %s %s %s w=%s %s\n", f2(v.X1), f2(v.Y1), f2(v.X2), f2(v.Y2), f2(v.Width), hex(v.Color))
 			case layout.Rect:
 				fmt.Fprintf(&b, "rect %s %s %s %s %s\n", f2(v.X), f2(v.Y), f2(v.W), f2(v.H), hex(v.Fill))
 			case layout.Link:
