@@ -2,7 +2,6 @@ package render
 
 import (
 	"bytes"
-	"compress/zlib"
 	"crypto/sha256"
 	"errors"
 	"fmt"
@@ -13,6 +12,8 @@ import (
 	"sort"
 	"strconv"
 	"sync"
+
+	"github.com/klauspost/compress/zlib"
 )
 
 // finish rewrites the file fpdf wrote, object by object, for what fpdf
@@ -35,8 +36,10 @@ import (
 //   - for the screen file, every stream is compressed at zlib's default
 //     level, on every core: the page contents, which fpdf is told to leave
 //     plain, and the fonts, which fpdf compresses at the fastest level,
-//     again. About 10% smaller; the best level saves 0.3% more and takes
-//     twice as long.
+//     again. About 10% smaller. klauspost/compress does it in a third of
+//     the time of compress/flate at the same level, for streams 2% larger
+//     (the sample: 4.4 ms against 12 ms, 119.4 KB against 117.0 KB; the
+//     best level saves 2% more and takes five times as long).
 //   - the trailer names the right information dictionary (fpdf's names
 //     the object before the catalogue, which is the sRGB profile once an
 //     output intent is added).
