@@ -7,6 +7,8 @@ package fonts
 import (
 	"fmt"
 	"math"
+	"slices"
+	"strings"
 	"sync"
 
 	"github.com/go-fonts/liberation/liberationmonobold"
@@ -139,14 +141,8 @@ var (
 // process however many times it is called.
 func Load() (map[Face]*Metrics, error) {
 	once.Do(func() {
-		metrics = make(map[Face]*Metrics, len(ttf))
-		for face, data := range ttf {
-			m, err := parse(face, data)
-			if err != nil {
-				loadErr = fmt.Errorf("font %s: %w", face, err)
-				return
-			}
-			metrics[face] = m
+		if metrics, loadErr = parseAll(); loadErr != nil {
+			return
 		}
 		common = map[rune]bool{}
 		for _, span := range covered {
@@ -164,6 +160,31 @@ func Load() (map[Face]*Metrics, error) {
 		}
 	})
 	return metrics, loadErr
+}
+
+// parseAll parses every face, side by side: each takes about half a
+// millisecond, and a short build waits for all of them.
+func parseAll() (map[Face]*Metrics, error) {
+	faces := make([]Face, 0, len(ttf))
+	for face := range ttf {
+		faces = append(faces, face)
+	}
+	slices.SortFunc(faces, func(a, b Face) int { return strings.Compare(a.String(), b.String()) })
+	parsed := make([]*Metrics, len(faces))
+	errs := make([]error, len(faces))
+	var wg sync.WaitGroup
+	for i, face := range faces {
+		wg.Go(func() { parsed[i], errs[i] = parse(face, ttf[face]) })
+	}
+	wg.Wait()
+	all := make(map[Face]*Metrics, len(faces))
+	for i, face := range faces {
+		if errs[i] != nil {
+			return nil, fmt.Errorf("font %s: %w", face, errs[i])
+		}
+		all[face] = parsed[i]
+	}
+	return all, nil
 }
 
 // Get returns the metrics of one face.

@@ -48,6 +48,10 @@ func (e *Edition) Name() string { return e.Source.Manifest.Edition }
 // Load reads, converts and validates one edition folder. Every problem in
 // the sources comes back at once as a diag.List.
 func Load(dir string) (*Edition, error) {
+	// The font tables are built once per process, in a few milliseconds
+	// that a short build would otherwise wait for after reading the
+	// sources: start them now, on another core. Validation waits for them.
+	go fonts.Load()
 	src, err := source.Load(dir)
 	if err != nil {
 		return nil, withContent(src, err)
