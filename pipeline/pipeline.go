@@ -20,6 +20,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"bulletin/fonts"
@@ -80,33 +81,42 @@ func Load(dir string) (*Edition, error) {
 }
 
 // readImages reads every image the documents show from the edition folder,
-// each file once, and fills in its picture.
+// each file once, side by side (decoding a picture to check it is the
+// slowest part of loading), and fills in its picture.
 func readImages(dir string, docs []*doc.Document, errs *diag.List) {
-	type result struct {
-		img source.Image
-		err error
-	}
-	seen := map[string]result{}
-	read := func(b doc.Block) {
-		img, ok := b.(*doc.Image)
-		if !ok {
-			return
+	var shown []*doc.Image
+	collect := func(b doc.Block) {
+		if img, ok := b.(*doc.Image); ok {
+			shown = append(shown, img)
 		}
-		r, ok := seen[img.Src]
-		if !ok {
-			r.img, r.err = source.ReadImage(dir, img.Src, img.Pos)
-			seen[img.Src] = r
-			errs.Append(r.err) // once per file, at its first use
-		}
-		img.Format, img.Width, img.Height, img.Data = r.img.Format, r.img.Width, r.img.Height, r.img.Data
 	}
 	for _, d := range docs {
 		for _, a := range d.Articles {
-			doc.Walk(a.Blocks, read)
+			doc.Walk(a.Blocks, collect)
 			if a.Translation != nil {
-				doc.Walk(a.Translation.Blocks, read)
+				doc.Walk(a.Translation.Blocks, collect)
 			}
 		}
+	}
+	var files []*doc.Image // the first use of each file
+	index := map[string]int{}
+	for _, img := range shown {
+		if _, ok := index[img.Src]; !ok {
+			index[img.Src] = len(files)
+			files = append(files, img)
+		}
+	}
+	read := make([]source.Image, len(files))
+	failed := make([]error, len(files))
+	parallel(len(files), func(i int) {
+		read[i], failed[i] = source.ReadImage(dir, files[i].Src, files[i].Pos)
+	})
+	for _, err := range failed {
+		errs.Append(err) // once per file, at its first use
+	}
+	for _, img := range shown {
+		r := read[index[img.Src]]
+		img.Format, img.Width, img.Height, img.Data = r.Format, r.Width, r.Height, r.Data
 	}
 }
 
@@ -115,29 +125,54 @@ func readImages(dir string, docs []*doc.Document, errs *diag.List) {
 func documents(src *source.Edition, errs *diag.List) []*doc.Document {
 	m := src.Manifest
 	orig := m.Languages[0]
-	convert := func(a source.Article, l string) doc.Article {
-		da, err := markdown.Article(a)
-		errs.Append(err)
-		da.Lang = l
-		return da
+	// Every article and translation is converted first, side by side;
+	// the problems are then listed in the order of the articles, as if
+	// they had been converted one after another.
+	type job struct {
+		src  source.Article
+		lang string
+		out  doc.Article
+		err  error
 	}
+	jobs := make([]job, 0, len(src.Articles)*len(m.Languages))
+	for _, a := range src.Articles {
+		jobs = append(jobs, job{src: a, lang: orig})
+	}
+	for _, l := range m.Languages[1:] {
+		for _, a := range src.Articles {
+			if t, ok := src.Translation(a.Name, l); ok {
+				jobs = append(jobs, job{src: t, lang: l})
+			}
+		}
+	}
+	parallel(len(jobs), func(i int) {
+		j := &jobs[i]
+		j.out, j.err = markdown.Article(j.src)
+		j.out.Lang = j.lang
+	})
+	next := func() doc.Article {
+		j := jobs[0]
+		jobs = jobs[1:]
+		errs.Append(j.err)
+		return j.out
+	}
+
 	var docs []*doc.Document
 	originals := make([]doc.Article, len(src.Articles))
-	for i, a := range src.Articles {
-		originals[i] = convert(a, orig)
+	for i := range src.Articles {
+		originals[i] = next()
 	}
 	docs = append(docs, &doc.Document{Edition: m.Edition, Lang: orig, Articles: originals})
 	for _, l := range m.Languages[1:] {
 		d := &doc.Document{Edition: m.Edition, Lang: l}
 		for i, a := range src.Articles {
-			t, ok := src.Translation(a.Name, l)
-			if !ok { // source has checked that fallback allows this
+			if _, ok := src.Translation(a.Name, l); !ok { // source has checked that fallback allows this
 				fb := originals[i]
 				fb.Fallback = true
 				d.Articles = append(d.Articles, fb)
 				continue
 			}
-			da := convert(t, l)
+			da := next()
 			errs.Append(validate.Translation(&originals[i], &da))
 			d.Articles = append(d.Articles, da)
 		}
@@ -155,6 +190,21 @@ func documents(src *source.Edition, errs *diag.List) []*doc.Document {
 		docs = append(docs, c)
 	}
 	return docs
+}
+
+// parallel calls do(0) ... do(n-1), on every core at once, and returns when
+// all have returned.
+func parallel(n int, do func(i int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), n) {
+		wg.Go(func() {
+			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
+				do(i)
+			}
+		})
+	}
+	wg.Wait()
 }
 
 // Date is the date written into the files: SOURCE_DATE_EPOCH when set (the
