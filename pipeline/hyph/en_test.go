@@ -152,7 +152,7 @@ func (p *patterns) rawPoints(units []unit) []int {
 // ns/word is the figure that matters to the line breaker.
 func BenchmarkPointsEN(b *testing.B) {
 	words := readList(b, "bench-en.txt")
-	enPatterns() // parse outside the timing
+	enPatterns() // load outside the timing
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
@@ -178,7 +178,9 @@ func BenchmarkPointsAZ(b *testing.B) {
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(words)), "ns/word")
 }
 
-// BenchmarkParsePatterns is the one-off cost of the first English word.
+// BenchmarkParsePatterns is what the first English word cost every
+// process before the trie was precompiled (see BenchmarkLoadEnglish for
+// what it costs now); only go generate and the tests still parse.
 func BenchmarkParsePatterns(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
