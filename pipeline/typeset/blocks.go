@@ -11,10 +11,10 @@ import (
 
 // vbox is one unbreakable piece of the vertical flow: usually one line.
 type vbox struct {
-	h      float64       // height
-	before float64       // space above it, dropped at the top of a page
-	items  []layout.Item // y relative to the top of the box
-	keep   bool          // never break the page between this box and the next
+	h      float64 // height
+	before float64 // space above it, dropped at the top of a page
+	items  []item  // y relative to the top of the box
+	keep   bool    // never break the page between this box and the next
 	// mark, when set, is the bookmark of a heading; its page is learnt when
 	// the box is placed.
 	mark *layout.Bookmark
@@ -37,6 +37,43 @@ type vbox struct {
 	// warn is a problem found while setting the box, reported with the
 	// page it lands on.
 	warn string
+}
+
+// item is one thing drawn in a box, placed relative to the box until the
+// pager puts it on a page. Text, nearly every item, is held by value and
+// becomes a layout.Item only there: boxing it into the interface when its
+// line is set as well would allocate every word of the book twice, and the
+// articles, set once for all the passes, would hold the first copies until
+// the book is done.
+type item struct {
+	text  layout.Text
+	other layout.Item // the item when it is not text; nil for text
+}
+
+func textItem(t layout.Text) item { return item{text: t} }
+
+// otherItem holds any item but text (which textItem keeps unboxed).
+func otherItem(it layout.Item) item { return item{other: it} }
+
+// isText reports whether the item is text.
+func (it item) isText() bool { return it.other == nil }
+
+// shifted is the item moved by dx, dy.
+func (it item) shifted(dx, dy float64) item {
+	if it.other != nil {
+		return item{other: shift(it.other, dx, dy)}
+	}
+	it.text.X += dx
+	it.text.Y += dy
+	return it
+}
+
+// layoutItem is the item for a page.
+func (it item) layoutItem() layout.Item {
+	if it.other != nil {
+		return it.other
+	}
+	return it.text
 }
 
 // artCtx is what the blocks of one article share while they are set: its
@@ -198,15 +235,15 @@ func (s *setter) blocks(bs []doc.Block, x, width float64, ac *artCtx) []vbox {
 				// through the space above it, which the pager drops
 				// with that space at the head of a page.
 				bx := x + indent*0.45
-				vs[i].items = append(vs[i].items, layout.Rule{X1: bx, Y1: 0, X2: bx, Y2: vs[i].h, Width: 1.2, Color: s.l.Colors.Gold})
+				vs[i].items = append(vs[i].items, otherItem(layout.Rule{X1: bx, Y1: 0, X2: bx, Y2: vs[i].h, Width: 1.2, Color: s.l.Colors.Gold}))
 				if vs[i].before > 0 {
-					vs[i].items = append(vs[i].items, layout.Rule{X1: bx, Y1: -vs[i].before, X2: bx, Y2: 0, Width: 1.2, Color: s.l.Colors.Gold})
+					vs[i].items = append(vs[i].items, otherItem(layout.Rule{X1: bx, Y1: -vs[i].before, X2: bx, Y2: 0, Width: 1.2, Color: s.l.Colors.Gold}))
 				}
 			}
 		case *doc.Rule:
 			h := s.l.Sizes.Leading
 			w := width / 3
-			vs = []vbox{{h: h, items: []layout.Item{layout.Rule{X1: x + (width-w)/2, Y1: h / 2, X2: x + (width+w)/2, Y2: h / 2, Width: 0.8, Color: s.l.Colors.Gold}}}}
+			vs = []vbox{{h: h, items: []item{otherItem(layout.Rule{X1: x + (width-w)/2, Y1: h / 2, X2: x + (width+w)/2, Y2: h / 2, Width: 0.8, Color: s.l.Colors.Gold})}}}
 		case *doc.CodeBlock:
 			vs = s.code(b, x, width)
 		case *doc.Image:
@@ -240,7 +277,7 @@ func (s *setter) list(l *doc.List, x, width float64, ac *artCtx) []vbox {
 		// The marker sits on the first baseline of the item, right-aligned
 		// in the indent so that 9. and 10. line up on their dots.
 		baseline := firstBaseline(vs[0].items)
-		vs[0].items = append(vs[0].items, layout.Text{X: x + indent - mw - body.size*0.5, Y: baseline, W: mw, Face: body.face, Size: body.size, Color: s.l.Colors.Accent, S: marker})
+		vs[0].items = append(vs[0].items, textItem(layout.Text{X: x + indent - mw - body.size*0.5, Y: baseline, W: mw, Face: body.face, Size: body.size, Color: s.l.Colors.Accent, S: marker}))
 		if len(out) > 0 {
 			vs[0].before += s.l.Sizes.Leading * 0.15
 		}

@@ -88,20 +88,18 @@ func wordText(w word) string {
 // shows the trailing space glyphs and where one item ends.
 func lineText(ln line) string {
 	var ss []string
-	for _, it := range ln.items {
-		if t, ok := it.(layout.Text); ok {
-			ss = append(ss, t.S)
-		}
+	for _, t := range texts(ln.items) {
+		ss = append(ss, t.S)
 	}
 	return strings.Join(ss, "|")
 }
 
 // texts is the text items of a line in order.
-func texts(items []layout.Item) []layout.Text {
+func texts(items []item) []layout.Text {
 	var out []layout.Text
 	for _, it := range items {
-		if t, ok := it.(layout.Text); ok {
-			out = append(out, t)
+		if it.isText() {
+			out = append(out, it.text)
 		}
 	}
 	return out

@@ -31,10 +31,10 @@ func (s *setter) figure(b *doc.Image, x, width float64, ac *artCtx) []vbox {
 		h, w = maxH, maxH*float64(b.Width)/float64(b.Height)
 	}
 	gap := l.Sizes.Leading * 0.4
-	v := vbox{float: true, items: []layout.Item{layout.Image{
+	v := vbox{float: true, items: []item{otherItem(layout.Image{
 		X: x + (width-w)/2, Y: 0, W: w, H: h,
 		Src: b.Src, Format: b.Format, PxW: b.Width, PxH: b.Height, Data: b.Data,
-	}}}
+	})}}
 	v.h = h
 	if b.Alt != "" {
 		st := style{face: fonts.Face{Family: l.Fonts.Body, Style: fonts.Italic}, size: l.Sizes.Body * 0.9, color: l.Colors.Muted, lang: ac.lang}
@@ -42,7 +42,7 @@ func (s *setter) figure(b *doc.Image, x, width float64, ac *artCtx) []vbox {
 		for _, c := range s.para([]doc.Inline{{Text: b.Alt}}, st, x, width, st.size*1.3, false) {
 			dx := (x + width - lineEnd(c.items)) / 2 // centred under the picture
 			for _, it := range c.items {
-				v.items = append(v.items, shift(it, dx, v.h))
+				v.items = append(v.items, it.shifted(dx, v.h))
 			}
 			v.h += c.h
 		}

@@ -27,22 +27,21 @@ func (s *setter) fit(face fonts.Face, size float64, text string, width float64) 
 // of the contents. It returns the y at which the contents start.
 func (s *setter) masthead(p *pager) float64 {
 	l := s.l
-	pg := &p.pages[0]
 	x, width := l.Margins.Left, l.Page.Width-l.Margins.Left-l.Margins.Right
-	add := func(items ...layout.Item) { pg.Items = append(pg.Items, items...) }
+	add := func(it item) { p.cur = append(p.cur, it) }
 	text := func(face fonts.Face, size float64, color layouts.RGB, y float64, t string) {
 		size = s.fit(face, size, t, width)
-		add(layout.Text{X: x, Y: y, W: s.m.Width(face, size, t), Face: face, Size: size, Color: color, S: t})
+		add(textItem(layout.Text{X: x, Y: y, W: s.m.Width(face, size, t), Face: face, Size: size, Color: color, S: t}))
 	}
 	bold := fonts.Face{Family: l.Fonts.Heading, Style: fonts.Bold}
 	regular := fonts.Face{Family: l.Fonts.Heading}
 	lb := lang.LabelsFor(s.lang)
 
 	// The band runs to the page edges (and into the bleed of the print file).
-	add(layout.Rect{X: 0, Y: 0, W: l.Page.Width, H: 126, Fill: l.Colors.Accent})
+	add(otherItem(layout.Rect{X: 0, Y: 0, W: l.Page.Width, H: 126, Fill: l.Colors.Accent}))
 	text(bold, 15, white, 58, lang.Upper("en", s.in.Names["en"]))
 	text(regular, 12.5, l.Colors.Gold, 82, lang.Upper("az", s.in.Names["az"]))
-	add(layout.Rule{X1: x, Y1: 100, X2: x + 60, Y2: 100, Width: 2, Color: l.Colors.Gold})
+	add(otherItem(layout.Rule{X1: x, Y1: 100, X2: x + 60, Y2: 100, Width: 2, Color: l.Colors.Gold}))
 
 	month := lang.Upper(s.lang, fmt.Sprintf("%s-%d", lang.Month(s.lang, s.in.Month), s.in.Year))
 	text(bold, 12, l.Colors.Gold, 172, month)
@@ -52,13 +51,13 @@ func (s *setter) masthead(p *pager) float64 {
 		st := style{face: regular, size: 10.5, color: l.Colors.Muted}
 		for _, v := range s.para([]doc.Inline{{Text: lang.Upper(s.lang, s.in.Subtitle)}}, st, x, width, 14, false) {
 			for _, it := range v.items {
-				add(shift(it, 0, y))
+				add(it.shifted(0, y))
 			}
 			y += v.h
 		}
 	}
 	y += 10
-	add(layout.Rule{X1: x, Y1: y, X2: x + width, Y2: y, Width: 1.5, Color: l.Colors.Gold})
+	add(otherItem(layout.Rule{X1: x, Y1: y, X2: x + width, Y2: y, Width: 1.5, Color: l.Colors.Gold}))
 	y += 30
 	heading := lb.Contents
 	if s.in.Doc.Combined {
@@ -105,15 +104,15 @@ func (s *setter) contents(pages map[string]int) []vbox {
 		first, last := &vs[0], &vs[len(vs)-1]
 		base := firstBaseline(first.items)
 		first.items = append(first.items,
-			layout.Text{X: x, Y: base, W: s.m.Width(numFace, size, num), Face: numFace, Size: size, Color: l.Colors.Accent, S: num},
-			layout.Link{X: x, Y: 0, W: right - x, H: leading * float64(len(vs)), Dest: a.Name})
+			textItem(layout.Text{X: x, Y: base, W: s.m.Width(numFace, size, num), Face: numFace, Size: size, Color: l.Colors.Accent, S: num}),
+			otherItem(layout.Link{X: x, Y: 0, W: right - x, H: leading * float64(len(vs)), Dest: a.Name}))
 		end := lineEnd(last.items)
 		pw := s.m.Width(title.face, size, page)
 		from, to := end+size*0.4, right-pw-size*0.4
 		if n := int((to - from) / dot); n > 0 {
-			last.items = append(last.items, layout.Text{X: to - float64(n)*dot, Y: base, W: float64(n) * dot, Face: title.face, Size: size, Color: l.Colors.Muted, S: strings.Repeat(" .", n)})
+			last.items = append(last.items, textItem(layout.Text{X: to - float64(n)*dot, Y: base, W: float64(n) * dot, Face: title.face, Size: size, Color: l.Colors.Muted, S: strings.Repeat(" .", n)}))
 		}
-		last.items = append(last.items, layout.Text{X: right - pw, Y: base, W: pw, Face: title.face, Size: size, Color: l.Colors.Text, S: page})
+		last.items = append(last.items, textItem(layout.Text{X: right - pw, Y: base, W: pw, Face: title.face, Size: size, Color: l.Colors.Text, S: page}))
 		// Beneath the title: the translation's title in a combined
 		// edition, or a note that the original stands in for it.
 		note := style{face: fonts.Face{Family: l.Fonts.Body, Style: fonts.Italic}, size: size * 0.95, color: l.Colors.Muted}
@@ -136,8 +135,9 @@ func (s *setter) contents(pages map[string]int) []vbox {
 	return out
 }
 
-// footer prints the edition and the page number at the foot of a page.
-func (s *setter) footer(pg *layout.Page) {
+// footer prints the edition and the page number (label) at the foot of a
+// page: it appends them to dst.
+func (s *setter) footer(dst []item, label string) []item {
 	l := s.l
 	x, right := l.Margins.Left, l.Page.Width-l.Margins.Right
 	y := l.Page.Height - l.Margins.Bottom + 24
@@ -146,29 +146,29 @@ func (s *setter) footer(pg *layout.Page) {
 	lb := lang.LabelsFor(s.lang)
 	left := fmt.Sprintf("%s · %s · %s %d", l.Short, lb.Bulletin, lang.Month(s.lang, s.in.Month), s.in.Year)
 	bold := fonts.Face{Family: l.Fonts.Heading, Style: fonts.Bold}
-	nw := s.m.Width(bold, size, pg.Label)
-	pg.Items = append(pg.Items,
-		layout.Rule{X1: x, Y1: y - 12, X2: right, Y2: y - 12, Width: 0.5, Color: l.Colors.Gold},
-		layout.Text{X: x, Y: y, W: s.m.Width(face, size, left), Face: face, Size: size, Color: l.Colors.Muted, S: left},
-		layout.Text{X: right - nw, Y: y, W: nw, Face: bold, Size: size, Color: l.Colors.Accent, S: pg.Label})
+	nw := s.m.Width(bold, size, label)
+	return append(dst,
+		otherItem(layout.Rule{X1: x, Y1: y - 12, X2: right, Y2: y - 12, Width: 0.5, Color: l.Colors.Gold}),
+		textItem(layout.Text{X: x, Y: y, W: s.m.Width(face, size, left), Face: face, Size: size, Color: l.Colors.Muted, S: left}),
+		textItem(layout.Text{X: right - nw, Y: y, W: nw, Face: bold, Size: size, Color: l.Colors.Accent, S: label}))
 }
 
 // firstBaseline is the baseline of the first text on a line.
-func firstBaseline(items []layout.Item) float64 {
+func firstBaseline(items []item) float64 {
 	for _, it := range items {
-		if t, ok := it.(layout.Text); ok {
-			return t.Y
+		if it.isText() {
+			return it.text.Y
 		}
 	}
 	return 0
 }
 
 // lineEnd is the right end of the text on a line.
-func lineEnd(items []layout.Item) float64 {
+func lineEnd(items []item) float64 {
 	var end float64
 	for _, it := range items {
-		if t, ok := it.(layout.Text); ok {
-			end = max(end, t.X+t.W)
+		if it.isText() {
+			end = max(end, it.text.X+it.text.W)
 		}
 	}
 	return end

@@ -40,7 +40,7 @@ func (s *setter) footnote(ac *artCtx, id string) []vbox {
 	}
 	num := strconv.Itoa(ac.number(id))
 	nw := s.m.Width(st.face, st.size, num)
-	out[0].items = append(out[0].items, layout.Text{X: x + indent - nw - st.size*0.5, Y: firstBaseline(out[0].items), W: nw, Face: st.face, Size: st.size, Color: l.Colors.Accent, S: num})
+	out[0].items = append(out[0].items, textItem(layout.Text{X: x + indent - nw - st.size*0.5, Y: firstBaseline(out[0].items), W: nw, Face: st.face, Size: st.size, Color: l.Colors.Accent, S: num}))
 	for i := range out {
 		out[i].line, out[i].ratio = false, 0 // notes are not counted as body text
 	}

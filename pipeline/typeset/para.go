@@ -389,7 +389,7 @@ func abs(x int) int {
 
 // line is one set line: items relative to its own baseline at y = 0.
 type line struct {
-	items []layout.Item
+	items []item
 	// ratio is the width of an inter-word space as a multiple of its natural
 	// width (1 on ragged lines), kept for measuring the typography.
 	ratio float64
@@ -414,7 +414,21 @@ func setLines(ws []word, ends []int, x, width float64, justify bool) []line {
 // setLinesAt is setLines with the baselines at y rather than 0.
 func setLinesAt(ws []word, ends []int, x, y, width float64, justify bool) []line {
 	broken := brokenWords(ws, ends)
-	var out []line
+	out := make([]line, 0, len(ends))
+	// The items of all the lines share one array, room enough for a text
+	// and a link for every fragment and a hyphen for every line; each line
+	// gets its part, capped so that an item appended to one line (a list
+	// marker, a page number) can never write over the next line's.
+	n := len(ends)
+	for _, w := range ws {
+		n += len(w.frags)
+		for _, f := range w.frags {
+			if f.link != "" {
+				n++
+			}
+		}
+	}
+	items := make([]item, 0, n)
 	start := 0
 	for _, end := range ends {
 		lw := ws[start:end]
@@ -437,6 +451,7 @@ func setLinesAt(ws []word, ends []int, x, y, width float64, justify bool) []line
 		ln.justified = space > 0 && justify && !ragged
 		ln.overfull = nat-space*shrinkRatio > width+1e-6
 		ln.split = end < len(ws) && last.space == 0 && !last.hard
+		first := len(items) // this line's items are items[first:]
 		cx := x
 		for k, w := range lw {
 			whole, inBroken := broken[start+k]
@@ -460,26 +475,26 @@ func setLinesAt(ws []word, ends []int, x, y, width float64, justify bool) []line
 						t.ActualText = " "
 					}
 				}
-				if prev, ok := mergeable(ln.items, t); ok {
+				if prev := mergeable(items[first:], t); prev != nil {
 					// The pieces of a word that did not break here are
 					// one run of text again.
 					prev.S += t.S
 					prev.W += t.W
-					ln.items[len(ln.items)-1] = prev
 				} else {
-					ln.items = append(ln.items, t)
+					items = append(items, textItem(t))
 				}
 				if f.link != "" {
-					ln.items = append(ln.items, linkItem(f.link, cx, y, f.w, f.size))
+					items = append(items, otherItem(linkItem(f.link, cx, y, f.w, f.size)))
 				}
 				cx += f.w
 			}
 			if k == len(lw)-1 && w.hyphen > 0 && !ragged {
 				f := w.frags[len(w.frags)-1]
-				ln.items = append(ln.items, layout.Text{X: cx, Y: y, W: w.hyphen, Face: f.face, Size: f.size, Color: f.color, S: "-", HasActualText: true})
+				items = append(items, textItem(layout.Text{X: cx, Y: y, W: w.hyphen, Face: f.face, Size: f.size, Color: f.color, S: "-", HasActualText: true}))
 			}
 			cx += w.space * scale
 		}
+		ln.items = items[first:len(items):len(items)]
 		out = append(out, ln)
 		start = end
 	}
@@ -488,17 +503,17 @@ func setLinesAt(ws []word, ends []int, x, y, width float64, justify bool) []line
 
 // mergeable returns the last item of items when t continues it: the same
 // face, size and colour, no space between them, neither carrying text of
-// its own for readers.
-func mergeable(items []layout.Item, t layout.Text) (layout.Text, bool) {
-	if len(items) == 0 || t.HasActualText {
-		return layout.Text{}, false
+// its own for readers. It returns nil when t is to be an item of its own.
+func mergeable(items []item, t layout.Text) *layout.Text {
+	if len(items) == 0 || t.HasActualText || !items[len(items)-1].isText() {
+		return nil
 	}
-	prev, ok := items[len(items)-1].(layout.Text)
-	if !ok || prev.HasActualText || prev.Face != t.Face || prev.Size != t.Size || prev.Color != t.Color || prev.Y != t.Y ||
+	prev := &items[len(items)-1].text
+	if prev.HasActualText || prev.Face != t.Face || prev.Size != t.Size || prev.Color != t.Color || prev.Y != t.Y ||
 		strings.HasSuffix(prev.S, " ") || math.Abs(prev.X+prev.W-t.X) > 1e-9 {
-		return layout.Text{}, false
+		return nil
 	}
-	return prev, true
+	return prev
 }
 
 // brokenWords finds the words that the chosen line ends cut in pieces. It
@@ -506,19 +521,18 @@ func mergeable(items []layout.Item, t layout.Text) (layout.Text, bool) {
 // word.
 func brokenWords(ws []word, ends []int) map[int]string {
 	var out map[int]string
-	isEnd := make(map[int]bool, len(ends))
-	for _, e := range ends {
-		isEnd[e] = true
-	}
+	e := 0 // ends[e] is the first line end after the word's first piece
 	for a := 0; a < len(ws); {
 		b := a + 1 // the word is pieces a..b-1
 		for b < len(ws) && ws[b-1].space == 0 && !ws[b-1].hard {
 			b++
 		}
-		cut := false
-		for e := a + 1; e < b; e++ {
-			cut = cut || isEnd[e]
+		// The ends increase, so the word is cut when the first of them
+		// past its first piece falls before its last.
+		for e < len(ends) && ends[e] <= a {
+			e++
 		}
+		cut := e < len(ends) && ends[e] < b
 		if cut {
 			if out == nil {
 				out = map[int]string{}

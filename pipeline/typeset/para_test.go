@@ -588,7 +588,7 @@ func TestLinkFragment(t *testing.T) {
 	}
 	var links []layout.Link
 	for _, it := range lines[0].items {
-		if l, ok := it.(layout.Link); ok {
+		if l, ok := it.other.(layout.Link); ok {
 			links = append(links, l)
 		}
 	}

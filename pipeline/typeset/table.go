@@ -28,11 +28,10 @@ func (s *setter) code(b *doc.CodeBlock, x, width float64) []vbox {
 		line := strings.ReplaceAll(strings.TrimRight(src, " \t\r\n"), "\t", "    ")
 		pieces := splitLong([]word{{frags: []frag{{s: line, face: face, size: size, w: s.m.Width(face, size, line)}}, w: s.m.Width(face, size, line)}}, width-2*pad, s.m)
 		for _, p := range pieces {
-			v := vbox{h: leading, keep: true, items: []layout.Item{
-				layout.Rect{X: x, Y: 0, W: width, H: leading, Fill: tint(l.Colors.Accent, 0.93)},
-			}}
+			v := vbox{h: leading, keep: true, items: make([]item, 0, 1+len(p.frags))}
+			v.items = append(v.items, otherItem(layout.Rect{X: x, Y: 0, W: width, H: leading, Fill: tint(l.Colors.Accent, 0.93)}))
 			for _, f := range p.frags {
-				v.items = append(v.items, layout.Text{X: x + pad, Y: leading*0.5 + size*0.35, W: f.w, Face: face, Size: size, Color: l.Colors.Text, S: f.s})
+				v.items = append(v.items, textItem(layout.Text{X: x + pad, Y: leading*0.5 + size*0.35, W: f.w, Face: face, Size: size, Color: l.Colors.Text, S: f.s}))
 			}
 			out = append(out, v)
 		}
@@ -111,7 +110,7 @@ func (s *setter) table(t *doc.Table, x, width float64, ac *artCtx) []vbox {
 	var rows []vbox
 	for ri, r := range t.Rows {
 		st := styleOf(ri)
-		var items []layout.Item
+		var items []item
 		h := 0.0
 		cx := x
 		for ci := 0; ci < cols; ci++ {
@@ -123,7 +122,7 @@ func (s *setter) table(t *doc.Table, x, width float64, ac *artCtx) []vbox {
 			y := pad
 			for _, v := range lines {
 				for _, it := range v.items {
-					items = append(items, shift(it, 0, y))
+					items = append(items, it.shifted(0, y))
 				}
 				y += v.h
 			}
@@ -132,11 +131,11 @@ func (s *setter) table(t *doc.Table, x, width float64, ac *artCtx) []vbox {
 		}
 		v := vbox{h: h}
 		if ri == 0 {
-			v.items = append([]layout.Item{layout.Rect{X: x, Y: 0, W: width, H: h, Fill: tint(l.Colors.Accent, 0.9)}}, items...)
-			v.items = append(v.items, layout.Rule{X1: x, Y1: h, X2: x + width, Y2: h, Width: 0.8, Color: l.Colors.Accent})
+			v.items = append([]item{otherItem(layout.Rect{X: x, Y: 0, W: width, H: h, Fill: tint(l.Colors.Accent, 0.9)})}, items...)
+			v.items = append(v.items, otherItem(layout.Rule{X1: x, Y1: h, X2: x + width, Y2: h, Width: 0.8, Color: l.Colors.Accent}))
 			v.keep = true // never alone at the foot of a page
 		} else {
-			v.items = append(items, layout.Rule{X1: x, Y1: h, X2: x + width, Y2: h, Width: 0.3, Color: l.Colors.Muted})
+			v.items = append(items, otherItem(layout.Rule{X1: x, Y1: h, X2: x + width, Y2: h, Width: 0.3, Color: l.Colors.Muted}))
 		}
 		rows = append(rows, v)
 	}

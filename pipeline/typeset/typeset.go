@@ -172,11 +172,11 @@ func (s *setter) article(a *doc.Article, num, anchor string, level int, x, width
 	}
 	first := &hs[0]
 	first.items = append(first.items,
-		layout.Text{X: x, Y: firstBaseline(first.items), W: numW, Face: st.face, Size: st.size, Color: l.Colors.Gold, S: num + " "},
-		layout.Anchor{Name: anchor, Y: 0})
+		textItem(layout.Text{X: x, Y: firstBaseline(first.items), W: numW, Face: st.face, Size: st.size, Color: l.Colors.Gold, S: num + " "}),
+		otherItem(layout.Anchor{Name: anchor, Y: 0}))
 	first.anchor = anchor
 	if level == 0 {
-		first.items = append(first.items, layout.Rule{X1: x, Y1: -l.Sizes.Leading * 0.7, X2: x + width, Y2: -l.Sizes.Leading * 0.7, Width: 0.6, Color: l.Colors.Gold})
+		first.items = append(first.items, otherItem(layout.Rule{X1: x, Y1: -l.Sizes.Leading * 0.7, X2: x + width, Y2: -l.Sizes.Leading * 0.7, Width: 0.6, Color: l.Colors.Gold}))
 	}
 	first.mark = &layout.Bookmark{Title: num + " " + a.Title, Level: level}
 	first.before = l.Sizes.Leading * 2.2
@@ -195,9 +195,12 @@ func (s *setter) article(a *doc.Article, num, anchor string, level int, x, width
 func (s *setter) paginate(arts []vbox, pages map[string]int, draw bool) (*layout.Book, map[string]int, placement) {
 	l := s.l
 	p := &pager{top: l.Margins.Top, bottom: l.Page.Height - l.Margins.Bottom, anchors: map[string]int{}, draw: draw,
-		noteRule: func(y float64) layout.Item {
-			return layout.Rule{X1: l.Margins.Left, Y1: y, X2: l.Margins.Left + 90, Y2: y, Width: 0.5, Color: l.Colors.Gold}
+		noteRule: func(y float64) item {
+			return otherItem(layout.Rule{X1: l.Margins.Left, Y1: y, X2: l.Margins.Left + 90, Y2: y, Width: 0.5, Color: l.Colors.Gold})
 		}}
+	if draw {
+		p.footer = s.footer
+	}
 	p.newPage()
 	p.y = s.masthead(p)
 	p.flow(s.contents(pages))
@@ -213,9 +216,6 @@ func (s *setter) paginate(arts []vbox, pages map[string]int, draw bool) (*layout
 	gaps := p.gaps
 	if len(gaps) > 0 {
 		gaps = gaps[:len(gaps)-1] // the last page may end where it likes
-	}
-	for i := range p.pages {
-		s.footer(&p.pages[i])
 	}
 	lb := lang.LabelsFor(s.lang)
 	book := &layout.Book{
@@ -245,7 +245,12 @@ type placement struct {
 // pager fills pages with boxes from top to bottom, and footnotes from the
 // bottom up.
 type pager struct {
-	pages       []layout.Page
+	pages []layout.Page
+	// cur is what is drawn on the current page so far, in page
+	// coordinates. It goes onto the page as layout items only when the
+	// page is finished, after the spaces are spread, so that no item is
+	// boxed twice; the buffer is reused from page to page.
+	cur         []item
 	y           float64
 	top, bottom float64
 	anchors     map[string]int
@@ -258,7 +263,10 @@ type pager struct {
 	notes []vbox
 	noteH float64
 	// noteRule draws the short rule above the notes.
-	noteRule func(y float64) layout.Item
+	noteRule func(y float64) item
+	// footer, when set, draws the foot of a page (its label is the page
+	// number), after its notes.
+	footer func(dst []item, label string) []item
 	// floats are figures waiting for the next page, by index in the flow.
 	floats []int
 	// gaps, when not nil, collects the room left empty at the foot of
@@ -285,7 +293,7 @@ const maxSpread = 1.5
 // skip advances by a space between blocks.
 func (p *pager) skip(size float64) {
 	if size > 0 && p.draw {
-		p.spaces = append(p.spaces, space{size: size, items: len(p.pages[len(p.pages)-1].Items), marked: len(p.outline)})
+		p.spaces = append(p.spaces, space{size: size, items: len(p.cur), marked: len(p.outline)})
 	}
 	p.y += size
 }
@@ -301,16 +309,15 @@ func (p *pager) spread(gap float64) float64 {
 		return 0
 	}
 	k := min(gap/total, maxSpread)
-	pg := &p.pages[len(p.pages)-1]
 	extra := 0.0
 	for j, sp := range p.spaces {
 		extra += sp.size * k
-		end, endMark := len(pg.Items), len(p.outline)
+		end, endMark := len(p.cur), len(p.outline)
 		if j+1 < len(p.spaces) {
 			end, endMark = p.spaces[j+1].items, p.spaces[j+1].marked
 		}
 		for i := sp.items; i < end; i++ {
-			pg.Items[i] = shift(pg.Items[i], 0, extra)
+			p.cur[i] = p.cur[i].shifted(0, extra)
 		}
 		for i := sp.marked; i < endMark; i++ {
 			p.outline[i].Y += extra
@@ -330,8 +337,12 @@ func (p *pager) newPage() {
 	p.y = p.top
 }
 
-// finishPage sets the current page's footnotes at its foot.
+// finishPage sets the current page's footnotes and footer at its foot and
+// puts what is drawn on it onto the page.
 func (p *pager) finishPage() {
+	if len(p.pages) == 0 {
+		return
+	}
 	gap := p.bottom - p.noteH - p.y
 	if p.flush && p.draw {
 		gap -= p.spread(gap)
@@ -339,26 +350,33 @@ func (p *pager) finishPage() {
 	if p.gaps != nil {
 		p.gaps = append(p.gaps, gap)
 	}
-	if len(p.notes) == 0 {
-		return
-	}
 	if p.draw {
 		pg := &p.pages[len(p.pages)-1]
-		y := p.bottom - p.noteH
-		if p.noteRule != nil {
-			pg.Items = append(pg.Items, p.noteRule(y+noteGap/2))
+		if len(p.notes) > 0 {
+			y := p.bottom - p.noteH
+			if p.noteRule != nil {
+				p.cur = append(p.cur, p.noteRule(y+noteGap/2))
+			}
+			y += noteGap
+			for i, v := range p.notes {
+				if i > 0 {
+					y += v.before
+				}
+				for _, it := range v.items {
+					p.cur = append(p.cur, it.shifted(0, y))
+				}
+				y += v.h
+			}
 		}
-		y += noteGap
-		for i, v := range p.notes {
-			if i > 0 {
-				y += v.before
-			}
-			for _, it := range v.items {
-				pg.Items = append(pg.Items, shift(it, 0, y))
-			}
-			y += v.h
+		if p.footer != nil {
+			p.cur = p.footer(p.cur, pg.Label)
+		}
+		pg.Items = make([]layout.Item, len(p.cur))
+		for i, it := range p.cur {
+			pg.Items[i] = it.layoutItem()
 		}
 	}
+	p.cur = p.cur[:0]
 	p.notes, p.noteH = nil, 0
 }
 
@@ -460,10 +478,10 @@ func (p *pager) place(v *vbox, atTop bool) {
 	}
 	if p.draw {
 		for _, it := range v.items {
-			if r, ok := it.(layout.Rule); ok && atTop && max(r.Y1, r.Y2) <= 0 {
+			if r, ok := it.other.(layout.Rule); ok && atTop && max(r.Y1, r.Y2) <= 0 {
 				continue
 			}
-			pg.Items = append(pg.Items, shift(it, 0, p.y))
+			p.cur = append(p.cur, it.shifted(0, p.y))
 		}
 	}
 	if v.mark != nil {
