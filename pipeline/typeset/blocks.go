@@ -126,13 +126,10 @@ func (s *setter) textStyle(base style, st doc.Style, link string) style {
 	return out
 }
 
-// words breaks styled inline runs into words.
-func (s *setter) words(ins []doc.Inline, base style, ac *artCtx) []word {
-	n := 0
-	for _, in := range ins {
-		n += len(in.Text)
-	}
-	b := newBuilder(s.m, n)
+// words breaks styled inline runs into words, with b, which it empties
+// first; the words are in b's arrays.
+func (s *setter) words(b *builder, ins []doc.Inline, base style, ac *artCtx) []word {
+	b.reset(s.m)
 	for i, in := range ins {
 		st := s.textStyle(base, in.Style, in.Link)
 		switch in.Kind {
@@ -171,9 +168,11 @@ func (s *setter) paraIn(ins []doc.Inline, base style, x, width, leading float64,
 	if !justify {
 		lang = "" // headings and the contents are not hyphenated
 	}
-	ws, ends := breakParagraph(s.words(ins, base, ac), width, lang, s.m)
+	sc := scratches.Get().(*scratch)
+	ws, ends := breakParagraph(sc, s.words(&sc.b, ins, base, ac), width, lang, s.m)
 	baseline := leading*0.5 + base.size*0.35
 	lines := setLinesAt(ws, ends, x, baseline, width, justify)
+	scratches.Put(sc) // the lines hold copies of all they need from the words
 	out := make([]vbox, len(lines))
 	for i, ln := range lines {
 		out[i] = vbox{h: leading, items: ln.items, line: true, first: i == 0, last: i == len(lines)-1, overfull: ln.overfull}

@@ -11,23 +11,31 @@ import (
 // hyphenate cuts every word at the places a line may break inside it:
 // hyphenation points of the language (a hyphen is drawn there), after an
 // explicit hyphen or dash (nothing is added), and, in long strings such as
-// addresses, after a slash or a full stop.
-func hyphenate(ws []word, lang string, m Measurer) []word {
-	out := make([]word, 0, len(ws)*2)
-	var text strings.Builder
+// addresses, after a slash or a full stop. The pieces are sc's, which it
+// empties first.
+func (sc *scratch) hyphenate(ws []word, lang string, m Measurer) []word {
+	sc.pieces, sc.frags = sc.pieces[:0], sc.frags[:0]
 	for _, w := range ws {
-		text.Reset()
-		for _, f := range w.frags {
-			text.WriteString(f.s)
+		text := ""
+		switch len(w.frags) {
+		case 0:
+		case 1:
+			text = w.frags[0].s // nearly every word: no copy
+		default:
+			var b strings.Builder
+			for _, f := range w.frags {
+				b.WriteString(f.s)
+			}
+			text = b.String()
 		}
-		cuts := breakPoints(lang, text.String())
-		if len(cuts) == 0 {
-			out = append(out, w)
+		sc.cuts = breakPoints(sc.cuts[:0], lang, text)
+		if len(sc.cuts) == 0 {
+			sc.pieces = append(sc.pieces, w)
 			continue
 		}
-		out = append(out, cutWord(w, cuts, m)...)
+		sc.cutWord(w, sc.cuts, m)
 	}
-	return out
+	return sc.pieces
 }
 
 // cut is a place inside a word where a line may end.
@@ -37,9 +45,8 @@ type cut struct {
 	penalty float64
 }
 
-// breakPoints lists the cuts of a word in increasing order.
-func breakPoints(lang, s string) []cut {
-	var cuts []cut
+// breakPoints appends the cuts of a word to cuts, in increasing order.
+func breakPoints(cuts []cut, lang, s string) []cut {
 	long := utf8.RuneCountInString(s) >= 12
 	prev := rune(0)
 	for i, r := range s {
@@ -75,11 +82,20 @@ func sortCuts(cs []cut) {
 	}
 }
 
-// cutWord splits w's fragments at the cuts. Every piece but the last has no
-// space after it; the last keeps the word's space and forced break.
-func cutWord(w word, cuts []cut, m Measurer) []word {
-	var out []word
+// cutWord splits w's fragments at the cuts and appends the pieces to
+// sc.pieces. Every piece but the last has no space after it; the last keeps
+// the word's space and forced break. The pieces' fragments are appended to
+// sc.frags, each piece's part capped so that an append to it can never
+// write over the next piece's.
+func (sc *scratch) cutWord(w word, cuts []cut, m Measurer) {
 	var piece word
+	first := len(sc.frags) // the current piece's fragments are sc.frags[first:]
+	// end closes the current piece's fragments.
+	end := func() {
+		n := len(sc.frags)
+		piece.frags = sc.frags[first:n:n]
+		first = n
+	}
 	off := 0 // offset of the current fragment in the word's text
 	k := 0
 	for _, f := range w.frags {
@@ -87,10 +103,11 @@ func cutWord(w word, cuts []cut, m Measurer) []word {
 		for k < len(cuts) && cuts[k].at < off+len(f.s) {
 			at := cuts[k].at - off
 			if at > start {
-				piece.frags = append(piece.frags, sub(f, f.s[start:at], m))
+				sc.frags = append(sc.frags, sub(f, f.s[start:at], m))
 			}
 			start = at
-			if len(piece.frags) > 0 {
+			if len(sc.frags) > first {
+				end()
 				piece.w = sumW(piece.frags)
 				last := piece.frags[len(piece.frags)-1]
 				if cuts[k].hyphen {
@@ -100,21 +117,22 @@ func cutWord(w word, cuts []cut, m Measurer) []word {
 					piece.flagged = strings.ContainsAny(last.s[len(last.s)-1:], "-") || strings.HasSuffix(last.s, "–") || strings.HasSuffix(last.s, "—")
 				}
 				piece.penalty = cuts[k].penalty
-				out = append(out, piece)
+				sc.pieces = append(sc.pieces, piece)
 				piece = word{}
 			}
 			k++
 		}
 		if start < len(f.s) {
 			if start == 0 {
-				piece.frags = append(piece.frags, f)
+				sc.frags = append(sc.frags, f)
 			} else {
-				piece.frags = append(piece.frags, sub(f, f.s[start:], m))
+				sc.frags = append(sc.frags, sub(f, f.s[start:], m))
 			}
 		}
 		off += len(f.s)
 	}
+	end()
 	piece.w = sumW(piece.frags)
 	piece.space, piece.hard = w.space, w.hard
-	return append(out, piece)
+	sc.pieces = append(sc.pieces, piece)
 }

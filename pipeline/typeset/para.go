@@ -2,7 +2,9 @@ package typeset
 
 import (
 	"math"
+	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -70,11 +72,26 @@ type builder struct {
 	spaceW     float64
 }
 
-// newBuilder makes a builder for text of about n bytes: room for its words
-// at about six bytes a word.
-func newBuilder(m Measurer, n int) builder {
-	return builder{m: m, words: make([]word, 0, n/6+1), pool: make([]frag, 0, n/6+1)}
+// reset empties the builder for text measured with m, keeping its arrays
+// for the words and fragments to come.
+func (b *builder) reset(m Measurer) {
+	*b = builder{m: m, words: b.words[:0], pool: b.pool[:0]}
 }
+
+// scratch is the working memory of setting one paragraph: the words its
+// text is split into and the pieces hyphenation cuts them into, with their
+// fragments. All of it is garbage once the paragraph's lines are set, and
+// a book has thousands of paragraphs (the contents are set again on every
+// pass), so scratches are recycled through the pool scratches rather than
+// allocated anew for each paragraph.
+type scratch struct {
+	b      builder
+	pieces []word
+	frags  []frag // the pieces' fragments
+	cuts   []cut  // the cuts of the word being cut
+}
+
+var scratches = sync.Pool{New: func() any { return new(scratch) }}
 
 func (b *builder) add(text string, st style) {
 	for len(text) > 0 {
@@ -231,13 +248,13 @@ const (
 // hyphenation under a strict tolerance; if that fails, with every
 // hyphenation point of the paragraph's language; and as a last resort with
 // any badness. It returns the pieces (words, or words cut at the chosen
-// hyphens) and the ends of the lines.
-func breakParagraph(ws []word, width float64, lang string, m Measurer) ([]word, []int) {
+// hyphens) and the ends of the lines; the pieces may be in sc.
+func breakParagraph(sc *scratch, ws []word, width float64, lang string, m Measurer) ([]word, []int) {
 	ws = splitLong(ws, width, m)
 	if ends := breakWithin(ws, width, preTolerance, false); ends != nil {
 		return ws, ends
 	}
-	hs := splitLong(hyphenate(ws, lang, m), width, m)
+	hs := splitLong(sc.hyphenate(ws, lang, m), width, m)
 	return hs, breakLines(hs, width)
 }
 
@@ -256,6 +273,20 @@ func breakLines(ws []word, width float64) []int {
 	return breakWithin(ws, width, math.Inf(1), true)
 }
 
+// breakNode is the cheapest way found to end a line after a piece with a
+// line of a fitness class: its total cost, and the end and class of the
+// line before.
+type breakNode struct {
+	cost  float64
+	prev  int
+	prevC int
+}
+
+// breakTables recycles the tables of breakWithin, a row of nodes for each
+// piece of the paragraph: garbage once the line ends are read off, and the
+// breaker runs one to three times for every paragraph of the book.
+var breakTables = sync.Pool{New: func() any { return new([][4]breakNode) }}
+
 // breakWithin is one pass of the line breaker: lines whose badness is above
 // tol are not considered; emergency lets an over-wide piece stand alone.
 // It returns nil when no such breaking exists.
@@ -264,16 +295,14 @@ func breakWithin(ws []word, width, tol float64, emergency bool) []int {
 	if n == 0 {
 		return nil
 	}
-	type node struct {
-		cost  float64
-		prev  int
-		prevC int
-	}
 	inf := math.Inf(1)
-	best := make([][4]node, n+1)
+	table := breakTables.Get().(*[][4]breakNode)
+	defer breakTables.Put(table)
+	best := slices.Grow((*table)[:0], n+1)[:n+1]
+	*table = best
 	for j := range best {
 		for c := range best[j] {
-			best[j][c].cost = inf
+			best[j][c] = breakNode{cost: inf}
 		}
 	}
 	best[0][decent].cost = 0
@@ -320,7 +349,7 @@ func breakWithin(ws []word, width, tol float64, emergency bool) []int {
 					cost += adjacentFitCost
 				}
 				if cost < best[j][fit].cost {
-					best[j][fit] = node{cost: cost, prev: i, prevC: c}
+					best[j][fit] = breakNode{cost: cost, prev: i, prevC: c}
 				}
 			}
 		}
@@ -334,14 +363,15 @@ func breakWithin(ws []word, width, tol float64, emergency bool) []int {
 	if math.IsInf(best[n][c].cost, 1) {
 		return nil
 	}
-	var ends []int
-	for j := n; j > 0; {
-		ends = append(ends, j)
-		nd := best[j][c]
-		j, c = nd.prev, nd.prevC
+	// Walk back from the end twice: to count the lines, then to fill
+	// their ends in from the last.
+	lines := 0
+	for j, k := n, c; j > 0; j, k = best[j][k].prev, best[j][k].prevC {
+		lines++
 	}
-	for l, r := 0, len(ends)-1; l < r; l, r = l+1, r-1 {
-		ends[l], ends[r] = ends[r], ends[l]
+	ends := make([]int, lines)
+	for j, k, l := n, c, lines-1; j > 0; j, k, l = best[j][k].prev, best[j][k].prevC, l-1 {
+		ends[l] = j
 	}
 	return ends
 }

@@ -76,9 +76,10 @@ func (s *setter) table(t *doc.Table, x, width float64, ac *artCtx) []vbox {
 	}
 	// Natural (one line) and minimum (longest word) width of each column.
 	minW, natW := make([]float64, cols), make([]float64, cols)
+	sc := scratches.Get().(*scratch)
 	for ri, r := range t.Rows {
 		for ci, cell := range r {
-			ws := s.words(cell, styleOf(ri), nil)
+			ws := s.words(&sc.b, cell, styleOf(ri), nil)
 			nat := 0.0
 			for k, w := range ws {
 				nat += w.w
@@ -90,6 +91,7 @@ func (s *setter) table(t *doc.Table, x, width float64, ac *artCtx) []vbox {
 			natW[ci] = max(natW[ci], nat)
 		}
 	}
+	scratches.Put(sc)
 	avail := width - float64(cols)*2*pad
 	colW := make([]float64, cols)
 	sumMin, sumNat := sum(minW), sum(natW)
