@@ -48,6 +48,9 @@ type setter struct {
 	// must be set again on every pass because they print page numbers.
 	parts [][]vbox
 	refs  []bool
+	// flow is the parts one after the other, as the last pass laid them
+	// out; it is made again only when a part was set again.
+	flow []vbox
 }
 
 // name is the organisation's name in the edition's language.
@@ -143,9 +146,11 @@ func (s *setter) articles() []vbox {
 			}
 		}()
 	}
+	set := false
 	for i := range arts {
 		if parts[i] == nil || s.refs[i] {
 			next <- i
+			set = true
 		}
 	}
 	close(next)
@@ -153,11 +158,19 @@ func (s *setter) articles() []vbox {
 	if failed != nil {
 		panic(failed)
 	}
-	var out []vbox
-	for _, p := range parts {
-		out = append(out, p...)
+	if set || s.flow == nil {
+		// The pager only reads the boxes, so the same flow serves every
+		// pass that set no article again.
+		n := 0
+		for _, p := range parts {
+			n += len(p)
+		}
+		s.flow = make([]vbox, 0, n)
+		for _, p := range parts {
+			s.flow = append(s.flow, p...)
+		}
 	}
-	return out
+	return s.flow
 }
 
 // article sets one article: its heading, with the numeral hanging before
