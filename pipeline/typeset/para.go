@@ -449,16 +449,21 @@ func setLinesAt(ws []word, ends []int, x, y, width float64, justify bool) []line
 	// and a link for every fragment and a hyphen for every line; each line
 	// gets its part, capped so that an item appended to one line (a list
 	// marker, a page number) can never write over the next line's.
-	n := len(ends)
+	n, text := len(ends), 0
 	for _, w := range ws {
 		n += len(w.frags)
 		for _, f := range w.frags {
+			text += len(f.s)
 			if f.link != "" {
 				n++
 			}
 		}
 	}
 	items := make([]item, 0, n)
+	// The texts that end in a space glyph are cut from one string rather
+	// than each made anew: room for all the text and a space a word.
+	var spaced strings.Builder
+	spaced.Grow(text + len(ws))
 	start := 0
 	for _, end := range ends {
 		lw := ws[start:end]
@@ -494,7 +499,12 @@ func setLinesAt(ws []word, ends []int, x, y, width float64, justify bool) []line
 				// the text with its word spaces; it has no ink.
 				trailing := fi == len(w.frags)-1 && k < len(lw)-1 && w.space > 0
 				if trailing {
-					t.S += " "
+					// String does not copy, and what it returned stays
+					// as it is while more is written.
+					at := spaced.Len()
+					spaced.WriteString(t.S)
+					spaced.WriteByte(' ')
+					t.S = spaced.String()[at:]
 				}
 				if inBroken {
 					t.HasActualText = true
