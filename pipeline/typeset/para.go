@@ -306,6 +306,12 @@ func breakWithin(ws []word, width, tol float64, emergency bool) []int {
 		}
 	}
 	best[0][decent].cost = 0
+	// A justified line whose spaces would have to grow by more than
+	// maxStretch times their stretchability is too loose for tol, and is
+	// passed over before its badness is worked out (most lines tried are
+	// such). The margin leaves the lines near the limit to badness itself;
+	// with no limit (tol infinite) nothing is passed over.
+	maxStretch := math.Cbrt(tol/100) * (1 + 1e-9)
 	for j := 1; j <= n; j++ {
 		ragged := j == n || ws[j-1].hard
 		nat, space := 0.0, 0.0
@@ -321,6 +327,12 @@ func breakWithin(ws []word, width, tol float64, emergency bool) []int {
 			lineW := nat + ws[j-1].hyphen
 			if lineW-space*shrinkRatio > width && i < j-1 {
 				break // longer lines only get wider
+			}
+			if !reached(&best[i]) {
+				continue // no line ends at i: nothing to build on
+			}
+			if !ragged && space > 0 && width-lineW > space*stretchRatio*maxStretch {
+				continue
 			}
 			b, fit, ok := badness(lineW, space, width, ragged)
 			switch {
@@ -374,6 +386,17 @@ func breakWithin(ws []word, width, tol float64, emergency bool) []int {
 		ends[l] = j
 	}
 	return ends
+}
+
+// reached reports whether some way of setting the lines before ends at a
+// piece, in any fitness class.
+func reached(row *[4]breakNode) bool {
+	for _, nd := range row {
+		if !math.IsInf(nd.cost, 1) {
+			return true
+		}
+	}
+	return false
 }
 
 // badness is TeX's measure of how far a line is stretched or shrunk
