@@ -309,9 +309,13 @@ func breakWithin(ws []word, width, tol float64, emergency bool) []int {
 	// A justified line whose spaces would have to grow by more than
 	// maxStretch times their stretchability is too loose for tol, and is
 	// passed over before its badness is worked out (most lines tried are
-	// such). The margin leaves the lines near the limit to badness itself;
-	// with no limit (tol infinite) nothing is passed over.
+	// such). The margin leaves the lines near the limit to badness itself.
+	// Badness is capped at maxBadness, so a tolerance that high accepts
+	// any stretch and nothing is passed over.
 	maxStretch := math.Cbrt(tol/100) * (1 + 1e-9)
+	if tol >= maxBadness {
+		maxStretch = inf
+	}
 	for j := 1; j <= n; j++ {
 		ragged := j == n || ws[j-1].hard
 		nat, space := 0.0, 0.0

@@ -596,3 +596,15 @@ func TestLinkFragment(t *testing.T) {
 		t.Errorf("links = %+v, want one to 02-rail over x 4..9", links)
 	}
 }
+
+// TestBreakWithinAtTheBadnessCap: badness stops at maxBadness, so a
+// tolerance that high accepts a line however loose, and the breaker's
+// shortcut for lines too loose for the tolerance must not drop it. "xxx
+// xxx" on 20 pt stretches its one space 26 times over.
+func TestBreakWithinAtTheBadnessCap(t *testing.T) {
+	ws := boxes(3, 3, 19)
+	got := breakWithin(ws, 20, maxBadness, false)
+	if want := breakWithin(ws, 20, math.Inf(1), false); got == nil || !slices.Equal(got, want) {
+		t.Errorf("breakWithin at tolerance %d = %v, want %v as with no limit", maxBadness, got, want)
+	}
+}
