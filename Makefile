@@ -34,6 +34,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzBreakLines$$' -fuzztime $(FUZZTIME) ./pipeline/typeset
 	$(GO) test -run '^$$' -fuzz '^FuzzBook$$' -fuzztime $(FUZZTIME) ./pipeline/typeset
 	$(GO) test -run '^$$' -fuzz '^FuzzPoints$$' -fuzztime $(FUZZTIME) ./pipeline/hyph
+	$(GO) test -run '^$$' -fuzz '^FuzzNarrowed$$' -fuzztime $(FUZZTIME) ./fonts
 
 clean:
 	rm -rf bin out

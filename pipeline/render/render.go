@@ -76,8 +76,13 @@ func PDF(b *layout.Book, w io.Writer, v Variant) error {
 		f.AddSpotColor(registration, 100, 100, 100, 100)
 	}
 
-	for _, face := range usedFaces(b) {
-		f.AddUTF8FontFromBytes(face.Family.PostScriptName(), face.FpdfStyle(), fonts.TTF(face))
+	faces, runes := usedFaces(b)
+	for _, face := range faces {
+		ttf, err := fonts.Narrowed(face, runes[face])
+		if err != nil {
+			return fmt.Errorf("render: %w", err)
+		}
+		f.AddUTF8FontFromBytes(face.Family.PostScriptName(), face.FpdfStyle(), ttf)
 	}
 	links := destinations(f, b, oy)
 
@@ -204,22 +209,34 @@ func setFill(f *fpdf.Fpdf, c layouts.RGB) {
 }
 
 // usedFaces lists the faces the book draws with, in a fixed order, so that
-// only those are embedded and always in the same order.
-func usedFaces(b *layout.Book) []fonts.Face {
-	seen := map[fonts.Face]bool{{Family: fonts.Serif}: true} // the outline's font
+// only those are embedded and always in the same order, and the runes it
+// draws in each.
+func usedFaces(b *layout.Book) ([]fonts.Face, map[fonts.Face][]rune) {
+	seen := map[fonts.Face]map[rune]bool{{Family: fonts.Serif}: {}} // the outline's font
 	for _, pg := range b.Pages {
 		for _, it := range pg.Items {
 			if t, ok := it.(layout.Text); ok {
-				seen[t.Face] = true
+				rs := seen[t.Face]
+				if rs == nil {
+					rs = map[rune]bool{}
+					seen[t.Face] = rs
+				}
+				for _, r := range t.S {
+					rs[r] = true
+				}
 			}
 		}
 	}
-	out := make([]fonts.Face, 0, len(seen))
-	for f := range seen {
-		out = append(out, f)
+	faces := make([]fonts.Face, 0, len(seen))
+	runes := make(map[fonts.Face][]rune, len(seen))
+	for f, rs := range seen {
+		faces = append(faces, f)
+		for r := range rs {
+			runes[f] = append(runes[f], r)
+		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].String() < out[j].String() })
-	return out
+	sort.Slice(faces, func(i, j int) bool { return faces[i].String() < faces[j].String() })
+	return faces, runes
 }
 
 // destinations registers every anchor of the book as an fpdf link target;
