@@ -2,6 +2,7 @@ package source
 
 import (
 	"bytes"
+	"compress/zlib"
 	"encoding/binary"
 	"hash/crc32"
 	"image"
@@ -9,6 +10,7 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -102,4 +104,118 @@ func TestReadImage(t *testing.T) {
 			}
 		}
 	}
+}
+
+// plain builds an 8-bit greyscale PNG of w×h pixels from pixel data as it
+// goes into the zlib stream: a filter byte and w pixels per row.
+func plain(w, h int, raw []byte, mangle func(kind string, body []byte) []byte) []byte {
+	var b bytes.Buffer
+	b.WriteString("\x89PNG\r\n\x1a\n")
+	chunk := func(kind string, body []byte) {
+		if mangle != nil {
+			body = mangle(kind, body)
+		}
+		binary.Write(&b, binary.BigEndian, uint32(len(body)))
+		c := append([]byte(kind), body...)
+		b.Write(c)
+		binary.Write(&b, binary.BigEndian, crc32.ChecksumIEEE(c))
+	}
+	ihdr := make([]byte, 13)
+	binary.BigEndian.PutUint32(ihdr[0:], uint32(w))
+	binary.BigEndian.PutUint32(ihdr[4:], uint32(h))
+	ihdr[8] = 8 // 8-bit greyscale, not interlaced
+	chunk("IHDR", ihdr)
+	var z bytes.Buffer
+	zw := zlib.NewWriter(&z)
+	zw.Write(raw)
+	zw.Close()
+	half := z.Len() / 2 // two IDAT chunks, as encoders split long data
+	chunk("IDAT", z.Bytes()[:half])
+	chunk("IDAT", z.Bytes()[half:])
+	chunk("IEND", nil)
+	return b.Bytes()
+}
+
+// TestCheckPNG: the check that stands in for decoding a plain PNG catches
+// every way its pixel data can be wrong for the PDF, and passes what
+// image/png decodes.
+func TestCheckPNG(t *testing.T) {
+	const w, h = 5, 4
+	rows := func(n int, filter byte) []byte {
+		return bytes.Repeat(append([]byte{filter}, 1, 2, 3, 4, 5), n)
+	}
+	flip := func(at string, i int) func(string, []byte) []byte {
+		return func(kind string, body []byte) []byte {
+			if kind == at {
+				body = bytes.Clone(body)
+				body[i] ^= 0xff
+			}
+			return body
+		}
+	}
+	good := plain(w, h, rows(h, 0), nil)
+	badCRC := plain(w, h, rows(h, 1), nil)
+	badCRC[len(badCRC)-13] ^= 1 // the last byte of the second IDAT's CRC
+	tests := []struct {
+		name string
+		data []byte
+		want string // "" when it must pass
+	}{
+		{"good", good, ""},
+		{"every filter", plain(w, h, slices.Concat(rows(1, 1), rows(1, 2), rows(1, 3), rows(1, 4)), nil), ""},
+		{"a row short", plain(w, h, rows(h-1, 0), nil), "its pixel data ends early"},
+		{"a row more", plain(w, h, rows(h+1, 0), nil), "it has more pixel data than rows"},
+		{"unknown filter", plain(w, h, rows(h, 5), nil), "a row has the unknown filter 5"},
+		{"a chunk's CRC", badCRC, "its IDAT chunk fails its checksum"},
+		{"zlib's checksum", plain(w, h, rows(h, 0), flip("IDAT", 0)), "its pixel data"},
+		{"cut short", good[:len(good)-16], "the file ends inside a chunk"},
+		{"no IEND", good[:len(good)-12], "the file ends before its last chunk"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := checkPNG(tt.data, w, h)
+			switch {
+			case tt.want == "" && err != nil:
+				t.Errorf("checkPNG: %v", err)
+			case tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)):
+				t.Errorf("checkPNG = %v, want %q", err, tt.want)
+			}
+			// image/png agrees on which are damaged.
+			if _, derr := png.Decode(bytes.NewReader(tt.data)); (derr == nil) != (tt.want == "") {
+				t.Errorf("image/png says %v; checkPNG %v", derr, err)
+			}
+		})
+	}
+}
+
+func BenchmarkReadImage(b *testing.B) {
+	for b.Loop() {
+		if _, err := ReadImage("../../input/2025-01", "images/route.png", diag.Pos{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// FuzzCheckPNG: a picture is the editor's input too. checkPNG must agree
+// with image/png on which plain PNGs are damaged.
+func FuzzCheckPNG(f *testing.F) {
+	raw := bytes.Repeat([]byte{1, 9, 8, 7}, 3)
+	f.Add(plain(3, 3, raw, nil))
+	var buf bytes.Buffer
+	png.Encode(&buf, image.NewNRGBA(image.Rect(0, 0, 7, 3)))
+	f.Add(buf.Bytes())
+	f.Fuzz(func(t *testing.T, data []byte) {
+		cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
+		if err != nil || format != "png" || !plainPNG(data) || cfg.Width*cfg.Height > 1<<16 {
+			return
+		}
+		err = checkPNG(data, cfg.Width, cfg.Height)
+		_, derr := png.Decode(bytes.NewReader(data))
+		if err == nil && derr != nil {
+			t.Fatalf("checkPNG passes a file image/png finds damaged: %v", derr)
+		}
+		if err != nil && derr == nil {
+			t.Fatalf("checkPNG refuses a file image/png decodes: %v", err)
+		}
+	})
 }
