@@ -76,13 +76,27 @@ func PDF(b *layout.Book, w io.Writer, v Variant) error {
 		f.AddSpotColor(registration, 100, 100, 100, 100)
 	}
 
+	// Each face's font file is narrowed on a core of its own while fpdf
+	// reads the ones before it.
 	faces, runes := usedFaces(b)
-	for _, face := range faces {
-		ttf, err := fonts.Narrowed(face, runes[face])
-		if err != nil {
-			return fmt.Errorf("render: %w", err)
+	type narrowed struct {
+		ttf []byte
+		err error
+	}
+	ready := make([]chan narrowed, len(faces))
+	for i, face := range faces {
+		ready[i] = make(chan narrowed, 1)
+		go func() {
+			ttf, err := fonts.Narrowed(face, runes[face])
+			ready[i] <- narrowed{ttf, err}
+		}()
+	}
+	for i, face := range faces {
+		n := <-ready[i]
+		if n.err != nil {
+			return fmt.Errorf("render: %w", n.err)
 		}
-		f.AddUTF8FontFromBytes(face.Family.PostScriptName(), face.FpdfStyle(), ttf)
+		f.AddUTF8FontFromBytes(face.Family.PostScriptName(), face.FpdfStyle(), n.ttf)
 	}
 	links := destinations(f, b, oy)
 
