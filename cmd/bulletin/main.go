@@ -29,11 +29,13 @@ import (
 var version = "dev"
 
 // memoryLimit is the soft limit on the heap the runtime keeps to unless
-// GOMEMLIMIT says otherwise. Typesetting makes much short-lived garbage;
-// with Go's default the heap runs to twice what is live, about 300 MB for a
-// 600-article edition, where this limit holds it near 200 MB for the same
-// time with one variant (and a third more time with three renders at once).
-const memoryLimit = 192 << 20
+// GOMEMLIMIT says otherwise. A 600-article edition holds about 125 MB live
+// while it is rendered (the book, and fpdf's page contents three times
+// over: its pages, its output and our copy); with Go's default the heap
+// runs to twice that. At this limit the screen file of that edition peaks
+// at 184 MiB (193 MB) resident in the same time; 192 MiB gave 200 MB, and
+// 160 MiB made the three variants at once a third slower.
+const memoryLimit = 176 << 20
 
 func main() {
 	if os.Getenv("GOMEMLIMIT") == "" {

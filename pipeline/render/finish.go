@@ -120,8 +120,16 @@ func finish(pdf []byte, opt finishing) ([]byte, error) {
 	}
 
 	objs = append(objs, added...)
+	// The output's size is known now: the objects, the cross-reference
+	// table (20 bytes an entry) and a trailer under 300 bytes. fpdf's
+	// file can be ten times larger (the screen file's page contents come
+	// plain), so growing to its size would hold that much memory twice.
+	size := len(header) + 20*(len(objs)+1) + 300
+	for _, o := range objs {
+		size += len(o.data)
+	}
 	var out bytes.Buffer
-	out.Grow(len(pdf))
+	out.Grow(size)
 	out.Write(header)
 	offsets := make([]int, len(objs)+1)
 	for _, o := range objs {
