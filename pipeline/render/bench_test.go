@@ -1,0 +1,29 @@
+package render_test
+
+import (
+	"io"
+	"testing"
+
+	"bulletin/pipeline"
+	"bulletin/pipeline/render"
+)
+
+// BenchmarkSampleScreen renders the sample's English book as the screen
+// file: the render stage alone, most of it fpdf's (fonts added, drawn,
+// subset and compressed), then finish. Typesetting is outside the loop.
+func BenchmarkSampleScreen(b *testing.B) {
+	e, err := pipeline.Load("../../input/2025-01")
+	if err != nil {
+		b.Fatal(err)
+	}
+	book, err := pipeline.Typeset(e, e.Docs[0])
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := render.PDF(book, io.Discard, render.Screen); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
