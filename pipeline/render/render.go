@@ -9,6 +9,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"math/bits"
 	"sort"
 	"strings"
 	"unicode/utf16"
@@ -224,19 +225,25 @@ func setFill(f *fpdf.Fpdf, c layouts.RGB) {
 
 // usedFaces lists the faces the book draws with, in a fixed order, so that
 // only those are embedded and always in the same order, and the runes it
-// draws in each.
+// draws in each, for fonts.Narrowed. Runes are gathered in a bit set of
+// the Basic Multilingual Plane (a map took 36 ms over the 2.3 million
+// runes of 600 articles); one beyond it could not be in the narrowed map
+// anyway, and no face here has one.
 func usedFaces(b *layout.Book) ([]fonts.Face, map[fonts.Face][]rune) {
-	seen := map[fonts.Face]map[rune]bool{{Family: fonts.Serif}: {}} // the outline's font
+	type bmpSet [1 << 16 / 64]uint64
+	seen := map[fonts.Face]*bmpSet{{Family: fonts.Serif}: new(bmpSet)} // the outline's font
 	for _, pg := range b.Pages {
 		for _, it := range pg.Items {
 			if t, ok := it.(layout.Text); ok {
 				rs := seen[t.Face]
 				if rs == nil {
-					rs = map[rune]bool{}
+					rs = new(bmpSet)
 					seen[t.Face] = rs
 				}
 				for _, r := range t.S {
-					rs[r] = true
+					if r < 1<<16 {
+						rs[r/64] |= 1 << (r % 64)
+					}
 				}
 			}
 		}
@@ -245,8 +252,10 @@ func usedFaces(b *layout.Book) ([]fonts.Face, map[fonts.Face][]rune) {
 	runes := make(map[fonts.Face][]rune, len(seen))
 	for f, rs := range seen {
 		faces = append(faces, f)
-		for r := range rs {
-			runes[f] = append(runes[f], r)
+		for i, word := range rs {
+			for ; word != 0; word &= word - 1 {
+				runes[f] = append(runes[f], rune(i*64+bits.TrailingZeros64(word)))
+			}
 		}
 	}
 	sort.Slice(faces, func(i, j int) bool { return faces[i].String() < faces[j].String() })
