@@ -421,20 +421,12 @@ func TestContentsPageNumbers(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			anchors := map[string]int{}
 			for i, pg := range b.Pages {
 				if pg.Index != i {
 					t.Errorf("page %d has index %d", i, pg.Index)
 				}
-				for _, it := range pg.Items {
-					if a, ok := it.(layout.Anchor); ok {
-						if _, dup := anchors[a.Name]; dup {
-							t.Errorf("anchor %s twice", a.Name)
-						}
-						anchors[a.Name] = pg.Index
-					}
-				}
 			}
+			anchors := anchorPages(t, b)
 			printed, cpages := contentsNumbers(t, b, in.Layout)
 			if cpages < tt.minContents || cpages > tt.maxContents {
 				t.Errorf("contents fill %d pages, want %d to %d", cpages, tt.minContents, tt.maxContents)
@@ -603,17 +595,7 @@ func TestCombinedContents(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	anchors := map[string]int{}
-	for _, pg := range b.Pages {
-		for _, it := range pg.Items {
-			if a, ok := it.(layout.Anchor); ok {
-				if _, dup := anchors[a.Name]; dup {
-					t.Errorf("anchor %s twice", a.Name)
-				}
-				anchors[a.Name] = pg.Index
-			}
-		}
-	}
+	anchors := anchorPages(t, b)
 	printed, _ := contentsNumbers(t, b, in.Layout)
 	if len(printed) != len(arts) {
 		t.Errorf("%d contents entries, want %d", len(printed), len(arts))
@@ -645,4 +627,22 @@ func TestCombinedContents(t *testing.T) {
 			t.Errorf("bookmark %d: %q level %d page %d; want %q level %d page %d", i, bm.Title, bm.Level, bm.Page, want, level, anchors[anchor])
 		}
 	}
+}
+
+// anchorPages maps each anchor of the book to the index of its page, and
+// fails on an anchor set twice.
+func anchorPages(t *testing.T, b *layout.Book) map[string]int {
+	t.Helper()
+	anchors := map[string]int{}
+	for _, pg := range b.Pages {
+		for _, it := range pg.Items {
+			if a, ok := it.(layout.Anchor); ok {
+				if _, dup := anchors[a.Name]; dup {
+					t.Errorf("anchor %s twice", a.Name)
+				}
+				anchors[a.Name] = pg.Index
+			}
+		}
+	}
+	return anchors
 }
