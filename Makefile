@@ -27,7 +27,7 @@ bench:
 # Each fuzz target for FUZZTIME (default 1m); see README.
 FUZZTIME ?= 1m
 fuzz:
-	$(GO) test -run '^$$' -fuzz '^FuzzParseManifest$$' -fuzztime $(FUZZTIME) ./pipeline/source
+	$(GO) test -run '^$$' -fuzz '^FuzzParseSettings$$' -fuzztime $(FUZZTIME) ./pipeline/source
 	$(GO) test -run '^$$' -fuzz '^FuzzParseArticle$$' -fuzztime $(FUZZTIME) ./pipeline/source
 	$(GO) test -run '^$$' -fuzz '^FuzzLoad$$' -fuzztime $(FUZZTIME) ./pipeline/source
 	$(GO) test -run '^$$' -fuzz '^FuzzCheckPNG$$' -fuzztime $(FUZZTIME) ./pipeline/source

@@ -25,9 +25,9 @@ import (
 
 	"bulletin/fonts"
 	"bulletin/layouts"
+	"bulletin/pipeline/book"
 	"bulletin/pipeline/diag"
 	"bulletin/pipeline/doc"
-	"bulletin/pipeline/layout"
 	"bulletin/pipeline/markdown"
 	"bulletin/pipeline/publish"
 	"bulletin/pipeline/render"
@@ -44,7 +44,7 @@ type Edition struct {
 }
 
 // Name is the edition's name, e.g. 2025-01.
-func (e *Edition) Name() string { return e.Source.Manifest.Edition }
+func (e *Edition) Name() string { return e.Source.Settings.Edition }
 
 // Load reads, converts and validates one edition folder. Every problem in
 // the sources comes back at once as a diag.List.
@@ -58,7 +58,7 @@ func Load(dir string) (*Edition, error) {
 		return nil, withContent(src, err)
 	}
 	var errs diag.List
-	m := src.Manifest
+	m := src.Settings
 	lay, err := layouts.Load(m.Layout)
 	if err != nil {
 		pos := m.Pos["layout"]
@@ -123,7 +123,7 @@ func readImages(dir string, docs []*doc.Document, errs *diag.List) {
 // documents converts the articles into one document per language, the
 // original first, and the combined document when the edition asks for it.
 func documents(src *source.Edition, errs *diag.List) []*doc.Document {
-	m := src.Manifest
+	m := src.Settings
 	orig := m.Languages[0]
 	// Every article and translation is converted first, side by side;
 	// the problems are then listed in the order of the articles, as if
@@ -218,12 +218,12 @@ func Date(e *Edition) (time.Time, error) {
 		}
 		return time.Unix(n, 0).UTC(), nil
 	}
-	m := e.Source.Manifest
+	m := e.Source.Settings
 	return time.Date(m.Year, m.Month, 1, 0, 0, 0, 0, time.UTC), nil
 }
 
 // Typeset lays out one language of the edition.
-func Typeset(e *Edition, d *doc.Document) (*layout.Book, error) {
+func Typeset(e *Edition, d *doc.Document) (*book.Book, error) {
 	in, ms, err := typesetInput(e, d)
 	if err != nil {
 		return nil, err
@@ -251,7 +251,7 @@ func typesetInput(e *Edition, d *doc.Document) (typeset.Input, typeset.Measurer,
 	if err != nil {
 		return typeset.Input{}, nil, err
 	}
-	m := e.Source.Manifest
+	m := e.Source.Settings
 	pick := func(from map[string]string, def map[string]string, l string) string {
 		if v := from[l]; v != "" {
 			return v
@@ -278,7 +278,7 @@ func typesetInput(e *Edition, d *doc.Document) (typeset.Input, typeset.Measurer,
 func FileName(e *Edition, d *doc.Document) string {
 	langs := d.Lang
 	if d.Combined {
-		langs = strings.Join(e.Source.Manifest.Languages[:2], "-")
+		langs = strings.Join(e.Source.Settings.Languages[:2], "-")
 	}
 	return fmt.Sprintf("bulletin-%s-%s.pdf", e.Name(), langs)
 }
@@ -294,7 +294,7 @@ func VariantFileName(e *Edition, d *doc.Document, v render.Variant) string {
 // az, or en-az for the combined one.
 func docLangs(e *Edition, d *doc.Document) string {
 	if d.Combined {
-		return strings.Join(e.Source.Manifest.Languages[:2], "-")
+		return strings.Join(e.Source.Settings.Languages[:2], "-")
 	}
 	return d.Lang
 }
@@ -313,7 +313,7 @@ func Render(e *Edition, variants []render.Variant) ([]publish.File, []string, er
 	var wg sync.WaitGroup
 	for i, d := range e.Docs {
 		wg.Go(func() {
-			book, err := func() (book *layout.Book, err error) {
+			bk, err := func() (bk *book.Book, err error) {
 				sem <- struct{}{}
 				defer func() { <-sem }()
 				defer catchPanic(&err)
@@ -321,9 +321,9 @@ func Render(e *Edition, variants []render.Variant) ([]publish.File, []string, er
 				if err != nil {
 					return nil, err
 				}
-				book, r, err := typeset.BookReport(in, ms)
+				bk, r, err := typeset.BookReport(in, ms)
 				warns[i] = r.Warnings
-				return book, err
+				return bk, err
 			}()
 			if err != nil {
 				errs[len(files)+i] = fmt.Errorf("%s: %w", e.Source.Dir, err)
@@ -335,17 +335,18 @@ func Render(e *Edition, variants []render.Variant) ([]publish.File, []string, er
 					defer func() { <-sem }()
 					defer catchPanic(&errs[i*n+j])
 					var buf bytes.Buffer
-					if err := render.PDF(book, &buf, v); err != nil {
+					if err := render.PDF(bk, &buf, v); err != nil {
 						errs[i*n+j] = fmt.Errorf("%s: %s: %w", e.Source.Dir, v, err)
 						return
 					}
 					files[i*n+j] = publish.File{
-						Name:    VariantFileName(e, d, v),
-						Data:    buf.Bytes(),
-						Lang:    docLangs(e, d),
-						Variant: v.String(),
-						Pages:   len(book.Pages),
-						Archive: v == render.Archive,
+						Name:     VariantFileName(e, d, v),
+						Data:     buf.Bytes(),
+						Lang:     docLangs(e, d),
+						Variant:  v.String(),
+						Pages:    len(bk.Pages),
+						Contents: contents(bk),
+						Archive:  v == render.Archive,
 					}
 				})
 			}
@@ -367,6 +368,17 @@ func Render(e *Edition, variants []render.Variant) ([]publish.File, []string, er
 		}
 	}
 	return files, out, nil
+}
+
+// contents lists the top-level entries of a book's outline.
+func contents(bk *book.Book) []publish.Heading {
+	var out []publish.Heading
+	for _, o := range bk.Outline {
+		if o.Level == 0 {
+			out = append(out, publish.Heading{Title: o.Title, Page: o.Page + 1})
+		}
+	}
+	return out
 }
 
 // Options say what Build writes and where.
@@ -510,7 +522,7 @@ func LoadAll(dirs []string) ([]*Edition, error) {
 			continue
 		}
 		if prev, ok := seen[e.Name()]; ok {
-			errs.Add(e.Source.Manifest.Pos["edition"], "edition %s is also in %s", e.Name(), prev)
+			errs.Add(e.Source.Settings.Pos["edition"], "edition %s is also in %s", e.Name(), prev)
 			continue
 		}
 		seen[e.Name()] = dir

@@ -17,7 +17,7 @@ import (
 
 	"bulletin/internal/testedition"
 	"bulletin/pipeline"
-	"bulletin/pipeline/layout"
+	"bulletin/pipeline/book"
 )
 
 // catCase is one edition of the catalogue: a broken one, which must be
@@ -281,15 +281,15 @@ func TestCatalogueLongWordsStayInside(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		book, err := pipeline.Typeset(e, e.Docs[0])
+		bk, err := pipeline.Typeset(e, e.Docs[0])
 		if err != nil {
 			t.Fatal(err)
 		}
-		right := book.Width - e.Layout.Margins.Right
+		right := bk.Width - e.Layout.Margins.Right
 		longest := 0.0
-		for _, p := range book.Pages {
+		for _, p := range bk.Pages {
 			for _, it := range p.Items {
-				if tx, ok := it.(layout.Text); ok {
+				if tx, ok := it.(book.Text); ok {
 					longest = max(longest, tx.W)
 					if tx.X+tx.W > right+0.01 {
 						t.Errorf("%s: page %d: %q ends at %.1f pt, past the margin at %.1f pt", name, p.Index+1, tx.S, tx.X+tx.W, right)

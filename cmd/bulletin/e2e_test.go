@@ -13,8 +13,8 @@ import (
 	"bulletin/internal/pdfread"
 	"bulletin/internal/testedition"
 	"bulletin/pipeline"
+	"bulletin/pipeline/book"
 	"bulletin/pipeline/lang"
-	"bulletin/pipeline/layout"
 )
 
 // bulletin runs the command as a user would and returns its exit status and
@@ -376,16 +376,16 @@ func TestHyphenatedWordsExtractWhole(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, d := range e.Docs {
-		book, err := pipeline.Typeset(e, d)
+		bk, err := pipeline.Typeset(e, d)
 		if err != nil {
 			t.Fatal(err)
 		}
 		pdf := readPDF(t, filepath.Join(out, "2025-01", pipeline.FileName(e, d)))
 		broken := 0
-		for _, pg := range book.Pages {
+		for _, pg := range bk.Pages {
 			text := strings.ReplaceAll(pdf.Pages[pg.Index], "\x02", "")
 			for _, it := range pg.Items {
-				tx, ok := it.(layout.Text)
+				tx, ok := it.(book.Text)
 				if !ok || tx.ActualText == "" || tx.ActualText == " " {
 					continue
 				}

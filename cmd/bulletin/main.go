@@ -15,14 +15,12 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"runtime/debug"
 
 	"github.com/urfave/cli/v2"
 
 	"bulletin/pipeline"
 	"bulletin/pipeline/publish"
-	"bulletin/pipeline/render"
 )
 
 // version is set at link time (-ldflags "-X main.version=...").
@@ -47,8 +45,14 @@ func main() {
 // Exit statuses.
 const (
 	exitOK      = 0
-	exitInvalid = 1
-	exitUsage   = 2
+	exitInvalid = 1 // the sources are invalid, or verify found a difference
+	exitUsage   = 2 // the command line is wrong
+	// exitInternal is a bug of this program (a panic) or a failure of the
+	// machine; exitRefused a build that would change a released file. Both
+	// share 2 with a usage error: someone has to look, and the sources are
+	// not at fault.
+	exitInternal = 2
+	exitRefused  = 2
 )
 
 // run is main without os.Exit, so tests can drive the whole command.
@@ -58,7 +62,7 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 		// say so plainly and keep the stack for the report.
 		if r := recover(); r != nil {
 			fmt.Fprintf(stderr, "bulletin: internal error: %v\n%s", r, debug.Stack())
-			code = exitUsage
+			code = exitInternal
 		}
 	}()
 	app := newApp(stdout, stderr)
@@ -77,7 +81,7 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 		return exitInvalid // verify has listed the problems
 	case errors.Is(err, publish.ErrArchiveChanged):
 		fmt.Fprintf(stderr, "bulletin: refused: %v\n", err)
-		return exitUsage
+		return exitRefused
 	default: // a usage error, or an internal one
 		fmt.Fprintf(stderr, "bulletin: %v\n", err)
 		return exitUsage
@@ -100,130 +104,10 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 			return err
 		},
 		Commands: []*cli.Command{
-			{
-				Name:      "build",
-				Usage:     "validate and write the PDFs of each edition into OUT/<edition>/",
-				ArgsUsage: "[EDITION...]  (default: every edition under input/)",
-				Flags: []cli.Flag{
-					&cli.StringFlag{Name: "out", Value: "out", Usage: "output folder"},
-					&cli.StringFlag{Name: "variant", Value: "print,screen,archive",
-						Usage: "which files to write, comma-separated: print (bleed and crop marks), screen (small, for email), archive (PDF/A)"},
-					&cli.BoolFlag{Name: "force", Usage: "let a build change an archived file; the old one is kept as NAME.1, NAME.2, ..."},
-				},
-				Action: catchSignals(func(c *cli.Context) error {
-					variants, err := render.ParseVariants(c.String("variant"))
-					if err != nil {
-						return err
-					}
-					dirs, err := editions(c)
-					if err != nil {
-						return err
-					}
-					res, err := pipeline.Build(dirs, pipeline.Options{
-						Out:      c.String("out"),
-						Variants: variants,
-						Force:    c.Bool("force"),
-						Version:  version,
-						Context:  c.Context,
-					})
-					for _, r := range res {
-						for _, w := range r.Warnings {
-							fmt.Fprintln(stderr, w)
-						}
-						for _, k := range r.Kept {
-							fmt.Fprintf(stdout, "kept the old %s as %s\n", filepath.Join(r.Dir, k.Name), k.As)
-						}
-						unchanged := map[string]bool{}
-						for _, n := range r.Unchanged {
-							unchanged[n] = true
-						}
-						for _, f := range r.Files {
-							verb := "wrote"
-							if unchanged[f.Name] {
-								verb = "unchanged"
-							}
-							fmt.Fprintf(stdout, "%s %s (%d bytes, %d pages)\n", verb, filepath.Join(r.Dir, f.Name), len(f.Data), f.Pages)
-						}
-					}
-					return err
-				}),
-			},
-			{
-				Name:      "stats",
-				Usage:     "typeset each edition and report its typography: word spacing, widows, orphans, stranded headings",
-				ArgsUsage: "[EDITION...]  (default: every edition under input/)",
-				Action: func(c *cli.Context) error {
-					eds, err := loadEditions(c)
-					if err != nil {
-						return err
-					}
-					for _, e := range eds {
-						for _, d := range e.Docs {
-							r, err := pipeline.Report(e, d)
-							if err != nil {
-								return err
-							}
-							fmt.Fprintf(stdout, "%s: %s\n", pipeline.FileName(e, d), r)
-							for _, p := range r.Problems {
-								fmt.Fprintf(stdout, "  %s\n", p)
-							}
-						}
-					}
-					return nil
-				},
-			},
-			{
-				Name:      "verify",
-				Usage:     "hash the files of each output folder again and compare them with its manifest.json",
-				ArgsUsage: "[OUT/EDITION...]  (default: every folder under --out with a manifest.json)",
-				Flags: []cli.Flag{
-					&cli.StringFlag{Name: "out", Value: "out", Usage: "output folder to look in when no folder is named"},
-				},
-				Action: func(c *cli.Context) error {
-					dirs := c.Args().Slice()
-					if len(dirs) == 0 {
-						matches, _ := filepath.Glob(filepath.Join(c.String("out"), "*", publish.ManifestName))
-						for _, m := range matches {
-							dirs = append(dirs, filepath.Dir(m))
-						}
-						if len(dirs) == 0 {
-							return fmt.Errorf("no folder named and no %s under %s", publish.ManifestName, c.String("out"))
-						}
-					}
-					failed := false
-					for _, dir := range dirs {
-						probs, err := publish.Verify(dir)
-						if err != nil {
-							return err
-						}
-						for _, p := range probs {
-							fmt.Fprintln(stderr, p)
-						}
-						if len(probs) > 0 {
-							failed = true
-							continue
-						}
-						m, _ := publish.ReadManifest(dir)
-						fmt.Fprintf(stdout, "%s: ok (%d files match %s)\n", dir, len(m.Files), publish.ManifestName)
-					}
-					if failed {
-						return errVerify
-					}
-					return nil
-				},
-			},
-			{
-				Name:      "validate",
-				Usage:     "check each edition and list every problem; write nothing",
-				ArgsUsage: "[EDITION...]  (default: every edition under input/)",
-				Action: func(c *cli.Context) error {
-					eds, err := loadEditions(c)
-					for _, e := range eds {
-						fmt.Fprintf(stdout, "%s: ok (%d articles)\n", e.Source.Dir, len(e.Source.Articles))
-					}
-					return err
-				},
-			},
+			buildCommand(stdout, stderr),
+			validateCommand(stdout, stderr),
+			verifyCommand(stdout, stderr),
+			statsCommand(stdout, stderr),
 		},
 	}
 }

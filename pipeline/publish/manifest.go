@@ -22,6 +22,27 @@ type Manifest struct {
 	// Sources is the edition digest: see pipeline.SourceDigest.
 	Sources string  `json:"sources_sha256"`
 	Files   []Entry `json:"files"`
+	// Releases lists every `bulletin release` of the edition, oldest
+	// first; empty while the edition is a draft.
+	Releases []Release `json:"releases,omitempty"`
+}
+
+// Release is one release of an edition: the moment its files became final.
+type Release struct {
+	Number  int    `json:"number"`         // 1 for the first release, 2 for a correction, ...
+	Time    string `json:"time"`           // RFC 3339 in UTC: SOURCE_DATE_EPOCH or the clock
+	Sources string `json:"sources_sha256"` // the edition digest released
+	Tool    string `json:"tool"`           // the bulletin that made the release
+}
+
+// Released reports whether the edition has been released at least once.
+func (m *Manifest) Released() bool { return len(m.Releases) > 0 }
+
+// Heading is one entry of a document's contents: "I. Title" and the page
+// (1-based) on which it starts.
+type Heading struct {
+	Title string `json:"title"`
+	Page  int    `json:"page"`
 }
 
 // Entry is one file of the folder.
@@ -30,8 +51,10 @@ type Entry struct {
 	Lang    string `json:"language"`
 	Variant string `json:"variant"`
 	Pages   int    `json:"pages,omitempty"`
-	Bytes   int64  `json:"bytes"`
-	SHA256  string `json:"sha256"`
+	// Contents are the document's articles (see File.Contents).
+	Contents []Heading `json:"contents,omitempty"`
+	Bytes    int64     `json:"bytes"`
+	SHA256   string    `json:"sha256"`
 	// Sources and Tool are set only when they differ from the manifest's
 	// own: for a file an earlier build made (another --variant, or an
 	// archived file kept by --force).
@@ -40,11 +63,14 @@ type Entry struct {
 	// Superseded marks an archived file that a forced build replaced,
 	// kept as NAME.N.
 	Superseded bool `json:"superseded,omitempty"`
+	// Release is the number of the release this file belongs to; 0 for a
+	// draft file written by build.
+	Release int `json:"release,omitempty"`
 }
 
 func entryOf(f File) Entry {
 	sum := sha256.Sum256(f.Data)
-	return Entry{Name: f.Name, Lang: f.Lang, Variant: f.Variant, Pages: f.Pages,
+	return Entry{Name: f.Name, Lang: f.Lang, Variant: f.Variant, Pages: f.Pages, Contents: f.Contents,
 		Bytes: int64(len(f.Data)), SHA256: hex.EncodeToString(sum[:])}
 }
 

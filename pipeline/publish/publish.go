@@ -25,6 +25,10 @@ type File struct {
 	Lang    string // the languages of the document: "en", "az", "en-az"
 	Variant string // "screen", "print", "archive"
 	Pages   int
+	// Contents are the document's top-level headings, as its outline has
+	// them, so that delivery can list them in a message without reading
+	// the PDF.
+	Contents []Heading
 	// Archive marks a file of the archive: once written, it is never
 	// replaced by different bytes unless Options.Force, and then the old
 	// one is kept beside it as NAME.1, NAME.2, ...

@@ -16,13 +16,13 @@ func BenchmarkSampleScreen(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	book, err := pipeline.Typeset(e, e.Docs[0])
+	bk, err := pipeline.Typeset(e, e.Docs[0])
 	if err != nil {
 		b.Fatal(err)
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		if err := render.PDF(book, io.Discard, render.Screen); err != nil {
+		if err := render.PDF(bk, io.Discard, render.Screen); err != nil {
 			b.Fatal(err)
 		}
 	}

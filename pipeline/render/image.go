@@ -9,7 +9,7 @@ import (
 	"codeberg.org/go-pdf/fpdf"
 	"golang.org/x/image/draw"
 
-	"bulletin/pipeline/layout"
+	"bulletin/pipeline/book"
 )
 
 // ScreenDPI is the most pixels per inch a picture keeps in the screen
@@ -18,7 +18,7 @@ const ScreenDPI = 150
 
 // drawImage places a picture, registering its bytes with fpdf on first use
 // under its source name, so a picture shown twice is embedded once.
-func drawImage(f *fpdf.Fpdf, im layout.Image, ox, oy float64, v Variant) {
+func drawImage(f *fpdf.Fpdf, im book.Image, ox, oy float64, v Variant) {
 	name := im.Src
 	if v == Screen {
 		name += "@screen"
@@ -38,7 +38,7 @@ func drawImage(f *fpdf.Fpdf, im layout.Image, ox, oy float64, v Variant) {
 // downsample returns the picture at no more than ScreenDPI at its placed
 // size. A photograph (JPEG) stays JPEG; a PNG stays PNG, keeping sharp
 // edges and transparency. A picture already small enough is kept as it is.
-func downsample(im layout.Image) ([]byte, string) {
+func downsample(im book.Image) ([]byte, string) {
 	wantW := int(im.W / 72 * ScreenDPI)
 	if wantW <= 0 || float64(im.PxW) <= float64(wantW)*1.25 { // not worth a second encoding
 		return im.Data, im.Format

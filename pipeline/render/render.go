@@ -18,7 +18,7 @@ import (
 
 	"bulletin/fonts"
 	"bulletin/layouts"
-	"bulletin/pipeline/layout"
+	"bulletin/pipeline/book"
 )
 
 // Creator is written into the document information.
@@ -30,7 +30,7 @@ const registration = "All"
 
 // PDF writes b as a PDF of the given variant to w. The same book and
 // variant always give the same bytes.
-func PDF(b *layout.Book, w io.Writer, v Variant) error {
+func PDF(b *book.Book, w io.Writer, v Variant) error {
 	// The sheet: the trimmed page, or for print the trimmed page with room
 	// for the bleed and the crop marks around it. (ox, oy) is where the
 	// trimmed page's top-left corner lands on the sheet.
@@ -101,7 +101,7 @@ func PDF(b *layout.Book, w io.Writer, v Variant) error {
 	}
 	links := destinations(f, b, oy)
 
-	outline := map[int][]layout.Bookmark{}
+	outline := map[int][]book.Bookmark{}
 	for _, m := range b.Outline {
 		outline[m.Page] = append(outline[m.Page], m)
 	}
@@ -125,7 +125,7 @@ func PDF(b *layout.Book, w io.Writer, v Variant) error {
 				it = bleed(it, b.Width, b.Height)
 			}
 			switch t := it.(type) {
-			case layout.Text:
+			case book.Text:
 				if !cur.set || cur.face != t.Face || cur.size != t.Size {
 					f.SetFont(t.Face.Family.PostScriptName(), t.Face.FpdfStyle(), t.Size)
 					cur.face, cur.size, cur.set = t.Face, t.Size, true
@@ -148,11 +148,11 @@ func PDF(b *layout.Book, w io.Writer, v Variant) error {
 				} else {
 					f.Text(t.X+ox, t.Y+oy, t.S)
 				}
-			case layout.Rule:
+			case book.Rule:
 				f.SetDrawColor(int(t.Color.R), int(t.Color.G), int(t.Color.B))
 				f.SetLineWidth(t.Width)
 				f.Line(t.X1+ox, t.Y1+oy, t.X2+ox, t.Y2+oy)
-			case layout.Image:
+			case book.Image:
 				if clip, pic, ok := bleedImage(t, b.Width, b.Height); v == Print && ok {
 					// A picture that touches the trim fills its box grown
 					// into the bleed: scaled evenly, cut to the box.
@@ -162,11 +162,11 @@ func PDF(b *layout.Book, w io.Writer, v Variant) error {
 					continue
 				}
 				drawImage(f, t, ox, oy, v)
-			case layout.Rect:
+			case book.Rect:
 				setFill(f, t.Fill)
 				cur.fill, cur.fillSet = t.Fill, true
 				f.Rect(t.X+ox, t.Y+oy, t.W, t.H, "F")
-			case layout.Link:
+			case book.Link:
 				// The print file has no annotations: a press has no use
 				// for them and preflight flags them.
 				if v == Print {
@@ -229,12 +229,12 @@ func setFill(f *fpdf.Fpdf, c layouts.RGB) {
 // the Basic Multilingual Plane (a map took 36 ms over the 2.3 million
 // runes of 600 articles); one beyond it could not be in the narrowed map
 // anyway, and no face here has one.
-func usedFaces(b *layout.Book) ([]fonts.Face, map[fonts.Face][]rune) {
+func usedFaces(b *book.Book) ([]fonts.Face, map[fonts.Face][]rune) {
 	type bmpSet [1 << 16 / 64]uint64
 	seen := map[fonts.Face]*bmpSet{{Family: fonts.Serif}: new(bmpSet)} // the outline's font
 	for _, pg := range b.Pages {
 		for _, it := range pg.Items {
-			if t, ok := it.(layout.Text); ok {
+			if t, ok := it.(book.Text); ok {
 				rs := seen[t.Face]
 				if rs == nil {
 					rs = new(bmpSet)
@@ -264,11 +264,11 @@ func usedFaces(b *layout.Book) ([]fonts.Face, map[fonts.Face][]rune) {
 
 // destinations registers every anchor of the book as an fpdf link target;
 // oy is where the trimmed page's top lies on the sheet.
-func destinations(f *fpdf.Fpdf, b *layout.Book, oy float64) map[string]int {
+func destinations(f *fpdf.Fpdf, b *book.Book, oy float64) map[string]int {
 	links := map[string]int{}
 	for _, pg := range b.Pages {
 		for _, it := range pg.Items {
-			if a, ok := it.(layout.Anchor); ok {
+			if a, ok := it.(book.Anchor); ok {
 				id := f.AddLink()
 				f.SetLink(id, a.Y+oy, pg.Index+1)
 				links[a.Name] = id

@@ -16,40 +16,40 @@ import (
 	"bulletin/fonts"
 	"bulletin/internal/pdfread"
 	"bulletin/layouts"
-	"bulletin/pipeline/layout"
+	"bulletin/pipeline/book"
 )
 
 const a4W, a4H = 595.28, 841.89
 
 var navy = layouts.RGB{R: 14, G: 59, B: 102}
 
-// book is a small hand-made book: a band to the page edges, a rule from
+// sampleBook is a small hand-made book: a band to the page edges, a rule from
 // edge to edge, text, a link to an anchor on page 2 and one to the web, a
 // bookmark with a child (the combined edition's outline).
-func book() *layout.Book {
+func sampleBook() *book.Book {
 	serif := fonts.Face{Family: fonts.Serif}
-	return &layout.Book{
-		Meta: layout.Meta{Title: "Bulletin — Yanvar 2025 <&>", Author: "AIR Center", Subject: "Foreign policy",
+	return &book.Book{
+		Meta: book.Meta{Title: "Bulletin — Yanvar 2025 <&>", Author: "AIR Center", Subject: "Foreign policy",
 			Keywords: "Azerbaijan", Lang: "az", Date: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)},
 		Width: a4W, Height: a4H,
-		Pages: []layout.Page{
-			{Index: 0, Label: "1", Items: []layout.Item{
-				layout.Rect{X: 0, Y: 0, W: a4W, H: 126, Fill: navy},
-				layout.Rule{X1: 0, Y1: 400, X2: a4W, Y2: 400, Width: 1, Color: navy},
-				layout.Text{X: 58, Y: 200, W: 100, Face: serif, Size: 12, S: "Gəncə and Şuşa"},
-				layout.Link{X: 58, Y: 190, W: 100, H: 14, Dest: "a1"},
-				layout.Link{X: 58, Y: 220, W: 100, H: 14, URL: "https://example.org/(a)<<b>>"},
+		Pages: []book.Page{
+			{Index: 0, Label: "1", Items: []book.Item{
+				book.Rect{X: 0, Y: 0, W: a4W, H: 126, Fill: navy},
+				book.Rule{X1: 0, Y1: 400, X2: a4W, Y2: 400, Width: 1, Color: navy},
+				book.Text{X: 58, Y: 200, W: 100, Face: serif, Size: 12, S: "Gəncə and Şuşa"},
+				book.Link{X: 58, Y: 190, W: 100, H: 14, Dest: "a1"},
+				book.Link{X: 58, Y: 220, W: 100, H: 14, URL: "https://example.org/(a)<<b>>"},
 			}},
-			{Index: 1, Label: "2", Items: []layout.Item{
-				layout.Anchor{Name: "a1", Y: 60},
-				layout.Text{X: 58, Y: 80, W: 100, Face: serif, Size: 12, S: "I. An article"},
+			{Index: 1, Label: "2", Items: []book.Item{
+				book.Anchor{Name: "a1", Y: 60},
+				book.Text{X: 58, Y: 80, W: 100, Face: serif, Size: 12, S: "I. An article"},
 			}},
 		},
-		Outline: []layout.Bookmark{{Title: "I. An article", Level: 0, Page: 1, Y: 60}, {Title: "I. Məqalə", Level: 1, Page: 1, Y: 60}},
+		Outline: []book.Bookmark{{Title: "I. An article", Level: 0, Page: 1, Y: 60}, {Title: "I. Məqalə", Level: 1, Page: 1, Y: 60}},
 	}
 }
 
-func renderBook(t *testing.T, b *layout.Book, v Variant) []byte {
+func renderBook(t *testing.T, b *book.Book, v Variant) []byte {
 	t.Helper()
 	var buf bytes.Buffer
 	if err := PDF(b, &buf, v); err != nil {
@@ -69,9 +69,9 @@ func TestRenderIsDeterministic(t *testing.T) {
 		if v == Print {
 			n = 20
 		}
-		first := renderBook(t, book(), v)
+		first := renderBook(t, sampleBook(), v)
 		for range n - 1 {
-			if !bytes.Equal(renderBook(t, book(), v), first) {
+			if !bytes.Equal(renderBook(t, sampleBook(), v), first) {
 				t.Fatalf("%s: two renders of the same book differ", v)
 			}
 		}
@@ -82,7 +82,7 @@ func TestRenderIsDeterministic(t *testing.T) {
 // cross-reference table, and its annotations are objects flagged Print.
 func TestVariantsAreSoundPDF(t *testing.T) {
 	for _, v := range Variants {
-		pdf := renderBook(t, book(), v)
+		pdf := renderBook(t, sampleBook(), v)
 		if err := pdfread.CheckXref(pdf); err != nil {
 			t.Errorf("%s: %v", v, err)
 		}
@@ -133,7 +133,7 @@ func nearBox(b pdfread.Box, l, bo, r, t float64) bool {
 // the trimmed page alone.
 func TestPageBoxes(t *testing.T) {
 	for _, v := range Variants {
-		d, err := pdfread.Read(renderBook(t, book(), v))
+		d, err := pdfread.Read(renderBook(t, sampleBook(), v))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -161,16 +161,16 @@ func TestPageBoxes(t *testing.T) {
 func TestBleedExtendsWhatTouchesTheTrim(t *testing.T) {
 	h := a4H - 700.0 // runtime arithmetic, as in bleed
 	for _, c := range []struct {
-		in, want layout.Item
+		in, want book.Item
 	}{
-		{layout.Rect{X: 0, Y: 0, W: a4W, H: 126}, layout.Rect{X: -Bleed, Y: -Bleed, W: a4W + 2*Bleed, H: 126 + Bleed}},
-		{layout.Rect{X: 10, Y: 700, W: 20, H: h}, layout.Rect{X: 10, Y: 700, W: 20, H: h + Bleed}},
-		{layout.Rect{X: 58, Y: 10, W: 100, H: 10}, layout.Rect{X: 58, Y: 10, W: 100, H: 10}},
-		{layout.Rule{X1: 0, Y1: 50, X2: 100, Y2: 50}, layout.Rule{X1: -Bleed, Y1: 50, X2: 100, Y2: 50}},
-		{layout.Rule{X1: a4W, Y1: 50, X2: 0, Y2: 50}, layout.Rule{X1: a4W + Bleed, Y1: 50, X2: -Bleed, Y2: 50}},
-		{layout.Rule{X1: 30, Y1: 0, X2: 30, Y2: a4H}, layout.Rule{X1: 30, Y1: -Bleed, X2: 30, Y2: a4H + Bleed}},
-		{layout.Rule{X1: 58, Y1: 100, X2: 118, Y2: 100}, layout.Rule{X1: 58, Y1: 100, X2: 118, Y2: 100}},
-		{layout.Text{X: 0, Y: 10, S: "x"}, layout.Text{X: 0, Y: 10, S: "x"}},
+		{book.Rect{X: 0, Y: 0, W: a4W, H: 126}, book.Rect{X: -Bleed, Y: -Bleed, W: a4W + 2*Bleed, H: 126 + Bleed}},
+		{book.Rect{X: 10, Y: 700, W: 20, H: h}, book.Rect{X: 10, Y: 700, W: 20, H: h + Bleed}},
+		{book.Rect{X: 58, Y: 10, W: 100, H: 10}, book.Rect{X: 58, Y: 10, W: 100, H: 10}},
+		{book.Rule{X1: 0, Y1: 50, X2: 100, Y2: 50}, book.Rule{X1: -Bleed, Y1: 50, X2: 100, Y2: 50}},
+		{book.Rule{X1: a4W, Y1: 50, X2: 0, Y2: 50}, book.Rule{X1: a4W + Bleed, Y1: 50, X2: -Bleed, Y2: 50}},
+		{book.Rule{X1: 30, Y1: 0, X2: 30, Y2: a4H}, book.Rule{X1: 30, Y1: -Bleed, X2: 30, Y2: a4H + Bleed}},
+		{book.Rule{X1: 58, Y1: 100, X2: 118, Y2: 100}, book.Rule{X1: 58, Y1: 100, X2: 118, Y2: 100}},
+		{book.Text{X: 0, Y: 10, S: "x"}, book.Text{X: 0, Y: 10, S: "x"}},
 	} {
 		if got := bleed(c.in, a4W, a4H); got != c.want {
 			t.Errorf("bleed(%+v) = %+v, want %+v", c.in, got, c.want)
@@ -223,8 +223,8 @@ func redPNG(t *testing.T) []byte {
 // in the print file, evenly scaled, and no further; the screen file keeps
 // it where the layout put it.
 func TestPictureAtTheEdgeRunsIntoTheBleed(t *testing.T) {
-	b := book()
-	pic := layout.Image{X: 0, Y: 500, W: 200, H: 100, Src: "red.png", Format: "png", PxW: 8, PxH: 4, Data: redPNG(t)}
+	b := sampleBook()
+	pic := book.Image{X: 0, Y: 500, W: 200, H: 100, Src: "red.png", Format: "png", PxW: 8, PxH: 4, Data: redPNG(t)}
 	b.Pages[1].Items = append(b.Pages[1].Items, pic)
 	red := func(c color.RGBA) bool { return c.R > 180 && c.G < 80 && c.B < 80 }
 	const dpi = 144

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"bulletin/pipeline/layout"
+	"bulletin/pipeline/book"
 )
 
 // Variant is what a file is for. The same book gives one file per variant.
@@ -92,9 +92,9 @@ const edge = 0.01
 // a colour band, rule or (later) image printed to the edge still reaches it
 // after the sheet is cut. The layout knows nothing of print; this is the
 // renderer's rule. Items away from the edges come back unchanged.
-func bleed(it layout.Item, w, h float64) layout.Item {
+func bleed(it book.Item, w, h float64) book.Item {
 	switch v := it.(type) {
-	case layout.Rect:
+	case book.Rect:
 		if v.X <= edge {
 			v.X -= Bleed
 			v.W += Bleed
@@ -110,7 +110,7 @@ func bleed(it layout.Item, w, h float64) layout.Item {
 			v.H += Bleed
 		}
 		return v
-	case layout.Rule:
+	case book.Rule:
 		// Only axis-parallel rules are extended, along their own length;
 		// the layout draws no other kind.
 		if v.Y1 == v.Y2 {
@@ -120,7 +120,7 @@ func bleed(it layout.Item, w, h float64) layout.Item {
 		}
 		return v
 	}
-	// A layout.Image cannot grow by itself without distortion: see
+	// A book.Image cannot grow by itself without distortion: see
 	// bleedImage.
 	return it
 }
@@ -130,9 +130,9 @@ func bleed(it layout.Item, w, h float64) layout.Item {
 // scaled evenly about the grown box's centre until it covers it; what
 // overhangs the clip is cut off. ok is false for a picture clear of the
 // edges.
-func bleedImage(im layout.Image, w, h float64) (clip layout.Rect, pic layout.Image, ok bool) {
-	box := layout.Rect{X: im.X, Y: im.Y, W: im.W, H: im.H}
-	clip = bleed(box, w, h).(layout.Rect)
+func bleedImage(im book.Image, w, h float64) (clip book.Rect, pic book.Image, ok bool) {
+	box := book.Rect{X: im.X, Y: im.Y, W: im.W, H: im.H}
+	clip = bleed(box, w, h).(book.Rect)
 	if clip == box || im.W <= 0 || im.H <= 0 {
 		return clip, im, false
 	}

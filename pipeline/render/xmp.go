@@ -6,7 +6,7 @@ import (
 	"strings"
 	"time"
 
-	"bulletin/pipeline/layout"
+	"bulletin/pipeline/book"
 )
 
 // sRGB is the ICC profile of the archive file's output intent: sRGB2014.icc
@@ -30,7 +30,7 @@ func xmpDate(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05Z")
 // information in the Dublin Core, XMP and PDF schemas, and the PDF/A
 // identification (part 2, conformance B). Every value equals its
 // counterpart in the information dictionary that fpdf writes.
-func xmp(m layout.Meta) []byte {
+func xmp(m book.Meta) []byte {
 	esc := func(s string) string {
 		var b strings.Builder
 		xml.EscapeText(&b, []byte(s))

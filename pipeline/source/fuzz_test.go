@@ -43,7 +43,7 @@ func checkErr(t *testing.T, path string, data []byte, err error) {
 	}
 }
 
-func FuzzParseManifest(f *testing.F) {
+func FuzzParseSettings(f *testing.F) {
 	for _, s := range []string{
 		"edition: 2025-01\nlayout: aircenter\nlanguages: [en, az]\n",
 		"edition: 2025-01\ntitle:\n  en: Hangar\n  az: Anqar\nsubtitle: {en: x}\narticles:\n  - 01-a.md\ncombined: true\nfallback: en\n",
@@ -61,14 +61,14 @@ func FuzzParseManifest(f *testing.F) {
 	}
 	const path = "in/edition.yaml"
 	f.Fuzz(func(t *testing.T, data []byte) {
-		m, err := source.ParseManifest(path, data)
+		m, err := source.ParseSettings(path, data)
 		checkErr(t, path, data, err)
 		if err == nil {
 			for _, pos := range m.Pos {
 				checkPos(t, path, data, pos)
 			}
 			if m.Edition == "" || len(m.Languages) == 0 || len(m.ArticlePos) != len(m.Articles) {
-				t.Fatalf("accepted an incomplete manifest: %+v", m)
+				t.Fatalf("accepted incomplete settings: %+v", m)
 			}
 		}
 	})
@@ -159,7 +159,7 @@ func FuzzLoad(f *testing.F) {
 			}
 			return
 		}
-		if len(ed.Articles) == 0 || ed.Manifest.Edition == "" {
+		if len(ed.Articles) == 0 || ed.Settings.Edition == "" {
 			t.Fatalf("loaded an edition without articles or name: %+v", ed)
 		}
 		for _, a := range append(ed.Articles, ed.Translations...) {

@@ -14,9 +14,9 @@ import (
 // takes about 75 bytes of memory per byte of Markdown, and see
 // markdown.MaxParagraph for time) to seconds and a few hundred megabytes.
 const (
-	// MaxManifestBytes is the size of edition.yaml: a list of a thousand
+	// MaxSettingsBytes is the size of edition.yaml: a list of a thousand
 	// articles takes 30 KB.
-	MaxManifestBytes = 256 << 10
+	MaxSettingsBytes = 256 << 10
 	// MaxArticleBytes is the size of one Markdown file: about 80,000
 	// words, a book rather than an article.
 	MaxArticleBytes = 512 << 10

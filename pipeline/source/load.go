@@ -16,7 +16,7 @@ import (
 // Problems are returned together as a diag.List. The Edition is returned
 // even then, holding whatever could be read.
 func Load(dir string) (*Edition, error) {
-	ed := &Edition{Dir: dir, Manifest: Manifest{File: filepath.Join(dir, "edition.yaml")}}
+	ed := &Edition{Dir: dir, Settings: Settings{File: filepath.Join(dir, "edition.yaml")}}
 	var errs diag.List
 	// os.Root refuses to follow a symlink out of the folder, so an edition
 	// cannot pull in files from elsewhere on the machine.
@@ -32,10 +32,10 @@ func Load(dir string) (*Edition, error) {
 		return ed, errs.Err()
 	}
 
-	manifestOK := false
-	if data, ok := readFile(root, ed.Manifest.File, "edition.yaml", MaxManifestBytes, &errs); ok {
-		m, err := ParseManifest(ed.Manifest.File, data)
-		ed.Manifest, manifestOK = m, err == nil
+	settingsOK := false
+	if data, ok := readFile(root, ed.Settings.File, "edition.yaml", MaxSettingsBytes, &errs); ok {
+		m, err := ParseSettings(ed.Settings.File, data)
+		ed.Settings, settingsOK = m, err == nil
 		errs.Append(err)
 	}
 
@@ -66,12 +66,12 @@ func Load(dir string) (*Edition, error) {
 		what string
 	}{{originals, "articles"}, {translations, "translations"}} {
 		if c.n > MaxArticles {
-			errs.Add(start(ed.Manifest.File), "the edition has %d %s; the limit is %d", c.n, c.what, MaxArticles)
+			errs.Add(start(ed.Settings.File), "the edition has %d %s; the limit is %d", c.n, c.what, MaxArticles)
 			over = true
 		}
 	}
 	if total > MaxEditionBytes {
-		errs.Add(start(ed.Manifest.File), "the articles of the edition add up to %s; the limit is %s", size(total), limit(MaxEditionBytes))
+		errs.Add(start(ed.Settings.File), "the articles of the edition add up to %s; the limit is %s", size(total), limit(MaxEditionBytes))
 		over = true
 	}
 	if over {
@@ -105,10 +105,10 @@ func Load(dir string) (*Edition, error) {
 		names = append(names, name)
 	}
 	if len(names) == 0 {
-		errs.Add(start(ed.Manifest.File), "no articles: the folder has no NN-slug.md files")
+		errs.Add(start(ed.Settings.File), "no articles: the folder has no NN-slug.md files")
 	}
 
-	m := ed.Manifest
+	m := ed.Settings
 	if m.Articles == nil {
 		for _, name := range names {
 			ed.Articles = append(ed.Articles, byName[name])
@@ -134,7 +134,7 @@ func Load(dir string) (*Edition, error) {
 		}
 	}
 
-	if manifestOK {
+	if settingsOK {
 		missingTranslations(ed, &errs)
 	}
 	for _, t := range ed.Translations {
@@ -142,7 +142,7 @@ func Load(dir string) (*Edition, error) {
 		if _, ok := byName[t.Name+".md"]; !ok {
 			errs.Add(pos, "translation without an original: no %s.md", t.Name)
 		}
-		if manifestOK && !slices.Contains(m.Languages[1:], t.Lang) {
+		if settingsOK && !slices.Contains(m.Languages[1:], t.Lang) {
 			errs.Add(pos, "%q is not a translation language of this edition (edition.yaml languages: %s)",
 				t.Lang, strings.Join(m.Languages, ", "))
 		}
@@ -238,7 +238,7 @@ func cause(err error) error {
 // language of the edition, naming the file to write, unless the edition
 // lets the original stand in (fallback: <the original language>).
 func missingTranslations(ed *Edition, errs *diag.List) {
-	m := ed.Manifest
+	m := ed.Settings
 	if m.Fallback != "" && m.Fallback != m.Languages[0] {
 		errs.Add(m.Pos["fallback"], "fallback must be the original language %s", m.Languages[0])
 		return

@@ -69,8 +69,8 @@ func TestLoad(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if ed.Dir != dir || ed.Manifest.File != dir+"/edition.yaml" || ed.Manifest.Edition != "2025-01" {
-				t.Errorf("dir %q manifest %q edition %q", ed.Dir, ed.Manifest.File, ed.Manifest.Edition)
+			if ed.Dir != dir || ed.Settings.File != dir+"/edition.yaml" || ed.Settings.Edition != "2025-01" {
+				t.Errorf("dir %q manifest %q edition %q", ed.Dir, ed.Settings.File, ed.Settings.Edition)
 			}
 			if got := names(ed.Articles); !reflect.DeepEqual(got, tc.articles) {
 				t.Errorf("articles %q; want %q", got, tc.articles)

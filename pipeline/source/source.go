@@ -14,15 +14,15 @@ import (
 // parsed.
 type Edition struct {
 	Dir      string   // the folder as given on the command line
-	Manifest Manifest // edition.yaml
+	Settings Settings // edition.yaml
 	// Articles are the originals in publication order.
 	Articles []Article
 	// Translations are the NN-slug.LANG.md files, sorted by file name.
 	Translations []Article
 }
 
-// Manifest is edition.yaml.
-type Manifest struct {
+// Settings is edition.yaml.
+type Settings struct {
 	File      string            // path of edition.yaml
 	Edition   string            // "2025-01"
 	Year      int               // 2025

@@ -24,11 +24,11 @@ func BenchmarkBook600(b *testing.B) {
 	b.ReportAllocs()
 	pages := 0
 	for b.Loop() {
-		book, err := pipeline.Typeset(e, e.Docs[0])
+		bk, err := pipeline.Typeset(e, e.Docs[0])
 		if err != nil {
 			b.Fatal(err)
 		}
-		pages = len(book.Pages)
+		pages = len(bk.Pages)
 	}
 	b.ReportMetric(float64(pages), "pages")
 }

@@ -5,8 +5,8 @@ import (
 	"strings"
 
 	"bulletin/fonts"
+	"bulletin/pipeline/book"
 	"bulletin/pipeline/doc"
-	"bulletin/pipeline/layout"
 )
 
 // vbox is one unbreakable piece of the vertical flow: usually one line.
@@ -17,7 +17,7 @@ type vbox struct {
 	keep   bool    // never break the page between this box and the next
 	// mark, when set, is the bookmark of a heading; its page is learnt when
 	// the box is placed.
-	mark *layout.Bookmark
+	mark *book.Bookmark
 	// anchor names the anchor this box holds, if any.
 	anchor string
 	// ratio is the word-space ratio of a justified line, 0 otherwise.
@@ -41,19 +41,19 @@ type vbox struct {
 
 // item is one thing drawn in a box, placed relative to the box until the
 // pager puts it on a page. Text, nearly every item, is held by value and
-// becomes a layout.Item only there: boxing it into the interface when its
+// becomes a book.Item only there: boxing it into the interface when its
 // line is set as well would allocate every word of the book twice, and the
 // articles, set once for all the passes, would hold the first copies until
 // the book is done.
 type item struct {
-	text  layout.Text
-	other layout.Item // the item when it is not text; nil for text
+	text  book.Text
+	other book.Item // the item when it is not text; nil for text
 }
 
-func textItem(t layout.Text) item { return item{text: t} }
+func textItem(t book.Text) item { return item{text: t} }
 
 // otherItem holds any item but text (which textItem keeps unboxed).
-func otherItem(it layout.Item) item { return item{other: it} }
+func otherItem(it book.Item) item { return item{other: it} }
 
 // isText reports whether the item is text.
 func (it item) isText() bool { return it.other == nil }
@@ -69,7 +69,7 @@ func (it item) shifted(dx, dy float64) item {
 }
 
 // layoutItem is the item for a page.
-func (it item) layoutItem() layout.Item {
+func (it item) layoutItem() book.Item {
 	if it.other != nil {
 		return it.other
 	}
@@ -106,7 +106,7 @@ func (c *artCtx) number(id string) int {
 	return c.num[id]
 }
 
-// textStyle maps an inline style onto a face of the layout.
+// textStyle maps an inline style onto a face of the book.
 func (s *setter) textStyle(base style, st doc.Style, link string) style {
 	out := base
 	if st&doc.Bold != 0 {
@@ -234,15 +234,15 @@ func (s *setter) blocks(bs []doc.Block, x, width float64, ac *artCtx) []vbox {
 				// through the space above it, which the pager drops
 				// with that space at the head of a page.
 				bx := x + indent*0.45
-				vs[i].items = append(vs[i].items, otherItem(layout.Rule{X1: bx, Y1: 0, X2: bx, Y2: vs[i].h, Width: 1.2, Color: s.l.Colors.Gold}))
+				vs[i].items = append(vs[i].items, otherItem(book.Rule{X1: bx, Y1: 0, X2: bx, Y2: vs[i].h, Width: 1.2, Color: s.l.Colors.Gold}))
 				if vs[i].before > 0 {
-					vs[i].items = append(vs[i].items, otherItem(layout.Rule{X1: bx, Y1: -vs[i].before, X2: bx, Y2: 0, Width: 1.2, Color: s.l.Colors.Gold}))
+					vs[i].items = append(vs[i].items, otherItem(book.Rule{X1: bx, Y1: -vs[i].before, X2: bx, Y2: 0, Width: 1.2, Color: s.l.Colors.Gold}))
 				}
 			}
 		case *doc.Rule:
 			h := s.l.Sizes.Leading
 			w := width / 3
-			vs = []vbox{{h: h, items: []item{otherItem(layout.Rule{X1: x + (width-w)/2, Y1: h / 2, X2: x + (width+w)/2, Y2: h / 2, Width: 0.8, Color: s.l.Colors.Gold})}}}
+			vs = []vbox{{h: h, items: []item{otherItem(book.Rule{X1: x + (width-w)/2, Y1: h / 2, X2: x + (width+w)/2, Y2: h / 2, Width: 0.8, Color: s.l.Colors.Gold})}}}
 		case *doc.CodeBlock:
 			vs = s.code(b, x, width)
 		case *doc.Image:
@@ -276,7 +276,7 @@ func (s *setter) list(l *doc.List, x, width float64, ac *artCtx) []vbox {
 		// The marker sits on the first baseline of the item, right-aligned
 		// in the indent so that 9. and 10. line up on their dots.
 		baseline := firstBaseline(vs[0].items)
-		vs[0].items = append(vs[0].items, textItem(layout.Text{X: x + indent - mw - body.size*0.5, Y: baseline, W: mw, Face: body.face, Size: body.size, Color: s.l.Colors.Accent, S: marker}))
+		vs[0].items = append(vs[0].items, textItem(book.Text{X: x + indent - mw - body.size*0.5, Y: baseline, W: mw, Face: body.face, Size: body.size, Color: s.l.Colors.Accent, S: marker}))
 		if len(out) > 0 {
 			vs[0].before += s.l.Sizes.Leading * 0.15
 		}
@@ -286,31 +286,31 @@ func (s *setter) list(l *doc.List, x, width float64, ac *artCtx) []vbox {
 }
 
 // shift moves an item by dx, dy.
-func shift(it layout.Item, dx, dy float64) layout.Item {
+func shift(it book.Item, dx, dy float64) book.Item {
 	switch v := it.(type) {
-	case layout.Text:
+	case book.Text:
 		v.X += dx
 		v.Y += dy
 		return v
-	case layout.Rule:
+	case book.Rule:
 		v.X1 += dx
 		v.X2 += dx
 		v.Y1 += dy
 		v.Y2 += dy
 		return v
-	case layout.Rect:
+	case book.Rect:
 		v.X += dx
 		v.Y += dy
 		return v
-	case layout.Image:
+	case book.Image:
 		v.X += dx
 		v.Y += dy
 		return v
-	case layout.Link:
+	case book.Link:
 		v.X += dx
 		v.Y += dy
 		return v
-	case layout.Anchor:
+	case book.Anchor:
 		v.Y += dy
 		return v
 	}

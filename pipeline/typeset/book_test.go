@@ -10,8 +10,8 @@ import (
 
 	"bulletin/fonts"
 	"bulletin/layouts"
+	"bulletin/pipeline/book"
 	"bulletin/pipeline/doc"
-	"bulletin/pipeline/layout"
 )
 
 // The page tests set small documents built in memory with the real
@@ -77,12 +77,12 @@ type pline struct {
 // bookLines lists the lines of the article pages in reading order (the
 // pager appends items in that order), skipping the front page, the
 // contents and the footers.
-func bookLines(t *testing.T, b *layout.Book, l *layouts.Layout) []pline {
+func bookLines(t *testing.T, b *book.Book, l *layouts.Layout) []pline {
 	t.Helper()
 	first := len(b.Pages)
 	for _, pg := range b.Pages {
 		for _, it := range pg.Items {
-			if _, ok := it.(layout.Anchor); ok {
+			if _, ok := it.(book.Anchor); ok {
 				first = min(first, pg.Index)
 			}
 		}
@@ -90,7 +90,7 @@ func bookLines(t *testing.T, b *layout.Book, l *layouts.Layout) []pline {
 	var out []pline
 	for _, pg := range b.Pages[first:] {
 		for _, it := range pg.Items {
-			tx, ok := it.(layout.Text)
+			tx, ok := it.(book.Text)
 			if !ok {
 				continue
 			}
@@ -361,7 +361,7 @@ func articles(n int) []doc.Article {
 
 // contentsNumbers reads the contents: for each entry's link, the page
 // number right-aligned on the entry's last line.
-func contentsNumbers(t *testing.T, b *layout.Book, l *layouts.Layout) (map[string]string, int) {
+func contentsNumbers(t *testing.T, b *book.Book, l *layouts.Layout) (map[string]string, int) {
 	t.Helper()
 	right := l.Page.Width - l.Margins.Right
 	got := map[string]string{}
@@ -369,14 +369,14 @@ func contentsNumbers(t *testing.T, b *layout.Book, l *layouts.Layout) (map[strin
 	for _, pg := range b.Pages {
 		found := false
 		for _, it := range pg.Items {
-			ln, ok := it.(layout.Link)
+			ln, ok := it.(book.Link)
 			if !ok || ln.Dest == "" {
 				continue
 			}
 			found = true
 			var nums []string
 			for _, it := range pg.Items {
-				tx, ok := it.(layout.Text)
+				tx, ok := it.(book.Text)
 				if !ok || math.Abs(tx.X+tx.W-right) > eps || tx.Y < ln.Y || tx.Y > ln.Y+ln.H {
 					continue
 				}
@@ -526,12 +526,12 @@ func TestNothingOutsideTheTextArea(t *testing.T) {
 		// The footer sits under a rule below the text area.
 		foot := math.Inf(1)
 		for _, it := range pg.Items {
-			if r, ok := it.(layout.Rule); ok && r.Y1 == r.Y2 && r.Y1 > bottom {
+			if r, ok := it.(book.Rule); ok && r.Y1 == r.Y2 && r.Y1 > bottom {
 				foot = min(foot, r.Y1)
 			}
 		}
 		for _, it := range pg.Items {
-			tx, ok := it.(layout.Text)
+			tx, ok := it.(book.Text)
 			if !ok || tx.Y > foot {
 				continue
 			}
@@ -562,7 +562,7 @@ func TestTextWidthsMatchFaces(t *testing.T) {
 	}
 	for _, pg := range b.Pages {
 		for _, it := range pg.Items {
-			tx, ok := it.(layout.Text)
+			tx, ok := it.(book.Text)
 			if !ok {
 				continue
 			}
@@ -631,12 +631,12 @@ func TestCombinedContents(t *testing.T) {
 
 // anchorPages maps each anchor of the book to the index of its page, and
 // fails on an anchor set twice.
-func anchorPages(t *testing.T, b *layout.Book) map[string]int {
+func anchorPages(t *testing.T, b *book.Book) map[string]int {
 	t.Helper()
 	anchors := map[string]int{}
 	for _, pg := range b.Pages {
 		for _, it := range pg.Items {
-			if a, ok := it.(layout.Anchor); ok {
+			if a, ok := it.(book.Anchor); ok {
 				if _, dup := anchors[a.Name]; dup {
 					t.Errorf("anchor %s twice", a.Name)
 				}

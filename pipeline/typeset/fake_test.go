@@ -4,7 +4,7 @@ import (
 	"strings"
 
 	"bulletin/fonts"
-	"bulletin/pipeline/layout"
+	"bulletin/pipeline/book"
 )
 
 // fakeMeasurer gives every rune a fixed width so that line and page breaks
@@ -95,8 +95,8 @@ func lineText(ln line) string {
 }
 
 // texts is the text items of a line in order.
-func texts(items []item) []layout.Text {
-	var out []layout.Text
+func texts(items []item) []book.Text {
+	var out []book.Text
 	for _, it := range items {
 		if it.isText() {
 			out = append(out, it.text)

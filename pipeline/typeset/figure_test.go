@@ -7,14 +7,14 @@ import (
 	"testing"
 
 	"bulletin/fonts"
+	"bulletin/pipeline/book"
 	"bulletin/pipeline/doc"
-	"bulletin/pipeline/layout"
 )
 
 // figurePages lays out an article with filler, a figure, then more text,
 // and returns the page of the image and of the first line of the text
 // after it ("after#2").
-func figurePages(t *testing.T, filler int, px int) (*layout.Book, Report, int, int) {
+func figurePages(t *testing.T, filler int, px int) (*book.Book, Report, int, int) {
 	t.Helper()
 	img := &doc.Image{Src: "images/map.png", Alt: "Map of the new road", Format: "png", Width: px, Height: px / 2, Pos: doc.Image{}.Pos}
 	img.Pos.File, img.Pos.Line, img.Pos.Col = "e/01-a.md", 9, 1
@@ -27,9 +27,9 @@ func figurePages(t *testing.T, filler int, px int) (*layout.Book, Report, int, i
 	for _, pg := range b.Pages {
 		for _, it := range pg.Items {
 			switch v := it.(type) {
-			case layout.Image:
+			case book.Image:
 				imgPage = pg.Index
-			case layout.Text:
+			case book.Text:
 				if after < 0 && strings.Contains(v.S, "#2") {
 					after = pg.Index
 				}
@@ -54,7 +54,7 @@ func TestFigureFloatsToNextPage(t *testing.T) {
 			b, _, _, _ := figurePages(t, filler, 1200)
 			top := testInput(t, document()).Layout.Margins.Top
 			for _, it := range b.Pages[imgPage].Items {
-				if im, ok := it.(layout.Image); ok && math.Abs(im.Y-top) > 1e-6 {
+				if im, ok := it.(book.Image); ok && math.Abs(im.Y-top) > 1e-6 {
 					t.Errorf("filler %d: moved figure at y=%.1f, want the head of page %d (y=%.1f)", filler, im.Y, imgPage+1, top)
 				}
 			}

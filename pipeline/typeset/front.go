@@ -6,9 +6,9 @@ import (
 
 	"bulletin/fonts"
 	"bulletin/layouts"
+	"bulletin/pipeline/book"
 	"bulletin/pipeline/doc"
 	"bulletin/pipeline/lang"
-	"bulletin/pipeline/layout"
 )
 
 var white = layouts.RGB{R: 255, G: 255, B: 255}
@@ -31,17 +31,17 @@ func (s *setter) masthead(p *pager) float64 {
 	add := func(it item) { p.cur = append(p.cur, it) }
 	text := func(face fonts.Face, size float64, color layouts.RGB, y float64, t string) {
 		size = s.fit(face, size, t, width)
-		add(textItem(layout.Text{X: x, Y: y, W: s.m.Width(face, size, t), Face: face, Size: size, Color: color, S: t}))
+		add(textItem(book.Text{X: x, Y: y, W: s.m.Width(face, size, t), Face: face, Size: size, Color: color, S: t}))
 	}
 	bold := fonts.Face{Family: l.Fonts.Heading, Style: fonts.Bold}
 	regular := fonts.Face{Family: l.Fonts.Heading}
 	lb := lang.LabelsFor(s.lang)
 
 	// The band runs to the page edges (and into the bleed of the print file).
-	add(otherItem(layout.Rect{X: 0, Y: 0, W: l.Page.Width, H: 126, Fill: l.Colors.Accent}))
+	add(otherItem(book.Rect{X: 0, Y: 0, W: l.Page.Width, H: 126, Fill: l.Colors.Accent}))
 	text(bold, 15, white, 58, lang.Upper("en", s.in.Names["en"]))
 	text(regular, 12.5, l.Colors.Gold, 82, lang.Upper("az", s.in.Names["az"]))
-	add(otherItem(layout.Rule{X1: x, Y1: 100, X2: x + 60, Y2: 100, Width: 2, Color: l.Colors.Gold}))
+	add(otherItem(book.Rule{X1: x, Y1: 100, X2: x + 60, Y2: 100, Width: 2, Color: l.Colors.Gold}))
 
 	month := lang.Upper(s.lang, fmt.Sprintf("%s-%d", lang.Month(s.lang, s.in.Month), s.in.Year))
 	text(bold, 12, l.Colors.Gold, 172, month)
@@ -57,7 +57,7 @@ func (s *setter) masthead(p *pager) float64 {
 		}
 	}
 	y += 10
-	add(otherItem(layout.Rule{X1: x, Y1: y, X2: x + width, Y2: y, Width: 1.5, Color: l.Colors.Gold}))
+	add(otherItem(book.Rule{X1: x, Y1: y, X2: x + width, Y2: y, Width: 1.5, Color: l.Colors.Gold}))
 	y += 30
 	heading := lb.Contents
 	if s.in.Doc.Combined {
@@ -104,15 +104,15 @@ func (s *setter) contents(pages map[string]int) []vbox {
 		first, last := &vs[0], &vs[len(vs)-1]
 		base := firstBaseline(first.items)
 		first.items = append(first.items,
-			textItem(layout.Text{X: x, Y: base, W: s.m.Width(numFace, size, num), Face: numFace, Size: size, Color: l.Colors.Accent, S: num}),
-			otherItem(layout.Link{X: x, Y: 0, W: right - x, H: leading * float64(len(vs)), Dest: a.Name}))
+			textItem(book.Text{X: x, Y: base, W: s.m.Width(numFace, size, num), Face: numFace, Size: size, Color: l.Colors.Accent, S: num}),
+			otherItem(book.Link{X: x, Y: 0, W: right - x, H: leading * float64(len(vs)), Dest: a.Name}))
 		end := lineEnd(last.items)
 		pw := s.m.Width(title.face, size, page)
 		from, to := end+size*0.4, right-pw-size*0.4
 		if n := int((to - from) / dot); n > 0 {
-			last.items = append(last.items, textItem(layout.Text{X: to - float64(n)*dot, Y: base, W: float64(n) * dot, Face: title.face, Size: size, Color: l.Colors.Muted, S: strings.Repeat(" .", n)}))
+			last.items = append(last.items, textItem(book.Text{X: to - float64(n)*dot, Y: base, W: float64(n) * dot, Face: title.face, Size: size, Color: l.Colors.Muted, S: strings.Repeat(" .", n)}))
 		}
-		last.items = append(last.items, textItem(layout.Text{X: right - pw, Y: base, W: pw, Face: title.face, Size: size, Color: l.Colors.Text, S: page}))
+		last.items = append(last.items, textItem(book.Text{X: right - pw, Y: base, W: pw, Face: title.face, Size: size, Color: l.Colors.Text, S: page}))
 		// Beneath the title: the translation's title in a combined
 		// edition, or a note that the original stands in for it.
 		note := style{face: fonts.Face{Family: l.Fonts.Body, Style: fonts.Italic}, size: size * 0.95, color: l.Colors.Muted}
@@ -148,9 +148,9 @@ func (s *setter) footer(dst []item, label string) []item {
 	bold := fonts.Face{Family: l.Fonts.Heading, Style: fonts.Bold}
 	nw := s.m.Width(bold, size, label)
 	return append(dst,
-		otherItem(layout.Rule{X1: x, Y1: y - 12, X2: right, Y2: y - 12, Width: 0.5, Color: l.Colors.Gold}),
-		textItem(layout.Text{X: x, Y: y, W: s.m.Width(face, size, left), Face: face, Size: size, Color: l.Colors.Muted, S: left}),
-		textItem(layout.Text{X: right - nw, Y: y, W: nw, Face: bold, Size: size, Color: l.Colors.Accent, S: label}))
+		otherItem(book.Rule{X1: x, Y1: y - 12, X2: right, Y2: y - 12, Width: 0.5, Color: l.Colors.Gold}),
+		textItem(book.Text{X: x, Y: y, W: s.m.Width(face, size, left), Face: face, Size: size, Color: l.Colors.Muted, S: left}),
+		textItem(book.Text{X: right - nw, Y: y, W: nw, Face: bold, Size: size, Color: l.Colors.Accent, S: label}))
 }
 
 // firstBaseline is the baseline of the first text on a line.

@@ -5,8 +5,8 @@ import (
 	"time"
 
 	"bulletin/layouts"
+	"bulletin/pipeline/book"
 	"bulletin/pipeline/doc"
-	"bulletin/pipeline/layout"
 	"bulletin/pipeline/markdown"
 	"bulletin/pipeline/source"
 	"bulletin/pipeline/typeset"
@@ -41,13 +41,13 @@ func FuzzBook(f *testing.F) {
 		}
 		a.Lang = "az"
 		d := &doc.Document{Edition: "2030-01", Lang: "en", Articles: []doc.Article{a, {Name: "02-b", Title: "B", Lang: "en"}}}
-		book, err := typeset.Book(typeset.Input{Doc: d, Layout: l, Names: map[string]string{"en": "N"}, Year: 2030, Month: time.January}, ms)
+		bk, err := typeset.Book(typeset.Input{Doc: d, Layout: l, Names: map[string]string{"en": "N"}, Year: 2030, Month: time.January}, ms)
 		if err != nil {
 			t.Fatalf("Book: %v", err)
 		}
-		for _, pg := range book.Pages {
+		for _, pg := range bk.Pages {
 			for _, it := range pg.Items {
-				if tx, ok := it.(layout.Text); ok && (tx.X < 0 || tx.X+tx.W > book.Width+0.01 || tx.Y < 0 || tx.Y > book.Height) {
+				if tx, ok := it.(book.Text); ok && (tx.X < 0 || tx.X+tx.W > bk.Width+0.01 || tx.Y < 0 || tx.Y > bk.Height) {
 					t.Fatalf("page %d: %q at %.1f,%.1f (w %.1f) is off the page", pg.Index+1, tx.S, tx.X, tx.Y, tx.W)
 				}
 			}

@@ -15,7 +15,7 @@ import (
 
 	"bulletin/layouts"
 	"bulletin/pipeline"
-	"bulletin/pipeline/layout"
+	"bulletin/pipeline/book"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/*.golden")
@@ -23,34 +23,34 @@ var update = flag.Bool("update", false, "rewrite testdata/*.golden")
 // dump prints a book as text, one line per placed item, so that a change of
 // layout shows up as a readable diff: page label, kind, coordinates to
 // 0.01 pt, then what the kind has (face, size, colour and text for Text).
-func dump(book *layout.Book) string {
+func dump(bk *book.Book) string {
 	var b strings.Builder
-	m := book.Meta
+	m := bk.Meta
 	fmt.Fprintf(&b, "meta title=%q author=%q subject=%q lang=%s date=%s\n", m.Title, m.Author, m.Subject, m.Lang, m.Date.UTC().Format("2006-01-02T15:04:05Z"))
-	fmt.Fprintf(&b, "size %s x %s, %d pages\n", f2(book.Width), f2(book.Height), len(book.Pages))
-	for _, o := range book.Outline {
+	fmt.Fprintf(&b, "size %s x %s, %d pages\n", f2(bk.Width), f2(bk.Height), len(bk.Pages))
+	for _, o := range bk.Outline {
 		fmt.Fprintf(&b, "outline level=%d page=%d y=%s %q\n", o.Level, o.Page, f2(o.Y), o.Title)
 	}
-	for _, pg := range book.Pages {
+	for _, pg := range bk.Pages {
 		fmt.Fprintf(&b, "page %s index=%d\n", pg.Label, pg.Index)
 		for _, it := range pg.Items {
 			fmt.Fprintf(&b, "%s ", pg.Label)
 			switch v := it.(type) {
-			case layout.Text:
+			case book.Text:
 				fmt.Fprintf(&b, "text %s %s w=%s %s %s %s %q\n", f2(v.X), f2(v.Y), f2(v.W), v.Face, f2(v.Size), hex(v.Color), v.S)
-			case layout.Rule:
+			case book.Rule:
 				fmt.Fprintf(&b, "rule %s %s %s %s w=%s %s\n", f2(v.X1), f2(v.Y1), f2(v.X2), f2(v.Y2), f2(v.Width), hex(v.Color))
-			case layout.Rect:
+			case book.Rect:
 				fmt.Fprintf(&b, "rect %s %s %s %s %s\n", f2(v.X), f2(v.Y), f2(v.W), f2(v.H), hex(v.Fill))
-			case layout.Link:
+			case book.Link:
 				target := "#" + v.Dest
 				if v.URL != "" {
 					target = v.URL
 				}
 				fmt.Fprintf(&b, "link %s %s %s %s %s\n", f2(v.X), f2(v.Y), f2(v.W), f2(v.H), target)
-			case layout.Image:
+			case book.Image:
 				fmt.Fprintf(&b, "image %s %s %s %s %s %s %dx%d\n", f2(v.X), f2(v.Y), f2(v.W), f2(v.H), v.Src, v.Format, v.PxW, v.PxH)
-			case layout.Anchor:
+			case book.Anchor:
 				fmt.Fprintf(&b, "anchor %s %s\n", f2(v.Y), v.Name)
 			default:
 				fmt.Fprintf(&b, "unknown %T\n", v)
@@ -72,10 +72,10 @@ func f2(v float64) string {
 
 func hex(c layouts.RGB) string { return fmt.Sprintf("#%02X%02X%02X", c.R, c.G, c.B) }
 
-func sampleBook(t *testing.T) *layout.Book { return sampleDoc(t, 0) }
+func sampleBook(t *testing.T) *book.Book { return sampleDoc(t, 0) }
 
 // sampleDoc lays out document i of the sample: 0 English, 1 Azerbaijani.
-func sampleDoc(t *testing.T, i int) *layout.Book {
+func sampleDoc(t *testing.T, i int) *book.Book {
 	t.Helper()
 	// The date comes from the edition unless SOURCE_DATE_EPOCH is set.
 	t.Setenv("SOURCE_DATE_EPOCH", "")
@@ -83,11 +83,11 @@ func sampleDoc(t *testing.T, i int) *layout.Book {
 	if err != nil {
 		t.Fatal(err)
 	}
-	book, err := pipeline.Typeset(e, e.Docs[i])
+	bk, err := pipeline.Typeset(e, e.Docs[i])
 	if err != nil {
 		t.Fatal(err)
 	}
-	return book
+	return bk
 }
 
 // TestSampleGolden lays out the sample edition with the real fonts and

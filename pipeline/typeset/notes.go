@@ -4,9 +4,9 @@ import (
 	"strconv"
 
 	"bulletin/fonts"
+	"bulletin/pipeline/book"
 	"bulletin/pipeline/doc"
 	"bulletin/pipeline/lang"
-	"bulletin/pipeline/layout"
 )
 
 // footnote sets the text of footnote id as boxes for the foot of a page:
@@ -40,7 +40,7 @@ func (s *setter) footnote(ac *artCtx, id string) []vbox {
 	}
 	num := strconv.Itoa(ac.number(id))
 	nw := s.m.Width(st.face, st.size, num)
-	out[0].items = append(out[0].items, textItem(layout.Text{X: x + indent - nw - st.size*0.5, Y: firstBaseline(out[0].items), W: nw, Face: st.face, Size: st.size, Color: l.Colors.Accent, S: num}))
+	out[0].items = append(out[0].items, textItem(book.Text{X: x + indent - nw - st.size*0.5, Y: firstBaseline(out[0].items), W: nw, Face: st.face, Size: st.size, Color: l.Colors.Accent, S: num}))
 	for i := range out {
 		out[i].line, out[i].ratio = false, 0 // notes are not counted as body text
 	}

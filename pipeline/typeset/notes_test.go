@@ -5,16 +5,16 @@ import (
 	"strings"
 	"testing"
 
+	"bulletin/pipeline/book"
 	"bulletin/pipeline/doc"
-	"bulletin/pipeline/layout"
 )
 
 // textPages maps each piece of text to the pages it is printed on.
-func textPages(b *layout.Book) map[string][]int {
+func textPages(b *book.Book) map[string][]int {
 	out := map[string][]int{}
 	for _, pg := range b.Pages {
 		for _, it := range pg.Items {
-			if t, ok := it.(layout.Text); ok {
+			if t, ok := it.(book.Text); ok {
 				s := strings.TrimSpace(t.S)
 				out[s] = append(out[s], pg.Index)
 			}
@@ -44,7 +44,7 @@ func TestFootnoteOnItsPage(t *testing.T) {
 		pg := b.Pages[notePage[0]]
 		var noteY, lowest float64
 		for _, it := range pg.Items {
-			if tx, ok := it.(layout.Text); ok {
+			if tx, ok := it.(book.Text); ok {
 				switch {
 				case strings.HasPrefix(tx.S, "Notemarker"):
 					noteY = tx.Y

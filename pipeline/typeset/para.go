@@ -10,7 +10,7 @@ import (
 
 	"bulletin/fonts"
 	"bulletin/layouts"
-	"bulletin/pipeline/layout"
+	"bulletin/pipeline/book"
 )
 
 // frag is a piece of a word in one face.
@@ -518,7 +518,7 @@ func setLinesAt(ws []word, ends []int, x, y, width float64, justify bool) []line
 		for k, w := range lw {
 			whole, inBroken := broken[start+k]
 			for fi, f := range w.frags {
-				t := layout.Text{X: cx, Y: y + f.rise, W: f.w, Face: f.face, Size: f.size, Color: f.color, S: f.s}
+				t := book.Text{X: cx, Y: y + f.rise, W: f.w, Face: f.face, Size: f.size, Color: f.color, S: f.s}
 				if f.note != "" {
 					ln.notes = append(ln.notes, f.note)
 				}
@@ -557,7 +557,7 @@ func setLinesAt(ws []word, ends []int, x, y, width float64, justify bool) []line
 			}
 			if k == len(lw)-1 && w.hyphen > 0 && !ragged {
 				f := w.frags[len(w.frags)-1]
-				items = append(items, textItem(layout.Text{X: cx, Y: y, W: w.hyphen, Face: f.face, Size: f.size, Color: f.color, S: "-", HasActualText: true}))
+				items = append(items, textItem(book.Text{X: cx, Y: y, W: w.hyphen, Face: f.face, Size: f.size, Color: f.color, S: "-", HasActualText: true}))
 			}
 			cx += w.space * scale
 		}
@@ -571,7 +571,7 @@ func setLinesAt(ws []word, ends []int, x, y, width float64, justify bool) []line
 // mergeable returns the last item of items when t continues it: the same
 // face, size and colour, no space between them, neither carrying text of
 // its own for readers. It returns nil when t is to be an item of its own.
-func mergeable(items []item, t layout.Text) *layout.Text {
+func mergeable(items []item, t book.Text) *book.Text {
 	if len(items) == 0 || t.HasActualText || !items[len(items)-1].isText() {
 		return nil
 	}
@@ -620,8 +620,8 @@ func brokenWords(ws []word, ends []int) map[int]string {
 
 // linkItem is the clickable box over a run of linked text, relative to the
 // baseline.
-func linkItem(target string, x, y, w, size float64) layout.Link {
-	l := layout.Link{X: x, Y: y - size*0.8, W: w, H: size * 1.05}
+func linkItem(target string, x, y, w, size float64) book.Link {
+	l := book.Link{X: x, Y: y - size*0.8, W: w, H: size * 1.05}
 	if strings.HasPrefix(target, "#") {
 		l.Dest = target[1:]
 	} else {

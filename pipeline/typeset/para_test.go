@@ -7,7 +7,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"bulletin/pipeline/layout"
+	"bulletin/pipeline/book"
 )
 
 // eps is how close a justified line must come to the right margin: the
@@ -586,9 +586,9 @@ func TestLinkFragment(t *testing.T) {
 	if len(lines) != 1 {
 		t.Fatalf("%d lines, want 1", len(lines))
 	}
-	var links []layout.Link
+	var links []book.Link
 	for _, it := range lines[0].items {
-		if l, ok := it.other.(layout.Link); ok {
+		if l, ok := it.other.(book.Link); ok {
 			links = append(links, l)
 		}
 	}

@@ -5,8 +5,8 @@ import (
 
 	"bulletin/fonts"
 	"bulletin/layouts"
+	"bulletin/pipeline/book"
 	"bulletin/pipeline/doc"
-	"bulletin/pipeline/layout"
 )
 
 // tint is colour c mixed with white, for backgrounds.
@@ -29,9 +29,9 @@ func (s *setter) code(b *doc.CodeBlock, x, width float64) []vbox {
 		pieces := splitLong([]word{{frags: []frag{{s: line, face: face, size: size, w: s.m.Width(face, size, line)}}, w: s.m.Width(face, size, line)}}, width-2*pad, s.m)
 		for _, p := range pieces {
 			v := vbox{h: leading, keep: true, items: make([]item, 0, 1+len(p.frags))}
-			v.items = append(v.items, otherItem(layout.Rect{X: x, Y: 0, W: width, H: leading, Fill: tint(l.Colors.Accent, 0.93)}))
+			v.items = append(v.items, otherItem(book.Rect{X: x, Y: 0, W: width, H: leading, Fill: tint(l.Colors.Accent, 0.93)}))
 			for _, f := range p.frags {
-				v.items = append(v.items, textItem(layout.Text{X: x + pad, Y: leading*0.5 + size*0.35, W: f.w, Face: face, Size: size, Color: l.Colors.Text, S: f.s}))
+				v.items = append(v.items, textItem(book.Text{X: x + pad, Y: leading*0.5 + size*0.35, W: f.w, Face: face, Size: size, Color: l.Colors.Text, S: f.s}))
 			}
 			out = append(out, v)
 		}
@@ -133,11 +133,11 @@ func (s *setter) table(t *doc.Table, x, width float64, ac *artCtx) []vbox {
 		}
 		v := vbox{h: h}
 		if ri == 0 {
-			v.items = append([]item{otherItem(layout.Rect{X: x, Y: 0, W: width, H: h, Fill: tint(l.Colors.Accent, 0.9)})}, items...)
-			v.items = append(v.items, otherItem(layout.Rule{X1: x, Y1: h, X2: x + width, Y2: h, Width: 0.8, Color: l.Colors.Accent}))
+			v.items = append([]item{otherItem(book.Rect{X: x, Y: 0, W: width, H: h, Fill: tint(l.Colors.Accent, 0.9)})}, items...)
+			v.items = append(v.items, otherItem(book.Rule{X1: x, Y1: h, X2: x + width, Y2: h, Width: 0.8, Color: l.Colors.Accent}))
 			v.keep = true // never alone at the foot of a page
 		} else {
-			v.items = append(items, otherItem(layout.Rule{X1: x, Y1: h, X2: x + width, Y2: h, Width: 0.3, Color: l.Colors.Muted}))
+			v.items = append(items, otherItem(book.Rule{X1: x, Y1: h, X2: x + width, Y2: h, Width: 0.3, Color: l.Colors.Muted}))
 		}
 		rows = append(rows, v)
 	}

@@ -14,9 +14,9 @@ import (
 
 	"bulletin/fonts"
 	"bulletin/layouts"
+	"bulletin/pipeline/book"
 	"bulletin/pipeline/doc"
 	"bulletin/pipeline/lang"
-	"bulletin/pipeline/layout"
 )
 
 // Input is what the typesetter needs besides the document.
@@ -69,13 +69,13 @@ func (s *setter) body(lang string) style {
 // Book lays out the whole document. Articles are set into lines once; only
 // the contents and the page breaking are redone on each pass, until the
 // page of every heading is the one the contents print.
-func Book(in Input, m Measurer) (*layout.Book, error) {
-	book, _, err := BookReport(in, m)
-	return book, err
+func Book(in Input, m Measurer) (*book.Book, error) {
+	bk, _, err := BookReport(in, m)
+	return bk, err
 }
 
 // BookReport is Book with the typographic report of the pages it made.
-func BookReport(in Input, m Measurer) (*layout.Book, Report, error) {
+func BookReport(in Input, m Measurer) (*book.Book, Report, error) {
 	s := &setter{in: in, l: in.Layout, m: m, lang: in.Doc.Lang}
 	pages := map[string]int{} // anchor -> page index, as printed in the contents
 	var changed string
@@ -91,8 +91,8 @@ func BookReport(in Input, m Measurer) (*layout.Book, Report, error) {
 			}
 		}
 		if changed == "" && pass > 1 {
-			book, _, pl := s.paginate(arts, pages, true)
-			return book, report(arts, pl), nil
+			bk, _, pl := s.paginate(arts, pages, true)
+			return bk, report(arts, pl), nil
 		}
 		pages = got
 	}
@@ -185,13 +185,13 @@ func (s *setter) article(a *doc.Article, num, anchor string, level int, x, width
 	}
 	first := &hs[0]
 	first.items = append(first.items,
-		textItem(layout.Text{X: x, Y: firstBaseline(first.items), W: numW, Face: st.face, Size: st.size, Color: l.Colors.Gold, S: num + " "}),
-		otherItem(layout.Anchor{Name: anchor, Y: 0}))
+		textItem(book.Text{X: x, Y: firstBaseline(first.items), W: numW, Face: st.face, Size: st.size, Color: l.Colors.Gold, S: num + " "}),
+		otherItem(book.Anchor{Name: anchor, Y: 0}))
 	first.anchor = anchor
 	if level == 0 {
-		first.items = append(first.items, otherItem(layout.Rule{X1: x, Y1: -l.Sizes.Leading * 0.7, X2: x + width, Y2: -l.Sizes.Leading * 0.7, Width: 0.6, Color: l.Colors.Gold}))
+		first.items = append(first.items, otherItem(book.Rule{X1: x, Y1: -l.Sizes.Leading * 0.7, X2: x + width, Y2: -l.Sizes.Leading * 0.7, Width: 0.6, Color: l.Colors.Gold}))
 	}
-	first.mark = &layout.Bookmark{Title: num + " " + a.Title, Level: level}
+	first.mark = &book.Bookmark{Title: num + " " + a.Title, Level: level}
 	first.before = l.Sizes.Leading * 2.2
 	for k := range hs {
 		hs[k].keep, hs[k].heading, hs[k].line = true, true, false
@@ -205,11 +205,11 @@ func (s *setter) article(a *doc.Article, num, anchor string, level int, x, width
 
 // paginate places the front page, the contents (numbered from pages) and
 // the articles, and returns the book with the page index of each anchor.
-func (s *setter) paginate(arts []vbox, pages map[string]int, draw bool) (*layout.Book, map[string]int, placement) {
+func (s *setter) paginate(arts []vbox, pages map[string]int, draw bool) (*book.Book, map[string]int, placement) {
 	l := s.l
 	p := &pager{top: l.Margins.Top, bottom: l.Page.Height - l.Margins.Bottom, anchors: map[string]int{}, draw: draw,
 		noteRule: func(y float64) item {
-			return otherItem(layout.Rule{X1: l.Margins.Left, Y1: y, X2: l.Margins.Left + 90, Y2: y, Width: 0.5, Color: l.Colors.Gold})
+			return otherItem(book.Rule{X1: l.Margins.Left, Y1: y, X2: l.Margins.Left + 90, Y2: y, Width: 0.5, Color: l.Colors.Gold})
 		}}
 	if draw {
 		p.footer = s.footer
@@ -231,8 +231,8 @@ func (s *setter) paginate(arts []vbox, pages map[string]int, draw bool) (*layout
 		gaps = gaps[:len(gaps)-1] // the last page may end where it likes
 	}
 	lb := lang.LabelsFor(s.lang)
-	book := &layout.Book{
-		Meta: layout.Meta{
+	bk := &book.Book{
+		Meta: book.Meta{
 			Title:   fmt.Sprintf("%s — %s, %s %d", s.name(), lb.Bulletin, lang.Month(s.lang, s.in.Month), s.in.Year),
 			Author:  l.Author,
 			Subject: s.in.Subtitle,
@@ -244,7 +244,7 @@ func (s *setter) paginate(arts []vbox, pages map[string]int, draw bool) (*layout
 		Pages:   p.pages,
 		Outline: p.outline,
 	}
-	return book, p.anchors, placement{pageOf: pageOf, gaps: gaps, leading: l.Sizes.Leading}
+	return bk, p.anchors, placement{pageOf: pageOf, gaps: gaps, leading: l.Sizes.Leading}
 }
 
 // placement is where the article boxes landed: the page of each box, and
@@ -258,7 +258,7 @@ type placement struct {
 // pager fills pages with boxes from top to bottom, and footnotes from the
 // bottom up.
 type pager struct {
-	pages []layout.Page
+	pages []book.Page
 	// cur is what is drawn on the current page so far, in page
 	// coordinates. It goes onto the page as layout items only when the
 	// page is finished, after the spaces are spread, so that no item is
@@ -267,7 +267,7 @@ type pager struct {
 	y           float64
 	top, bottom float64
 	anchors     map[string]int
-	outline     []layout.Bookmark
+	outline     []book.Bookmark
 	// draw is off while the passes only look for where headings fall;
 	// placing every item is left to the one pass that is kept.
 	draw bool
@@ -346,7 +346,7 @@ func (p *pager) newPage() {
 	p.finishPage()
 	p.spaces = p.spaces[:0]
 	n := len(p.pages)
-	p.pages = append(p.pages, layout.Page{Index: n, Label: PageNumber(n)})
+	p.pages = append(p.pages, book.Page{Index: n, Label: PageNumber(n)})
 	p.y = p.top
 }
 
@@ -384,7 +384,7 @@ func (p *pager) finishPage() {
 		if p.footer != nil {
 			p.cur = p.footer(p.cur, pg.Label)
 		}
-		pg.Items = make([]layout.Item, len(p.cur))
+		pg.Items = make([]book.Item, len(p.cur))
 		for i, it := range p.cur {
 			pg.Items[i] = it.layoutItem()
 		}
@@ -491,7 +491,7 @@ func (p *pager) place(v *vbox, atTop bool) {
 	}
 	if p.draw {
 		for _, it := range v.items {
-			if r, ok := it.other.(layout.Rule); ok && atTop && max(r.Y1, r.Y2) <= 0 {
+			if r, ok := it.other.(book.Rule); ok && atTop && max(r.Y1, r.Y2) <= 0 {
 				continue
 			}
 			p.cur = append(p.cur, it.shifted(0, p.y))

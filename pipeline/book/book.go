@@ -1,7 +1,7 @@
-// Package layout is the typeset book: pages of items placed in points, with
+// Package book is the typeset book: pages of items placed in points, with
 // the origin at the top-left corner of the page and y growing downwards.
 // It knows nothing of PDF; the renderer replays it.
-package layout
+package book
 
 import (
 	"time"

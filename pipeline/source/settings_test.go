@@ -10,7 +10,7 @@ import (
 	"bulletin/pipeline/source"
 )
 
-const manifestPath = "input/2025-01/edition.yaml"
+const settingsPath = "input/2025-01/edition.yaml"
 
 // errText makes a nil error comparable with an expected "".
 func errText(err error) string {
@@ -20,7 +20,7 @@ func errText(err error) string {
 	return err.Error()
 }
 
-func TestParseManifest(t *testing.T) {
+func TestParseSettings(t *testing.T) {
 	src := `# the January issue
 edition: 2025-01
 layout: aircenter-dark
@@ -37,13 +37,13 @@ articles:
 combined: true
 fallback: en
 `
-	m, err := source.ParseManifest(manifestPath, []byte(src))
+	m, err := source.ParseSettings(settingsPath, []byte(src))
 	if err != nil {
 		t.Fatal(err)
 	}
-	at := func(line, col int) diag.Pos { return diag.Pos{File: manifestPath, Line: line, Col: col} }
-	want := source.Manifest{
-		File:       manifestPath,
+	at := func(line, col int) diag.Pos { return diag.Pos{File: settingsPath, Line: line, Col: col} }
+	want := source.Settings{
+		File:       settingsPath,
 		Edition:    "2025-01",
 		Year:       2025,
 		Month:      time.January,
@@ -71,9 +71,9 @@ fallback: en
 	}
 }
 
-func TestParseManifestDefaults(t *testing.T) {
+func TestParseSettingsDefaults(t *testing.T) {
 	// A BOM and CRLF line ends, as a Windows editor may save the file.
-	m, err := source.ParseManifest(manifestPath, []byte("\uFEFFedition: 2024-12\r\n"))
+	m, err := source.ParseSettings(settingsPath, []byte("\uFEFFedition: 2024-12\r\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -86,13 +86,13 @@ func TestParseManifestDefaults(t *testing.T) {
 	if m.Title != nil || m.Subtitle != nil || m.Articles != nil || m.Combined || m.Fallback != "" {
 		t.Errorf("optional keys not empty: %+v", m)
 	}
-	if got := m.Pos["edition"]; got != (diag.Pos{File: manifestPath, Line: 1, Col: 10}) {
+	if got := m.Pos["edition"]; got != (diag.Pos{File: settingsPath, Line: 1, Col: 10}) {
 		t.Errorf("edition position %v", got)
 	}
 }
 
-func TestParseManifestErrors(t *testing.T) {
-	const p = manifestPath
+func TestParseSettingsErrors(t *testing.T) {
+	const p = settingsPath
 	for _, tc := range []struct{ name, src, want string }{
 		{"empty", "", p + `:1:1: file is empty; it needs at least "edition: YYYY-MM"`},
 		{"only a comment", "# to do\n", p + `:1:1: file is empty; it needs at least "edition: YYYY-MM"`},
@@ -198,7 +198,7 @@ func TestParseManifestErrors(t *testing.T) {
 				p + `:4:1: unknown key "titel" (did you mean "title"?)`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := source.ParseManifest(p, []byte(tc.src))
+			_, err := source.ParseSettings(p, []byte(tc.src))
 			if got := errText(err); got != tc.want {
 				t.Errorf("got:\n%s\nwant:\n%s", got, tc.want)
 			}
@@ -215,7 +215,7 @@ func TestEditionGuess(t *testing.T) {
 		"01-2025": "2025-01", "7/2025": "2025-07", "25-01": "2025-01",
 		"Ja 2025": "", "Smarch 2025": "", "2025-13-01": "", "25-13": "", "13/2025": "", "2025": "", "winter": "",
 	} {
-		m, err := source.ParseManifest(manifestPath, []byte("edition: "+in+"\n"))
+		m, err := source.ParseSettings(settingsPath, []byte("edition: "+in+"\n"))
 		got := ""
 		if _, after, ok := strings.Cut(errText(err), "did you mean "); ok {
 			got = strings.TrimSuffix(after, "?")

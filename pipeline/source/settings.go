@@ -17,17 +17,17 @@ import (
 // knownLangs are the languages the fonts and the case rules are ready for.
 var knownLangs = []string{"az", "en"}
 
-var manifestKeys = []string{"edition", "layout", "languages", "title", "subtitle", "articles", "combined", "fallback"}
+var settingsKeys = []string{"edition", "layout", "languages", "title", "subtitle", "articles", "combined", "fallback"}
 
 var (
 	editionRE = regexp.MustCompile(`^([0-9]{4})-([0-9]{2})$`)
 	layoutRE  = regexp.MustCompile(`^[a-z0-9-]+$`)
 )
 
-// ParseManifest decodes edition.yaml; path is used in positions only. The
-// Manifest is filled as far as possible even when an error is returned.
-func ParseManifest(path string, data []byte) (Manifest, error) {
-	m := Manifest{File: path, Layout: "aircenter", Languages: []string{"en"}, Pos: map[string]diag.Pos{}}
+// ParseSettings decodes edition.yaml; path is used in positions only. The
+// Settings are filled as far as possible even when an error is returned.
+func ParseSettings(path string, data []byte) (Settings, error) {
+	m := Settings{File: path, Layout: "aircenter", Languages: []string{"en"}, Pos: map[string]diag.Pos{}}
 	d := &decoder{file: path}
 	data, ok := clean(path, data, &d.errs)
 	if !ok {
@@ -45,7 +45,7 @@ func ParseManifest(path string, data []byte) (Manifest, error) {
 		return m, d.errs.Err()
 	}
 	d.mapping(root, func(k, v *yaml.Node) {
-		if slices.Contains(manifestKeys, k.Value) {
+		if slices.Contains(settingsKeys, k.Value) {
 			m.Pos[k.Value] = d.pos(v)
 		}
 		switch k.Value {
@@ -72,7 +72,7 @@ func ParseManifest(path string, data []byte) (Manifest, error) {
 		case "fallback":
 			m.Fallback, _ = d.lang(v, "fallback")
 		default:
-			d.unknown(k, manifestKeys)
+			d.unknown(k, settingsKeys)
 		}
 	})
 	if _, ok := m.Pos["edition"]; !ok {
@@ -81,7 +81,7 @@ func ParseManifest(path string, data []byte) (Manifest, error) {
 	return m, d.errs.Err()
 }
 
-func (d *decoder) edition(v *yaml.Node, m *Manifest) {
+func (d *decoder) edition(v *yaml.Node, m *Settings) {
 	s, _ := text(v)
 	parts := editionRE.FindStringSubmatch(s)
 	if parts == nil {
@@ -115,7 +115,7 @@ func (d *decoder) lang(v *yaml.Node, what string) (string, bool) {
 	return "", false
 }
 
-func (d *decoder) languages(v *yaml.Node, m *Manifest) {
+func (d *decoder) languages(v *yaml.Node, m *Settings) {
 	if v.Kind != yaml.SequenceNode {
 		d.errorf(v, "languages must be a list of language codes, like [en, az]")
 		return
@@ -164,7 +164,7 @@ func (d *decoder) byLang(v *yaml.Node, what string) map[string]string {
 	return out
 }
 
-func (d *decoder) articles(v *yaml.Node, m *Manifest) {
+func (d *decoder) articles(v *yaml.Node, m *Settings) {
 	if v.Kind != yaml.SequenceNode {
 		d.errorf(v, "articles must be a list of file names")
 		return

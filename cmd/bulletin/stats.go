@@ -1,0 +1,37 @@
+package main
+
+import (
+	"bulletin/pipeline"
+	"fmt"
+	"io"
+
+	"github.com/urfave/cli/v2"
+)
+
+// statsCommand is `bulletin stats`: typeset and report the typography.
+func statsCommand(stdout, stderr io.Writer) *cli.Command {
+	return &cli.Command{
+		Name:      "stats",
+		Usage:     "typeset each edition and report its typography: word spacing, widows, orphans, stranded headings",
+		ArgsUsage: "[EDITION...]  (default: every edition under input/)",
+		Action: func(c *cli.Context) error {
+			eds, err := loadEditions(c)
+			if err != nil {
+				return err
+			}
+			for _, e := range eds {
+				for _, d := range e.Docs {
+					r, err := pipeline.Report(e, d)
+					if err != nil {
+						return err
+					}
+					fmt.Fprintf(stdout, "%s: %s\n", pipeline.FileName(e, d), r)
+					for _, p := range r.Problems {
+						fmt.Fprintf(stdout, "  %s\n", p)
+					}
+				}
+			}
+			return nil
+		},
+	}
+}
