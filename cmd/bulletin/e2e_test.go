@@ -15,6 +15,7 @@ import (
 	"bulletin/pipeline"
 	"bulletin/pipeline/book"
 	"bulletin/pipeline/lang"
+	"bulletin/pipeline/render"
 )
 
 // bulletin runs the command as a user would and returns its exit status and
@@ -380,7 +381,7 @@ func TestHyphenatedWordsExtractWhole(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		pdf := readPDF(t, filepath.Join(out, "2025-01", pipeline.FileName(e, d)))
+		pdf := readPDF(t, filepath.Join(out, "2025-01", pipeline.FileName(d, render.Screen)))
 		broken := 0
 		for _, pg := range bk.Pages {
 			text := strings.ReplaceAll(pdf.Pages[pg.Index], "\x02", "")
@@ -392,12 +393,12 @@ func TestHyphenatedWordsExtractWhole(t *testing.T) {
 				broken++
 				word := strings.Trim(tx.ActualText, ".,;:“”‘’()")
 				if !strings.Contains(text, word) {
-					t.Errorf("%s page %d: hyphenated %q does not extract whole", pipeline.FileName(e, d), pg.Index+1, word)
+					t.Errorf("%s page %d: hyphenated %q does not extract whole", pipeline.FileName(d, render.Screen), pg.Index+1, word)
 				}
 			}
 		}
 		if broken == 0 {
-			t.Errorf("%s: no word is hyphenated; the test checks nothing", pipeline.FileName(e, d))
+			t.Errorf("%s: no word is hyphenated; the test checks nothing", pipeline.FileName(d, render.Screen))
 		}
 	}
 }

@@ -157,11 +157,11 @@ func PDF(b *book.Book, w io.Writer, v Variant) error {
 					// A picture that touches the trim fills its box grown
 					// into the bleed: scaled evenly, cut to the box.
 					f.ClipRect(clip.X+ox, clip.Y+oy, clip.W, clip.H, false)
-					drawImage(f, pic, ox, oy, v)
+					drawImage(f, pic, b.Assets[t.Src], ox, oy, v)
 					f.ClipEnd()
 					continue
 				}
-				drawImage(f, t, ox, oy, v)
+				drawImage(f, t, b.Assets[t.Src], ox, oy, v)
 			case book.Rect:
 				setFill(f, t.Fill)
 				cur.fill, cur.fillSet = t.Fill, true
