@@ -8,10 +8,13 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"bulletin/fonts"
 	"bulletin/pipeline/diag"
@@ -149,6 +152,19 @@ func (l *Layout) check() error {
 	}
 	if l.Title["en"] == "" {
 		errs = append(errs, errors.New("title: an English title is required"))
+	}
+	// These reach the metadata and the outline as they are.
+	texts := map[string]string{"author": l.Author, "short": l.Short}
+	for code, t := range l.Title {
+		texts["title."+code] = t
+	}
+	for code, t := range l.Subtitle {
+		texts["subtitle."+code] = t
+	}
+	for _, what := range slices.Sorted(maps.Keys(texts)) {
+		if strings.ContainsFunc(texts[what], unicode.IsControl) {
+			errs = append(errs, fmt.Errorf("%s: a control character (a line break or tab?); write it on one line", what))
+		}
 	}
 	return errors.Join(errs...)
 }
