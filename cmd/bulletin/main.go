@@ -30,12 +30,10 @@ import (
 var version = "dev"
 
 // memoryLimit is the soft limit on the heap the runtime keeps to unless
-// GOMEMLIMIT says otherwise. A 600-article edition holds about 125 MB live
-// while it is rendered (the book, and fpdf's page contents three times
-// over: its pages, its output and our copy); with Go's default the heap
-// runs to twice that. At this limit the screen file of that edition peaks
-// at 184 MiB (193 MB) resident in the same time; 192 MiB gave 200 MB, and
-// 160 MiB made the three variants at once a third slower.
+// GOMEMLIMIT says otherwise. A big edition holds its book and fpdf's page
+// contents (three copies: fpdf's pages, its output and our copy) live
+// while it is rendered; with Go's default the heap runs to twice that.
+// The figures that chose this value are in the commit that set it.
 const memoryLimit = 176 << 20
 
 func main() {

@@ -24,12 +24,11 @@ type Book struct {
 
 // Meta is the document information a PDF reader shows.
 type Meta struct {
-	Title    string
-	Author   string
-	Subject  string
-	Keywords string
-	Lang     string // BCP 47, e.g. "en"
-	Date     time.Time
+	Title   string
+	Author  string
+	Subject string
+	Lang    string // BCP 47, e.g. "en"
+	Date    time.Time
 }
 
 // Page is one page. Index is its place in the book (0-based); Label is the

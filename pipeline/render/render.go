@@ -56,9 +56,6 @@ func PDF(b *book.Book, w io.Writer, v Variant) error {
 	f.SetTitle(b.Meta.Title, true)
 	f.SetAuthor(b.Meta.Author, true)
 	f.SetSubject(b.Meta.Subject, true)
-	if b.Meta.Keywords != "" {
-		f.SetKeywords(b.Meta.Keywords, true)
-	}
 	f.SetCreator(Creator, true)
 	f.SetProducer(Creator, true)
 	f.SetLang(b.Meta.Lang)

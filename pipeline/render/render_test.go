@@ -31,7 +31,7 @@ func sampleBook() *book.Book {
 	serif := fonts.Face{Family: fonts.Serif}
 	return &book.Book{
 		Meta: book.Meta{Title: "Bulletin — Yanvar 2025 <&>", Author: "AIR Center", Subject: "Foreign policy",
-			Keywords: "Azerbaijan", Lang: "az", Date: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)},
+			Lang: "az", Date: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)},
 		Width: a4W, Height: a4H,
 		Pages: []book.Page{
 			{Index: 0, Label: "1", Items: []book.Item{
