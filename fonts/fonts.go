@@ -76,9 +76,6 @@ var ttf = map[Face][]byte{
 	{Mono, BoldItalic}:  liberationmonobolditalic.TTF,
 }
 
-// Families lists the known families in a fixed order.
-var Families = []Family{Serif, Sans, Mono}
-
 // Known reports whether fam is a family compiled into the binary.
 func Known(fam Family) bool {
 	_, ok := ttf[Face{fam, Regular}]
@@ -95,9 +92,13 @@ type Metrics struct {
 	// Widths are in thousandths of an em, rounded exactly as the PDF /W
 	// array that fpdf writes, because that is what a viewer uses to place
 	// the glyphs.
-	ascii           [256]int32
-	wide            map[rune]int32
-	Ascent, Descent float64 // in em, from hhea
+	ascii [256]int32
+	wide  map[rune]int32
+	// Ascent and Descent are how far the face rises above its baseline
+	// and falls below it, in em, both positive: the ascender and
+	// descender the font file itself gives. A baseline is placed from
+	// them.
+	Ascent, Descent float64
 }
 
 // Width returns the advance of r in thousandths of an em; -1 when the face

@@ -57,3 +57,25 @@ func BenchmarkLoad(b *testing.B) {
 		}
 	}
 }
+
+// Ascent and descent are the font files' own (Liberation's hhea ascender
+// and descender over 2048 units per em), so baselines can be set from them.
+func TestAscentDescent(t *testing.T) {
+	for _, tc := range []struct {
+		face            Face
+		ascent, descent float64
+	}{
+		{Face{Serif, Regular}, 1825.0 / 2048, 443.0 / 2048},
+		{Face{Serif, Italic}, 1825.0 / 2048, 443.0 / 2048},
+		{Face{Sans, Bold}, 1854.0 / 2048, 434.0 / 2048},
+		{Face{Mono, Regular}, 1705.0 / 2048, 615.0 / 2048},
+	} {
+		m, err := Get(tc.face)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m.Ascent != tc.ascent || m.Descent != tc.descent {
+			t.Errorf("%s: ascent %g, descent %g; want %g, %g", tc.face, m.Ascent, m.Descent, tc.ascent, tc.descent)
+		}
+	}
+}

@@ -8,12 +8,16 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"bulletin/fonts"
+	"bulletin/pipeline/diag"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -42,11 +46,14 @@ var colorRE = regexp.MustCompile(`^#[0-9A-Fa-f]{6}$`)
 
 // Layout is one brand layout. Lengths are in points.
 type Layout struct {
-	Name     string            `yaml:"-"`
-	Author   string            `yaml:"author"`
-	Short    string            `yaml:"short"`
-	Title    map[string]string `yaml:"title"`
-	Subtitle map[string]string `yaml:"subtitle"`
+	Name string `yaml:"-"`
+	// Pos is where each text of title and subtitle is written in the
+	// layout file, as "title.en", for messages about those texts.
+	Pos      map[string]diag.Pos `yaml:"-"`
+	Author   string              `yaml:"author"`
+	Short    string              `yaml:"short"`
+	Title    map[string]string   `yaml:"title"`
+	Subtitle map[string]string   `yaml:"subtitle"`
 	Page     struct {
 		Width  float64 `yaml:"width"`
 		Height float64 `yaml:"height"`
@@ -112,6 +119,12 @@ func Parse(name string, data []byte) (*Layout, error) {
 	if err := dec.Decode(l); err != nil {
 		return nil, fmt.Errorf("layout %s: %w", name, err)
 	}
+	// Decoded a second time, as nodes, for the positions of its texts.
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		return nil, fmt.Errorf("layout %s: %w", name, err)
+	}
+	l.Pos = textPositions(&root, "layouts/"+name+"/layout.yaml")
 	if err := l.check(); err != nil {
 		return nil, fmt.Errorf("layout %s: %w", name, err)
 	}
@@ -140,5 +153,40 @@ func (l *Layout) check() error {
 	if l.Title["en"] == "" {
 		errs = append(errs, errors.New("title: an English title is required"))
 	}
+	// These reach the metadata and the outline as they are.
+	texts := map[string]string{"author": l.Author, "short": l.Short}
+	for code, t := range l.Title {
+		texts["title."+code] = t
+	}
+	for code, t := range l.Subtitle {
+		texts["subtitle."+code] = t
+	}
+	for _, what := range slices.Sorted(maps.Keys(texts)) {
+		if strings.ContainsFunc(texts[what], unicode.IsControl) {
+			errs = append(errs, fmt.Errorf("%s: a control character (a line break or tab?); write it on one line", what))
+		}
+	}
 	return errors.Join(errs...)
+}
+
+// textPositions finds where each text of title and subtitle is written.
+func textPositions(root *yaml.Node, file string) map[string]diag.Pos {
+	out := map[string]diag.Pos{}
+	if root.Kind == yaml.DocumentNode && len(root.Content) == 1 {
+		root = root.Content[0]
+	}
+	if root.Kind != yaml.MappingNode {
+		return out
+	}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		key, v := root.Content[i].Value, root.Content[i+1]
+		if (key != "title" && key != "subtitle") || v.Kind != yaml.MappingNode {
+			continue
+		}
+		for j := 0; j+1 < len(v.Content); j += 2 {
+			t := v.Content[j+1]
+			out[key+"."+v.Content[j].Value] = diag.Pos{File: file, Line: t.Line, Col: t.Column}
+		}
+	}
+	return out
 }

@@ -22,6 +22,24 @@ func TestLoadAircenter(t *testing.T) {
 	}
 }
 
+// The position of each text of title and subtitle is known, for the
+// messages about them.
+func TestTextPositions(t *testing.T) {
+	l, err := Load("aircenter")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for key, want := range map[string]string{
+		"title.en":    "layouts/aircenter/layout.yaml:6:7",
+		"title.az":    "layouts/aircenter/layout.yaml:7:7",
+		"subtitle.az": "layouts/aircenter/layout.yaml:10:7",
+	} {
+		if got := l.Pos[key].String(); got != want {
+			t.Errorf("%s at %s, want %s", key, got, want)
+		}
+	}
+}
+
 func TestLoadErrors(t *testing.T) {
 	if _, err := Load("nope"); !errors.Is(err, ErrUnknown) {
 		t.Errorf("Load(nope) = %v, want ErrUnknown", err)
@@ -32,6 +50,8 @@ func TestLoadErrors(t *testing.T) {
 		{"bad colour", `"#0E3B66"`, `"navy"`, `colour "navy" is not #RRGGBB`},
 		{"unknown font", "body: serif", "body: comic", `unknown family "comic"`},
 		{"tiny size", "footer: 8", "footer: 1", "sizes.footer"},
+		{"tab in the author", "author: Center of Analysis of International Relations", `author: "Center\tof Analysis"`, "author: a control character"},
+		{"newline in a subtitle", "  en: Highlight of the foreign policy of Republic of Azerbaijan", `  en: "Highlight\n"`, "subtitle.en: a control character"},
 	}
 	for _, tt := range tests {
 		data := strings.Replace(string(good), tt.from, tt.to, 1)

@@ -5,6 +5,8 @@ import (
 	"slices"
 
 	"bulletin/fonts"
+	"bulletin/layouts"
+	"bulletin/pipeline/assemble"
 	"bulletin/pipeline/diag"
 	"bulletin/pipeline/doc"
 	"bulletin/pipeline/markdown"
@@ -18,7 +20,8 @@ import (
 // not learn about the emoji in an article only on the next run. An article
 // whose front matter was not found (BodyLine 0) has no text to check; one
 // whose front matter has other problems has, and its missing title has
-// been reported already, hence validate.Content.
+// been reported already, hence validate.Content. The masthead texts of
+// edition.yaml are checked too, for each language it could still read.
 func withContent(src *source.Edition, err error) error {
 	var found diag.List
 	if src == nil || !errors.As(err, &found) {
@@ -39,5 +42,12 @@ func withContent(src *source.Edition, err error) error {
 	}
 	errs.Append(validate.Content(document(src.Articles), fonts.Has))
 	errs.Append(validate.Content(document(src.Translations), fonts.Has))
+	m := src.Settings
+	if lay, err := layouts.Load(m.Layout); err == nil {
+		for _, l := range m.Languages {
+			d := &doc.Document{Masthead: assemble.Masthead(m, lay, l)}
+			errs.Append(validate.Content(d, fonts.Has))
+		}
+	}
 	return errs.Err()
 }

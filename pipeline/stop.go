@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"time"
 
+	"bulletin/internal/work"
 	"bulletin/pipeline/publish"
 	"bulletin/pipeline/render"
 )
@@ -21,10 +23,7 @@ var ErrStopped = errors.New("stopped")
 // reached only when this returns files. The check after a finished render
 // makes a cancel that raced with it win too, so that a stopped build never
 // starts to write.
-func renderUnlessStopped(ctx context.Context, out string, e *Edition, variants []render.Variant) ([]publish.File, []string, error) {
-	if ctx == nil {
-		return Render(e, variants)
-	}
+func renderUnlessStopped(ctx context.Context, out string, e *Checked, variants []render.Variant, date time.Time) ([]publish.File, []string, error) {
 	stopped := fmt.Errorf("%w before writing %s", ErrStopped, filepath.Join(out, e.Name()))
 	if ctx.Err() != nil {
 		return nil, nil, stopped
@@ -37,7 +36,10 @@ func renderUnlessStopped(ctx context.Context, out string, e *Edition, variants [
 	done := make(chan rendered, 1) // buffered: an abandoned render must not block for ever
 	go func() {
 		var r rendered
-		r.files, r.warns, r.err = Render(e, variants)
+		r.err = work.Safe(func() (err error) {
+			r.files, r.warns, err = Render(ctx, e, variants, date)
+			return err
+		})
 		done <- r
 	}()
 	select {

@@ -31,11 +31,16 @@ func buildCommand(stdout, stderr io.Writer) *cli.Command {
 			if err != nil {
 				return err
 			}
+			date, err := sourceDate()
+			if err != nil {
+				return err
+			}
 			res, err := pipeline.Build(dirs, pipeline.Options{
 				Out:      c.String("out"),
 				Variants: variants,
 				Force:    c.Bool("force"),
 				Version:  version,
+				Date:     date,
 				Context:  c.Context,
 			})
 			for _, r := range res {

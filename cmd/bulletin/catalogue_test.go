@@ -214,6 +214,20 @@ var catCases = []catCase{
 		`$E/03-tower.md:7:1: use ## for subheadings; the article title comes from the front matter`,
 		`$E/edition.yaml:1:10: edition "2025-1" must be a month written YYYY-MM: did you mean 2025-01?`,
 		`$E/edition.yaml:2:1: unknown key "subtitel" (did you mean "subtitle"?)`}},
+
+	// The masthead texts and titles are checked as article text is
+	// (#11 class 10): an emoji in the subtitle once reached fpdf.
+	{name: "manifest-subtitle-emoji", want: []string{
+		`$E/edition.yaml:3:27: character U+1F6A2 '🚢' is not in the fonts`}},
+	{name: "manifest-title-cjk", want: []string{
+		`$E/edition.yaml:5:14: character U+5317 '北' is not in the fonts`,
+		`$E/edition.yaml:5:15: character U+4EAC '京' is not in the fonts`}},
+	{name: "manifest-title-tab", want: []string{
+		`$E/edition.yaml:3:12: the title holds a line break or a tab; write it on one line with spaces`}},
+	{name: "article-title-tab", want: []string{
+		`$E/01-apron.md:2:13: the title holds a line break or a tab; write it on one line with spaces`}},
+	{name: "article-title-paragraphs", want: []string{
+		`$E/01-apron.md:2:13: the title holds a line break or a tab; write it on one line with spaces`}},
 }
 
 // TestCatalogue runs build and validate over every edition of the

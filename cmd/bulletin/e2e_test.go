@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -15,6 +14,7 @@ import (
 	"bulletin/pipeline"
 	"bulletin/pipeline/book"
 	"bulletin/pipeline/lang"
+	"bulletin/pipeline/render"
 )
 
 // bulletin runs the command as a user would and returns its exit status and
@@ -298,16 +298,57 @@ func TestValidateAndUsage(t *testing.T) {
 
 // Two builds of the same sources give the same bytes.
 func TestBuildIsDeterministic(t *testing.T) {
-	var got [2][]byte
+	var got [2]map[string][]byte
 	for i := range got {
 		out := t.TempDir()
 		if code, _, stderr := bulletin(t, "build", "--out", out, "../../input/2025-01"); code != 0 {
 			t.Fatal(stderr)
 		}
-		got[i], _ = os.ReadFile(filepath.Join(out, "2025-01", "bulletin-2025-01-en.pdf"))
+		got[i] = readOutput(t, filepath.Join(out, "2025-01"))
 	}
-	if !bytes.Equal(got[0], got[1]) {
-		t.Error(fmt.Sprintf("two builds differ (%d and %d bytes)", len(got[0]), len(got[1])))
+	sameOutput(t, "first build", got[0], "second build", got[1])
+}
+
+// readOutput reads every file of an edition's output folder: the nine
+// PDFs of the sample and manifest.json. A file that cannot be read fails
+// the test, so that two missing files never compare equal.
+func readOutput(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string][]byte{}
+	for _, e := range entries {
+		data, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		files[e.Name()] = data
+	}
+	if len(files) != 10 {
+		t.Fatalf("%s holds %d files, want the 9 PDFs of the sample and manifest.json", dir, len(files))
+	}
+	return files
+}
+
+// sameOutput fails the test for each file that is not byte for byte the
+// same in a and b, or is in one of them only.
+func sameOutput(t *testing.T, aName string, a map[string][]byte, bName string, b map[string][]byte) {
+	t.Helper()
+	for name, data := range a {
+		other, ok := b[name]
+		switch {
+		case !ok:
+			t.Errorf("%s is in the %s only", name, aName)
+		case !bytes.Equal(data, other):
+			t.Errorf("%s differs: %d bytes in the %s, %d in the %s", name, len(data), aName, len(other), bName)
+		}
+	}
+	for name := range b {
+		if _, ok := a[name]; !ok {
+			t.Errorf("%s is in the %s only", name, bName)
+		}
 	}
 }
 
@@ -380,7 +421,7 @@ func TestHyphenatedWordsExtractWhole(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		pdf := readPDF(t, filepath.Join(out, "2025-01", pipeline.FileName(e, d)))
+		pdf := readPDF(t, filepath.Join(out, "2025-01", pipeline.FileName(d, render.Screen)))
 		broken := 0
 		for _, pg := range bk.Pages {
 			text := strings.ReplaceAll(pdf.Pages[pg.Index], "\x02", "")
@@ -392,12 +433,12 @@ func TestHyphenatedWordsExtractWhole(t *testing.T) {
 				broken++
 				word := strings.Trim(tx.ActualText, ".,;:“”‘’()")
 				if !strings.Contains(text, word) {
-					t.Errorf("%s page %d: hyphenated %q does not extract whole", pipeline.FileName(e, d), pg.Index+1, word)
+					t.Errorf("%s page %d: hyphenated %q does not extract whole", pipeline.FileName(d, render.Screen), pg.Index+1, word)
 				}
 			}
 		}
 		if broken == 0 {
-			t.Errorf("%s: no word is hyphenated; the test checks nothing", pipeline.FileName(e, d))
+			t.Errorf("%s: no word is hyphenated; the test checks nothing", pipeline.FileName(d, render.Screen))
 		}
 	}
 }

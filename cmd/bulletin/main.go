@@ -16,9 +16,12 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
+	"strconv"
+	"time"
 
 	"github.com/urfave/cli/v2"
 
+	"bulletin/internal/work"
 	"bulletin/pipeline"
 	"bulletin/pipeline/publish"
 )
@@ -27,12 +30,10 @@ import (
 var version = "dev"
 
 // memoryLimit is the soft limit on the heap the runtime keeps to unless
-// GOMEMLIMIT says otherwise. A 600-article edition holds about 125 MB live
-// while it is rendered (the book, and fpdf's page contents three times
-// over: its pages, its output and our copy); with Go's default the heap
-// runs to twice that. At this limit the screen file of that edition peaks
-// at 184 MiB (193 MB) resident in the same time; 192 MiB gave 200 MB, and
-// 160 MiB made the three variants at once a third slower.
+// GOMEMLIMIT says otherwise. A big edition holds its book and fpdf's page
+// contents (three copies: fpdf's pages, its output and our copy) live
+// while it is rendered; with Go's default the heap runs to twice that.
+// The figures that chose this value are in the commit that set it.
 const memoryLimit = 176 << 20
 
 func main() {
@@ -42,15 +43,14 @@ func main() {
 	os.Exit(run(os.Args, os.Stdout, os.Stderr))
 }
 
-// Exit statuses.
+// Exit statuses. A usage error, an internal error (a bug of this program,
+// or a failure of the machine) and a refused build (one that would change
+// a released file) share 2: someone has to look, and the sources are not
+// at fault. They are named apart for the reader.
 const (
-	exitOK      = 0
-	exitInvalid = 1 // the sources are invalid, or verify found a difference
-	exitUsage   = 2 // the command line is wrong
-	// exitInternal is a bug of this program (a panic) or a failure of the
-	// machine; exitRefused a build that would change a released file. Both
-	// share 2 with a usage error: someone has to look, and the sources are
-	// not at fault.
+	exitOK       = 0
+	exitInvalid  = 1 // the sources are invalid, or verify found a difference
+	exitUsage    = 2 // the command line is wrong
 	exitInternal = 2
 	exitRefused  = 2
 )
@@ -68,9 +68,13 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 	app := newApp(stdout, stderr)
 	err := app.Run(args)
 	var sig interrupted // a build stopped by SIGINT or SIGTERM
+	var bug *work.PanicError
 	switch {
 	case err == nil:
 		return exitOK
+	case errors.As(err, &bug): // a panic on a worker goroutine
+		fmt.Fprintf(stderr, "bulletin: internal error: %v\n%s", bug.Value, bug.Stack)
+		return exitInternal
 	case pipeline.IsInvalid(err):
 		fmt.Fprintln(stderr, err)
 		return exitInvalid
@@ -82,10 +86,25 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 	case errors.Is(err, publish.ErrArchiveChanged):
 		fmt.Fprintf(stderr, "bulletin: refused: %v\n", err)
 		return exitRefused
-	default: // a usage error, or an internal one
+	default: // a usage error, or a failure of the machine
 		fmt.Fprintf(stderr, "bulletin: %v\n", err)
 		return exitUsage
 	}
+}
+
+// sourceDate is the date the PDFs carry: SOURCE_DATE_EPOCH when set (the
+// reproducible-builds convention); zero otherwise, which the pipeline
+// takes as the first day of the edition month.
+func sourceDate() (time.Time, error) {
+	s := os.Getenv("SOURCE_DATE_EPOCH")
+	if s == "" {
+		return time.Time{}, nil
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("SOURCE_DATE_EPOCH=%q is not a number of seconds", s)
+	}
+	return time.Unix(n, 0).UTC(), nil
 }
 
 // errVerify says that verify found problems (and has listed them).
@@ -113,12 +132,12 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 }
 
 // loadEditions reads and checks the editions the command line names.
-func loadEditions(c *cli.Context) ([]*pipeline.Edition, error) {
+func loadEditions(c *cli.Context) ([]*pipeline.Checked, error) {
 	dirs, err := editions(c)
 	if err != nil {
 		return nil, err
 	}
-	return pipeline.LoadAll(dirs)
+	return pipeline.LoadAll(c.Context, dirs)
 }
 
 // editions returns the folders named on the command line, or every edition

@@ -1,11 +1,13 @@
 package main
 
 import (
-	"bulletin/pipeline"
 	"fmt"
 	"io"
 
 	"github.com/urfave/cli/v2"
+
+	"bulletin/pipeline"
+	"bulletin/pipeline/render"
 )
 
 // statsCommand is `bulletin stats`: typeset and report the typography.
@@ -25,7 +27,7 @@ func statsCommand(stdout, stderr io.Writer) *cli.Command {
 					if err != nil {
 						return err
 					}
-					fmt.Fprintf(stdout, "%s: %s\n", pipeline.FileName(e, d), r)
+					fmt.Fprintf(stdout, "%s: %s\n", pipeline.FileName(d, render.Screen), r)
 					for _, p := range r.Problems {
 						fmt.Fprintf(stdout, "  %s\n", p)
 					}

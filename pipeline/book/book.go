@@ -8,6 +8,7 @@ import (
 
 	"bulletin/fonts"
 	"bulletin/layouts"
+	"bulletin/pipeline/asset"
 )
 
 // Book is a whole typeset document.
@@ -17,16 +18,17 @@ type Book struct {
 	Height  float64
 	Pages   []Page
 	Outline []Bookmark
+	// Assets hold the bytes of the pictures the pages place.
+	Assets asset.Table
 }
 
 // Meta is the document information a PDF reader shows.
 type Meta struct {
-	Title    string
-	Author   string
-	Subject  string
-	Keywords string
-	Lang     string // BCP 47, e.g. "en"
-	Date     time.Time
+	Title   string
+	Author  string
+	Subject string
+	Lang    string // BCP 47, e.g. "en"
+	Date    time.Time
 }
 
 // Page is one page. Index is its place in the book (0-based); Label is the
@@ -70,13 +72,13 @@ type Rect struct {
 }
 
 // Image is a picture placed in the box X, Y, W, H (top-left corner and
-// size in points). Src names it; the same Src is the same picture.
+// size in points). Src names it in the book's Assets; the same Src is the
+// same picture.
 type Image struct {
 	X, Y, W, H float64
 	Src        string
 	Format     string // "png" or "jpeg"
 	PxW, PxH   int    // size in pixels
-	Data       []byte
 }
 
 // Link is a clickable area. Exactly one of Dest (an Anchor name in this

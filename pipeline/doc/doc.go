@@ -3,7 +3,12 @@
 // builds it; validate reads it; typeset lays it out.
 package doc
 
-import "bulletin/pipeline/diag"
+import (
+	"strings"
+
+	"bulletin/pipeline/asset"
+	"bulletin/pipeline/diag"
+)
 
 // Document is one language of one edition, or, when Combined, the
 // original with its translation set after each article.
@@ -11,7 +16,51 @@ type Document struct {
 	Edition  string // "2025-01"
 	Lang     string // the language of the labels and of the PDF: "en"
 	Combined bool   // each article carries its Translation
-	Articles []Article
+	// Languages are the languages of the text: [en], or [en az] for a
+	// combined document.
+	Languages []string
+	Masthead  Masthead
+	Articles  []Article
+	// Assets are the pictures the articles show; shared by the documents
+	// of an edition.
+	Assets asset.Table
+}
+
+// Langs names the languages of a document as its file name and
+// manifest.json do: en, az, or en-az for the combined one.
+func (d *Document) Langs() string {
+	if len(d.Languages) == 0 {
+		return d.Lang
+	}
+	return strings.Join(d.Languages, "-")
+}
+
+// Masthead is what the front page prints above the contents, besides the
+// labels of the document's language.
+type Masthead struct {
+	// Names is the organisation's name in each language the masthead
+	// prints, in the order printed.
+	Names []Field
+	// Subtitle is in the document's language; empty when there is none.
+	Subtitle Field
+}
+
+// Name returns the organisation's name in language l ("" when absent).
+func (m Masthead) Name(l string) string {
+	for _, t := range m.Names {
+		if t.Lang == l {
+			return t.S
+		}
+	}
+	return ""
+}
+
+// Field is a text written outside the articles (edition.yaml or the
+// layout), with where it was written.
+type Field struct {
+	Lang string
+	S    string
+	Pos  diag.Pos
 }
 
 // Article is one article, numbered by its place in the document.
@@ -82,17 +131,12 @@ type Quote struct {
 	Pos    diag.Pos
 }
 
-// Image is ![Alt](Src), a figure with Alt as its caption. The pipeline
-// fills in the picture read from the edition folder.
+// Image is ![Alt](Src), a figure with Alt as its caption. The picture
+// itself is in the document's Assets under Src.
 type Image struct {
 	Src string
 	Alt string
 	Pos diag.Pos
-	// Format is "png" or "jpeg"; Width and Height are in pixels; Data is
-	// what the renderer embeds. Empty until the image has been read.
-	Format        string
-	Width, Height int
-	Data          []byte
 }
 
 // Table is a GFM table; Rows[0] is the header row.
@@ -151,8 +195,8 @@ const (
 	Text        InlineKind = iota // a run of text in one style
 	LineBreak                     // a hard line break
 	RawHTML                       // inline raw HTML (rejected by validate)
-	FootnoteRef                   // [^id] (rejected by validate for now)
-	InlineImage                   // an image inside a paragraph (rejected for now)
+	FootnoteRef                   // [^id], a reference to a Footnote of the article
+	InlineImage                   // an image inside a paragraph (rejected by validate)
 )
 
 // Inline is a run of text with one style. Link is the target URL (or

@@ -70,11 +70,9 @@ func InLanguage(label, text string) string {
 	return languageNames["en"][text]
 }
 
-// Known reports whether l is a language this program can print.
-func Known(l string) bool {
-	_, ok := labels[l]
-	return ok
-}
+// Codes are the languages this program can print, in the order the
+// masthead prints the organisation's names.
+func Codes() []string { return []string{"en", "az"} }
 
 // Roman returns n (1..3999) in upper-case Roman numerals, the numbering of
 // articles in the contents and in their headings.

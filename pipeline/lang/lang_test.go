@@ -49,3 +49,21 @@ func TestRoman(t *testing.T) {
 		}
 	}
 }
+
+// Every language the program prints has its own labels and month names,
+// not the English fallback.
+func TestCodesHaveEverything(t *testing.T) {
+	for _, l := range Codes() {
+		if _, ok := labels[l]; !ok {
+			t.Errorf("%s has no labels", l)
+		}
+		if _, ok := months[l]; !ok {
+			t.Errorf("%s has no month names", l)
+		}
+		for _, other := range Codes() {
+			if _, ok := languageNames[l][other]; !ok {
+				t.Errorf("%s cannot say \"in %s\"", l, other)
+			}
+		}
+	}
+}

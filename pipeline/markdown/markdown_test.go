@@ -189,7 +189,7 @@ func TestArticle(t *testing.T) {
     3:16 text " and "
     3:22 image link="http://c" "c.png"`,
 	}, {
-		name: "unsupported blocks are kept with positions",
+		name: "tables, rules, raw HTML and code are kept with positions",
 		body: "| a |\n|---|\n| ə |\n\n***\n\n<div>\n</div>\n\n    code\n\n~~~\nfence\n~~~\n",
 		want: `
   1:1 table

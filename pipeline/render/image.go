@@ -9,6 +9,7 @@ import (
 	"codeberg.org/go-pdf/fpdf"
 	"golang.org/x/image/draw"
 
+	"bulletin/pipeline/asset"
 	"bulletin/pipeline/book"
 )
 
@@ -18,16 +19,16 @@ const ScreenDPI = 150
 
 // drawImage places a picture, registering its bytes with fpdf on first use
 // under its source name, so a picture shown twice is embedded once.
-func drawImage(f *fpdf.Fpdf, im book.Image, ox, oy float64, v Variant) {
+func drawImage(f *fpdf.Fpdf, im book.Image, pic *asset.Picture, ox, oy float64, v Variant) {
 	name := im.Src
 	if v == Screen {
 		name += "@screen"
 	}
 	info := f.GetImageInfo(name)
 	if info == nil {
-		data, format := im.Data, im.Format
+		data, format := pic.Data, im.Format
 		if v == Screen {
-			data, format = downsample(im)
+			data, format = downsample(im, pic.Data)
 		}
 		opts := fpdf.ImageOptions{ImageType: map[string]string{"png": "PNG", "jpeg": "JPG"}[format]}
 		f.RegisterImageOptionsReader(name, opts, bytes.NewReader(data))
@@ -38,14 +39,14 @@ func drawImage(f *fpdf.Fpdf, im book.Image, ox, oy float64, v Variant) {
 // downsample returns the picture at no more than ScreenDPI at its placed
 // size. A photograph (JPEG) stays JPEG; a PNG stays PNG, keeping sharp
 // edges and transparency. A picture already small enough is kept as it is.
-func downsample(im book.Image) ([]byte, string) {
+func downsample(im book.Image, data []byte) ([]byte, string) {
 	wantW := int(im.W / 72 * ScreenDPI)
 	if wantW <= 0 || float64(im.PxW) <= float64(wantW)*1.25 { // not worth a second encoding
-		return im.Data, im.Format
+		return data, im.Format
 	}
-	src, _, err := image.Decode(bytes.NewReader(im.Data))
+	src, _, err := image.Decode(bytes.NewReader(data))
 	if err != nil {
-		return im.Data, im.Format // read and checked before; keep it whole
+		return data, im.Format // read and checked before; keep it whole
 	}
 	wantH := max(1, im.PxH*wantW/im.PxW)
 	dst := image.NewNRGBA(image.Rect(0, 0, wantW, wantH))
@@ -55,10 +56,10 @@ func downsample(im book.Image) ([]byte, string) {
 		if err := jpeg.Encode(&buf, dst, &jpeg.Options{Quality: 85}); err == nil {
 			return buf.Bytes(), "jpeg"
 		}
-		return im.Data, im.Format
+		return data, im.Format
 	}
 	if err := (&png.Encoder{CompressionLevel: png.BestCompression}).Encode(&buf, dst); err == nil {
 		return buf.Bytes(), "png"
 	}
-	return im.Data, im.Format
+	return data, im.Format
 }

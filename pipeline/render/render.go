@@ -56,9 +56,6 @@ func PDF(b *book.Book, w io.Writer, v Variant) error {
 	f.SetTitle(b.Meta.Title, true)
 	f.SetAuthor(b.Meta.Author, true)
 	f.SetSubject(b.Meta.Subject, true)
-	if b.Meta.Keywords != "" {
-		f.SetKeywords(b.Meta.Keywords, true)
-	}
 	f.SetCreator(Creator, true)
 	f.SetProducer(Creator, true)
 	f.SetLang(b.Meta.Lang)
@@ -157,11 +154,11 @@ func PDF(b *book.Book, w io.Writer, v Variant) error {
 					// A picture that touches the trim fills its box grown
 					// into the bleed: scaled evenly, cut to the box.
 					f.ClipRect(clip.X+ox, clip.Y+oy, clip.W, clip.H, false)
-					drawImage(f, pic, ox, oy, v)
+					drawImage(f, pic, b.Assets[t.Src], ox, oy, v)
 					f.ClipEnd()
 					continue
 				}
-				drawImage(f, t, ox, oy, v)
+				drawImage(f, t, b.Assets[t.Src], ox, oy, v)
 			case book.Rect:
 				setFill(f, t.Fill)
 				cur.fill, cur.fillSet = t.Fill, true

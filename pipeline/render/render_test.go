@@ -16,6 +16,7 @@ import (
 	"bulletin/fonts"
 	"bulletin/internal/pdfread"
 	"bulletin/layouts"
+	"bulletin/pipeline/asset"
 	"bulletin/pipeline/book"
 )
 
@@ -30,7 +31,7 @@ func sampleBook() *book.Book {
 	serif := fonts.Face{Family: fonts.Serif}
 	return &book.Book{
 		Meta: book.Meta{Title: "Bulletin — Yanvar 2025 <&>", Author: "AIR Center", Subject: "Foreign policy",
-			Keywords: "Azerbaijan", Lang: "az", Date: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)},
+			Lang: "az", Date: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)},
 		Width: a4W, Height: a4H,
 		Pages: []book.Page{
 			{Index: 0, Label: "1", Items: []book.Item{
@@ -224,7 +225,8 @@ func redPNG(t *testing.T) []byte {
 // it where the layout put it.
 func TestPictureAtTheEdgeRunsIntoTheBleed(t *testing.T) {
 	b := sampleBook()
-	pic := book.Image{X: 0, Y: 500, W: 200, H: 100, Src: "red.png", Format: "png", PxW: 8, PxH: 4, Data: redPNG(t)}
+	pic := book.Image{X: 0, Y: 500, W: 200, H: 100, Src: "red.png", Format: "png", PxW: 8, PxH: 4}
+	b.Assets = asset.Table{"red.png": {Format: "png", Width: 8, Height: 4, Data: redPNG(t)}}
 	b.Pages[1].Items = append(b.Pages[1].Items, pic)
 	red := func(c color.RGBA) bool { return c.R > 180 && c.G < 80 && c.B < 80 }
 	const dpi = 144

@@ -69,9 +69,6 @@ func xmp(m book.Meta) []byte {
 	w(`   <xmp:ModifyDate>`, date, `</xmp:ModifyDate>`)
 	w(`   <xmp:MetadataDate>`, date, `</xmp:MetadataDate>`)
 	w(`   <pdf:Producer>`, esc(Creator), `</pdf:Producer>`)
-	if m.Keywords != "" {
-		w(`   <pdf:Keywords>`, esc(m.Keywords), `</pdf:Keywords>`)
-	}
 	w(`   <pdfaid:part>2</pdfaid:part>`)
 	w(`   <pdfaid:conformance>B</pdfaid:conformance>`)
 	w(`  </rdf:Description>`)

@@ -12,10 +12,12 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"bulletin/pipeline/diag"
+	"bulletin/pipeline/lang"
 )
 
-// knownLangs are the languages the fonts and the case rules are ready for.
-var knownLangs = []string{"az", "en"}
+// knownLangs are the languages the fonts and the case rules are ready for,
+// sorted for messages.
+var knownLangs = slices.Sorted(slices.Values(lang.Codes()))
 
 var settingsKeys = []string{"edition", "layout", "languages", "title", "subtitle", "articles", "combined", "fallback"}
 
@@ -60,9 +62,9 @@ func ParseSettings(path string, data []byte) (Settings, error) {
 		case "languages":
 			d.languages(v, &m)
 		case "title":
-			m.Title = d.byLang(v, "title")
+			m.Title = d.byLang(v, "title", m.Pos)
 		case "subtitle":
-			m.Subtitle = d.byLang(v, "subtitle")
+			m.Subtitle = d.byLang(v, "subtitle", m.Pos)
 		case "articles":
 			d.articles(v, &m)
 		case "combined":
@@ -141,7 +143,8 @@ func (d *decoder) languages(v *yaml.Node, m *Settings) {
 	}
 }
 
-func (d *decoder) byLang(v *yaml.Node, what string) map[string]string {
+// The position of each text goes into pos as what.code (title.en).
+func (d *decoder) byLang(v *yaml.Node, what string, pos map[string]diag.Pos) map[string]string {
 	if v.Kind != yaml.MappingNode {
 		d.errorf(v, "%s must be a map from language to text", what)
 		return nil
@@ -159,6 +162,11 @@ func (d *decoder) byLang(v *yaml.Node, what string) map[string]string {
 			d.errorf(v, "%s.%s is %d characters long; the limit is %d", what, code, utf8.RuneCountInString(s), MaxTitleChars)
 		default:
 			out[code] = s
+			p := d.pos(v)
+			if v.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0 {
+				p.Col++ // the text starts after the quote
+			}
+			pos[what+"."+code] = p
 		}
 	})
 	return out

@@ -64,6 +64,11 @@ fallback: en
 			"articles":  at(12, 3),
 			"combined":  at(14, 11),
 			"fallback":  at(15, 11),
+			// Each text, at its first character (after a quote).
+			"title.en":    at(6, 7),
+			"title.az":    at(7, 7),
+			"subtitle.en": at(9, 7),
+			"subtitle.az": at(10, 8),
 		},
 	}
 	if !reflect.DeepEqual(m, want) {

@@ -38,7 +38,9 @@ type Settings struct {
 	// ArticlePos is the position of each entry of Articles, so that Load
 	// can point at the entry naming a file that does not exist.
 	ArticlePos []diag.Pos
-	Pos        map[string]diag.Pos // position of each top-level key's value
+	// Pos is the position of each top-level key's value, and of each
+	// text of title and subtitle as "title.en".
+	Pos map[string]diag.Pos
 }
 
 // Article is one Markdown file.

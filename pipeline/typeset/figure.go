@@ -21,19 +21,20 @@ const screenDPI = 96
 // text after it fills this one. The picture is at most as wide as the
 // measure and at most half a page high.
 func (s *setter) figure(b *doc.Image, x, width float64, ac *artCtx) []vbox {
-	if b.Width <= 0 || b.Height <= 0 {
+	pic := s.in.Doc.Assets[b.Src]
+	if pic == nil || pic.Width <= 0 || pic.Height <= 0 {
 		return nil // not read: validation has said why
 	}
 	l := s.l
-	w := min(width, float64(b.Width)*72/screenDPI)
-	h := w * float64(b.Height) / float64(b.Width)
+	w := min(width, float64(pic.Width)*72/screenDPI)
+	h := w * float64(pic.Height) / float64(pic.Width)
 	if maxH := (l.Page.Height - l.Margins.Top - l.Margins.Bottom) / 2; h > maxH {
-		h, w = maxH, maxH*float64(b.Width)/float64(b.Height)
+		h, w = maxH, maxH*float64(pic.Width)/float64(pic.Height)
 	}
 	gap := l.Sizes.Leading * 0.4
 	v := vbox{float: true, items: []item{otherItem(book.Image{
 		X: x + (width-w)/2, Y: 0, W: w, H: h,
-		Src: b.Src, Format: b.Format, PxW: b.Width, PxH: b.Height, Data: b.Data,
+		Src: b.Src, Format: pic.Format, PxW: pic.Width, PxH: pic.Height,
 	})}}
 	v.h = h
 	if b.Alt != "" {
@@ -47,7 +48,7 @@ func (s *setter) figure(b *doc.Image, x, width float64, ac *artCtx) []vbox {
 			v.h += c.h
 		}
 	}
-	if dpi := float64(b.Width) / (w / 72); dpi < minPrintDPI {
+	if dpi := float64(pic.Width) / (w / 72); dpi < minPrintDPI {
 		v.warn = fmt.Sprintf("%s: warning: image %q prints at %.0f dpi; print wants %d or more (fine on screen)", b.Pos, b.Src, dpi, minPrintDPI)
 	}
 	return []vbox{v}

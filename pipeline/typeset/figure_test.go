@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"bulletin/fonts"
+	"bulletin/pipeline/asset"
 	"bulletin/pipeline/book"
 	"bulletin/pipeline/doc"
 )
@@ -16,9 +17,10 @@ import (
 // after it ("after#2").
 func figurePages(t *testing.T, filler int, px int) (*book.Book, Report, int, int) {
 	t.Helper()
-	img := &doc.Image{Src: "images/map.png", Alt: "Map of the new road", Format: "png", Width: px, Height: px / 2, Pos: doc.Image{}.Pos}
+	img := &doc.Image{Src: "images/map.png", Alt: "Map of the new road"}
 	img.Pos.File, img.Pos.Line, img.Pos.Col = "e/01-a.md", 9, 1
 	d := document(doc.Article{Name: "01-a", Title: "Roads", Lang: "en", Blocks: []doc.Block{tagged(1, filler), img, tagged(2, 60)}})
+	d.Assets = asset.Table{img.Src: {Format: "png", Width: px, Height: px / 2}}
 	b, r, err := BookReport(testInput(t, d), pageM)
 	if err != nil {
 		t.Fatal(err)

@@ -6,6 +6,7 @@ import (
 
 	"bulletin/internal/testedition"
 	"bulletin/pipeline"
+	"bulletin/pipeline/render"
 	"bulletin/pipeline/typeset"
 )
 
@@ -29,7 +30,7 @@ func TestTypographicTargets(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			name := pipeline.FileName(e, d)
+			name := pipeline.FileName(d, render.Screen)
 			t.Logf("%s: %s", name, r)
 			check(t, name, r)
 		}

@@ -243,6 +243,7 @@ func (s *setter) paginate(arts []vbox, pages map[string]int, draw bool) (*book.B
 		Height:  l.Page.Height,
 		Pages:   p.pages,
 		Outline: p.outline,
+		Assets:  s.in.Doc.Assets,
 	}
 	return bk, p.anchors, placement{pageOf: pageOf, gaps: gaps, leading: l.Sizes.Leading}
 }

@@ -6,9 +6,11 @@ package validate
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"bulletin/pipeline/diag"
 	"bulletin/pipeline/doc"
+	"bulletin/pipeline/lang"
 )
 
 // Document checks d and returns a diag.List error (nil when fine). has
@@ -27,6 +29,7 @@ func Content(d *doc.Document, has func(rune) bool) error {
 
 func checkDoc(d *doc.Document, has func(rune) bool, titles bool) error {
 	c := checker{has: has, slugs: map[string]bool{}}
+	c.masthead(d)
 	for _, a := range d.Articles {
 		c.slugs[doc.Slug(a.Name)], c.slugs[a.Name] = true, true
 	}
@@ -40,7 +43,7 @@ func checkDoc(d *doc.Document, has func(rune) bool, titles bool) error {
 		if titles && strings.TrimSpace(a.Title) == "" {
 			c.l.Add(tp, "article has no title")
 		}
-		c.text(a.Title, tp)
+		c.line(a.Title, tp, "the title")
 		c.blocks(a.Blocks)
 		// Footnotes are numbered through each article, so a reference and
 		// its definition must be in the same file.
@@ -163,6 +166,32 @@ func (c *checker) text(s string, p diag.Pos) {
 			missing, joined = true, false
 		}
 		i++
+	}
+}
+
+// masthead checks the texts the front page prints above the contents,
+// as printed: in upper case by the rules of their language.
+func (c *checker) masthead(d *doc.Document) {
+	for _, t := range d.Masthead.Names {
+		c.line(lang.Upper(t.Lang, t.S), t.Pos, "the title")
+	}
+	if t := d.Masthead.Subtitle; t.S != "" {
+		c.line(lang.Upper(t.Lang, t.S), t.Pos, "the subtitle")
+	}
+}
+
+// line checks a text set on one line and written into the outline or the
+// metadata, like a title: every character is in the fonts, and it holds
+// no line break or tab, which would reach a reader's bookmarks as they
+// are.
+func (c *checker) line(s string, p diag.Pos, what string) {
+	c.text(s, p)
+	if i := strings.IndexAny(s, "\n\r\t"); i >= 0 {
+		q := p
+		if q.Col > 0 {
+			q.Col += utf8.RuneCountInString(s[:i])
+		}
+		c.l.Add(q, "%s holds a line break or a tab; write it on one line with spaces", what)
 	}
 }
 

@@ -238,3 +238,44 @@ func TestJoinedCharacters(t *testing.T) {
 		"in/01-road.md:4:49: character U+1F31F '🌟' is not in the fonts",
 	})
 }
+
+// The masthead texts are checked as printed (upper case by their
+// language's rules) and at the place they were written.
+func TestMasthead(t *testing.T) {
+	yaml := diag.Pos{File: "in/edition.yaml", Line: 3, Col: 7}
+	lay := diag.Pos{File: "layouts/x/layout.yaml", Line: 9, Col: 7}
+	for _, tc := range []struct {
+		name  string
+		mh    doc.Masthead
+		noBig bool // the fonts lack İ
+		want  []string
+	}{
+		{"fine", doc.Masthead{Names: []doc.Field{{Lang: "en", S: "Port Office", Pos: lay}, {Lang: "az", S: "Liman idarəsi", Pos: yaml}},
+			Subtitle: doc.Field{Lang: "az", S: "Gəmilər və yüklər", Pos: lay}}, false, nil},
+		{"emoji in the subtitle", doc.Masthead{Subtitle: doc.Field{Lang: "en", S: "Ships ⚓ and 🚢 cargo", Pos: yaml}}, false,
+			[]string{`in/edition.yaml:3:19: character U+1F6A2 '🚢' is not in the fonts`}},
+		{"tab in a name", doc.Masthead{Names: []doc.Field{{Lang: "en", S: "Port\tOffice", Pos: yaml}}}, false,
+			[]string{`in/edition.yaml:3:11: the title holds a line break or a tab; write it on one line with spaces`}},
+		{"newline in the subtitle", doc.Masthead{Subtitle: doc.Field{Lang: "en", S: "Ships\n", Pos: lay}}, false,
+			[]string{`layouts/x/layout.yaml:9:12: the subtitle holds a line break or a tab; write it on one line with spaces`}},
+		// Checked as printed: the dotless ı upper-cases to I in Azerbaijani;
+		// a font without İ would be reported for the i.
+		{"upper case as printed", doc.Masthead{Names: []doc.Field{{Lang: "az", S: "bir", Pos: yaml}}}, true,
+			[]string{`in/edition.yaml:3:8: character U+0130 'İ' is not in the fonts`}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			has := func(r rune) bool { return noEmoji(r) && !(tc.noBig && r == 'İ') }
+			err := Document(&doc.Document{Masthead: tc.mh}, has)
+			var got []string
+			var l diag.List
+			if errors.As(err, &l) {
+				for _, d := range l {
+					got = append(got, d.Error())
+				}
+			}
+			if strings.Join(got, "\n") != strings.Join(tc.want, "\n") {
+				t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tc.want, "\n"))
+			}
+		})
+	}
+}

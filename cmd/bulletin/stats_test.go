@@ -1,0 +1,49 @@
+package main
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// stats prints one report per document of each edition, named as its
+// screen file; on invalid sources it lists the problems and exits 1 like
+// validate.
+func TestStats(t *testing.T) {
+	line := regexp.MustCompile(`^(bulletin-2025-01-[a-z-]+\.pdf): (\d+) justified lines: median space (\d\.\d\d)×, (\d+\.\d)% within 1\.4×, widest (\d\.\d\d)×; ` +
+		`overfull (\d+), widows (\d+), orphans (\d+), stranded headings (\d+); pages short by more than 3 lines (\d+)$`)
+	code, stdout, stderr := bulletin(t, "stats", "../../input/2025-01")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	lines := strings.Split(strings.TrimSuffix(stdout, "\n"), "\n")
+	var names []string
+	for _, l := range lines {
+		m := line.FindStringSubmatch(l)
+		if m == nil {
+			t.Fatalf("stats printed %q", l)
+		}
+		names = append(names, m[1])
+		if n, _ := strconv.Atoi(m[2]); n < 100 {
+			t.Errorf("%s: %d justified lines; the sample's documents have over 150", m[1], n)
+		}
+		if median, _ := strconv.ParseFloat(m[3], 64); median < 1 || median > 1.2 {
+			t.Errorf("%s: median space %g×, want between 1 and 1.2", m[1], median)
+		}
+		for _, count := range m[6:] {
+			if count != "0" {
+				t.Errorf("%s: a typographic problem in the sample: %s", m[1], l)
+			}
+		}
+	}
+	want := "bulletin-2025-01-en.pdf bulletin-2025-01-az.pdf bulletin-2025-01-en-az.pdf"
+	if got := strings.Join(names, " "); got != want {
+		t.Errorf("documents %s, want %s", got, want)
+	}
+
+	code, stdout, stderr = bulletin(t, "stats", "testdata/catalogue/article-emoji-title")
+	if code != exitInvalid || stdout != "" || !strings.Contains(stderr, "01-apron.md:2:21: character U+1F4A1") {
+		t.Errorf("invalid edition: exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+}
