@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 )
 
 // Manifest is manifest.json: what an edition folder holds and what it was
@@ -169,7 +170,7 @@ func Verify(dir string) ([]Problem, error) {
 		return []Problem{{mpath, "missing: nothing to verify against"}}, nil
 	}
 	if err != nil {
-		return []Problem{{mpath, fmt.Sprintf("unreadable: %v", err)}}, nil
+		return []Problem{{mpath, "unreadable: " + strings.TrimPrefix(err.Error(), mpath+": ")}}, nil
 	}
 	var probs []Problem
 	listed := map[string]bool{ManifestName: true}
