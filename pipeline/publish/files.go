@@ -39,6 +39,8 @@ func kindOf(m fs.FileMode) string {
 		return "a socket"
 	case m&fs.ModeDevice != 0:
 		return "a device"
+	case m.IsRegular():
+		return "a file"
 	}
 	return "not a regular file"
 }
