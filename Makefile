@@ -1,4 +1,6 @@
-# make        builds every edition under input/ into out/
+# make        builds the drafts (print and screen files) of every edition
+#             under input/ into out/; a released edition is left as it is
+#             (bin/bulletin release EDITION makes one final)
 # make test   vets, checks formatting and runs every test
 # make bench  measures the build: wall time and peak memory
 GO ?= go
