@@ -65,34 +65,7 @@ func plan(dir string, old *folder, files []File, opt Options) (*planned, error) 
 		m.Releases = append(m.Releases, Release{Number: cur.Number + 1, Time: opt.Time.UTC().Format(time.RFC3339),
 			Sources: m.Sources, Tool: m.Tool})
 	}
-	taken := map[string]bool{}
-	for _, n := range old.names {
-		taken[n] = true
-	}
-	for n := range fresh {
-		taken[n] = true
-	}
-	for _, n := range old.names {
-		e, listed := prev.entry(n)
-		if listed {
-			e.Sources, e.Tool = prev.sourcesOf(e), prev.toolOf(e)
-		}
-		switch {
-		case listed && cur.Number > 0 && e.Release == cur.Number && !e.Superseded:
-			// A correction: the released file stays, under a new name.
-			as := freeName(n, taken)
-			p.keep = append(p.keep, Kept{Name: n, As: as})
-			e.Name, e.Superseded = as, true
-			entries = append(entries, e)
-		case fresh[n]:
-			// A draft, or a file no manifest knows, that this write replaces.
-		default:
-			p.carry = append(p.carry, n)
-			if listed {
-				entries = append(entries, e)
-			}
-		}
-	}
+	entries = p.placeOld(old, fresh, cur.Number, entries)
 	for i := range entries {
 		if entries[i].Sources == m.Sources {
 			entries[i].Sources = ""
@@ -107,6 +80,42 @@ func plan(dir string, old *folder, files []File, opt Options) (*planned, error) 
 	p.rep.Kept = p.keep
 	p.nothing = len(p.write) == 0 && len(p.keep) == 0 && !old.dropped && bytes.Equal(p.manifest, old.raw)
 	return p, nil
+}
+
+// placeOld decides what becomes of each file of the old folder: a file of
+// the release that stood (cur, 0 for none) is kept under a new name by a
+// correction; a file the write replaces goes; any other stays, with its
+// entry. It returns entries with those of the files that stay.
+func (p *planned) placeOld(old *folder, fresh map[string]bool, cur int, entries []Entry) []Entry {
+	prev := old.manifest
+	taken := map[string]bool{}
+	for _, n := range old.names {
+		taken[n] = true
+	}
+	for n := range fresh {
+		taken[n] = true
+	}
+	for _, n := range old.names {
+		e, listed := prev.entry(n)
+		if listed {
+			e.Sources, e.Tool = prev.sourcesOf(e), prev.toolOf(e)
+		}
+		switch {
+		case listed && cur > 0 && e.Release == cur && !e.Superseded:
+			as := freeName(n, taken)
+			p.keep = append(p.keep, Kept{Name: n, As: as})
+			e.Name, e.Superseded = as, true
+			entries = append(entries, e)
+		case fresh[n]:
+			// A draft, or a file no manifest knows, that this write replaces.
+		default:
+			p.carry = append(p.carry, n)
+			if listed {
+				entries = append(entries, e)
+			}
+		}
+	}
+	return entries
 }
 
 // differing lists the files that would change the release that stands:
