@@ -116,3 +116,22 @@ func sameBytes(dir, name string, data []byte) bool {
 	old, err := readBounded(dir, name, int64(len(data)))
 	return err == nil && string(old) == string(data)
 }
+
+// ReadEntry reads the file of a manifest entry from dir, as delivery
+// reads the screen files it mails: only a plain name of dir, only a
+// regular file, at most the entry's size, and only if the bytes are the
+// ones the manifest records.
+func ReadEntry(dir string, e Entry) ([]byte, error) {
+	path := filepath.Join(dir, e.Name)
+	if !PlainName(e.Name) {
+		return nil, fmt.Errorf("%s: manifest entry %q is not a file name in the folder", filepath.Join(dir, ManifestName), e.Name)
+	}
+	data, err := readBounded(dir, e.Name, max(e.Bytes, 0))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	if sum := sha256.Sum256(data); hex.EncodeToString(sum[:]) != e.SHA256 {
+		return nil, fmt.Errorf("%s: changed since the manifest was written (run bulletin verify)", path)
+	}
+	return data, nil
+}

@@ -536,3 +536,31 @@ func TestWritesIntoOneFolderWaitForEachOther(t *testing.T) {
 		t.Errorf("verify: %v", probs)
 	}
 }
+
+// ReadEntry gives the bytes of a listed file only when they are the
+// manifest's, from a plain name, from a regular file.
+func TestReadEntry(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "2025-01")
+	if _, err := Write(dir, []File{{Name: "a.pdf", Data: []byte("aaaa"), Variant: "screen"}}, draft("s")); err != nil {
+		t.Fatal(err)
+	}
+	m, _ := ReadManifest(dir)
+	good := m.Files[0]
+	if data, err := ReadEntry(dir, good); err != nil || string(data) != "aaaa" {
+		t.Fatalf("ReadEntry: %q, %v", data, err)
+	}
+	os.Symlink("/dev/zero", filepath.Join(dir, "z.pdf"))
+	for _, tc := range []struct {
+		e    Entry
+		want string
+	}{
+		{Entry{Name: "../a.pdf", Bytes: 4, SHA256: good.SHA256}, "not a file name"},
+		{Entry{Name: "z.pdf", Bytes: 4, SHA256: good.SHA256}, "not a regular file (a symlink)"},
+		{Entry{Name: "a.pdf", Bytes: 3, SHA256: good.SHA256}, "larger than 3 bytes"},
+		{Entry{Name: "a.pdf", Bytes: 4, SHA256: "00"}, "changed since the manifest was written"},
+	} {
+		if _, err := ReadEntry(dir, tc.e); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("ReadEntry(%+v): %v, want %q", tc.e, err, tc.want)
+		}
+	}
+}
