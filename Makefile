@@ -1,4 +1,6 @@
-# make        builds every edition under input/ into out/
+# make        builds the drafts (print and screen files) of every edition
+#             under input/ into out/; a released edition is left as it is
+#             (bin/bulletin release EDITION makes one final)
 # make test   vets, checks formatting and runs every test
 # make bench  measures the build: wall time and peak memory
 GO ?= go
@@ -36,6 +38,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzBook$$' -fuzztime $(FUZZTIME) ./pipeline/typeset
 	$(GO) test -run '^$$' -fuzz '^FuzzPoints$$' -fuzztime $(FUZZTIME) ./pipeline/hyph
 	$(GO) test -run '^$$' -fuzz '^FuzzNarrowed$$' -fuzztime $(FUZZTIME) ./fonts
+	$(GO) test -run '^$$' -fuzz '^FuzzVerify$$' -fuzztime $(FUZZTIME) ./pipeline/publish
 
 clean:
 	rm -rf bin out

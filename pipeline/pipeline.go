@@ -15,27 +15,28 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
 
-	"bulletin/internal/faults"
 	"bulletin/pipeline/publish"
 	"bulletin/pipeline/render"
 )
 
-// Options say what Build writes and where.
+// Options say what Build and Release write and where.
 type Options struct {
 	Out      string           // the output folder; each edition goes to Out/<edition>/
-	Variants []render.Variant // nil: every variant
-	// Force lets a build change an archived file; the old one is kept as
-	// NAME.1, NAME.2, ...
+	Variants []render.Variant // Build: nil for DraftVariants; Release writes every variant
+	// Force lets a Release replace the files of an earlier release (a
+	// correction); the old ones are kept as NAME.1, NAME.2, ...
 	Force   bool
 	Version string // the tool's version, recorded in manifest.json
 	// Date is written into the PDFs; zero: the first day of the edition
 	// month, so that a rebuild never changes the bytes.
 	Date time.Time
+	// ReleaseTime is recorded with a release; zero: the clock.
+	ReleaseTime time.Time
 	// Wrap is handed to publish: a seam for tests that make a write fail
 	// or stop halfway.
 	Wrap func(name string, w io.Writer) io.Writer
@@ -48,58 +49,31 @@ type Options struct {
 // Result says what a build wrote.
 type Result struct {
 	Edition string
+	Source  string // the edition folder
 	Dir     string
 	Files   []publish.File
 	publish.Report
 	// Warnings do not stop a build: "path:line:col: warning: ...".
 	Warnings []string
+	// Held is set when a build of a released edition would have changed
+	// its files: nothing was written for the edition (a *publish.ReleasedError).
+	Held error
 }
 
 // Build checks every edition first and writes nothing unless all of them
-// are valid; then, edition by edition, it renders every variant of every
-// document and publishes them into Out/<edition>/ with manifest.json.
-// Before anything of an edition is written its archived files are checked:
-// a build that would change one fails (publish.ErrArchiveChanged) unless
-// Force.
+// are valid; then, edition by edition, it renders the draft variants
+// (print and screen; never the archive, which only Release writes) of
+// every document and publishes them into Out/<edition>/ with
+// manifest.json. A released edition whose files would change is left as
+// it is, its Result Held, and the build goes on with the others.
 func Build(dirs []string, opt Options) ([]Result, error) {
-	ctx := opt.Context
-	if ctx == nil {
-		ctx = context.Background()
+	if slices.Contains(opt.Variants, render.Archive) {
+		return nil, ErrArchiveInBuild
 	}
-	// Every edition is checked whole, even when a stop comes meanwhile:
-	// the stop is honoured before the first edition is written, and says
-	// which folder it kept.
-	eds, err := LoadAll(context.WithoutCancel(ctx), dirs)
-	if err != nil {
-		return nil, err
+	if opt.Variants == nil {
+		opt.Variants = DraftVariants
 	}
-	variants := opt.Variants
-	if variants == nil {
-		variants = render.Variants
-	}
-	var res []Result
-	for _, e := range eds {
-		digest, err := SourceDigest(e.Source.Dir)
-		if err != nil {
-			return res, err
-		}
-		files, warnings, err := renderUnlessStopped(ctx, opt.Out, e, variants, opt.Date)
-		if err != nil {
-			return res, err
-		}
-		dir := filepath.Join(opt.Out, e.Name())
-		faults.At("publish")
-		rep, err := publish.Write(dir, files, publish.Options{
-			Force:    opt.Force,
-			Manifest: &publish.Manifest{Edition: e.Name(), Tool: "bulletin " + opt.Version, Sources: digest},
-			Wrap:     opt.Wrap,
-		})
-		if err != nil {
-			return res, err
-		}
-		res = append(res, Result{Edition: e.Name(), Dir: dir, Files: files, Report: rep, Warnings: warnings})
-	}
-	return res, nil
+	return write(dirs, opt, false)
 }
 
 // SourceDigest is the edition digest of manifest.json: the SHA-256 of the

@@ -33,6 +33,11 @@ type catCase struct {
 	// want are the lines on stderr; "$E" stands for the edition folder.
 	want []string
 	ok   bool
+	// runs, when set, replace validate and build: a case of the output
+	// side (see catalogue_output_test.go), whose prep makes the output
+	// folder hostile before the commands run.
+	prep func(t *testing.T, out string)
+	runs []catRun
 }
 
 var catCases = []catCase{
@@ -254,6 +259,10 @@ func TestCatalogue(t *testing.T) {
 			if tc.gen != nil {
 				dir = filepath.Join(t.TempDir(), tc.name)
 				tc.gen(t, dir)
+			}
+			if tc.runs != nil {
+				catRunOutput(t, tc, dir)
+				return
 			}
 			out := catOldOutput(t)
 			before, src := catSnapshot(t, out), catSnapshot(t, dir)

@@ -1,13 +1,15 @@
 // Command bulletin builds the monthly bulletin PDFs from edition folders.
 //
-//	bulletin build [--out DIR] [--variant print,screen,archive] [--force] [EDITION...]
+//	bulletin build [--out DIR] [--variant print,screen] [EDITION...]
+//	bulletin release [--out DIR] [--force] EDITION...
 //	bulletin validate [EDITION...]
 //	bulletin verify [--out DIR] [OUT/EDITION...]
 //
-// Exit status: 0 on success; 1 when the sources are invalid (every problem
-// on stderr as path:line:col: message) or when verify finds a file
-// changed, missing or extra; 2 for a usage or internal error, and when a
-// build refuses to change an archived file (rebuild with --force).
+// Exit status: 0 on success, also when a build leaves a released edition
+// as it is (it says so on stderr); 1 when the sources are invalid (every
+// problem on stderr as path:line:col: message) or when verify finds a
+// file changed, missing or extra; 2 for a usage or internal error, and
+// when a release without --force would change a released edition.
 package main
 
 import (
@@ -83,8 +85,8 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 		return sig.code
 	case errors.Is(err, errVerify):
 		return exitInvalid // verify has listed the problems
-	case errors.Is(err, publish.ErrArchiveChanged):
-		fmt.Fprintf(stderr, "bulletin: refused: %v\n", err)
+	case errors.Is(err, publish.ErrReleased):
+		fmt.Fprintf(stderr, "bulletin: refused: %v; to publish a correction, a new release that keeps the released files as NAME.1: bulletin release --force EDITION\n", err)
 		return exitRefused
 	default: // a usage error, or a failure of the machine
 		fmt.Fprintf(stderr, "bulletin: %v\n", err)
@@ -124,6 +126,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		},
 		Commands: []*cli.Command{
 			buildCommand(stdout, stderr),
+			releaseCommand(stdout, stderr),
 			validateCommand(stdout, stderr),
 			verifyCommand(stdout, stderr),
 			statsCommand(stdout, stderr),

@@ -42,8 +42,15 @@ func verifyCommand(stdout, stderr io.Writer) *cli.Command {
 					failed = true
 					continue
 				}
-				m, _ := publish.ReadManifest(dir)
-				fmt.Fprintf(stdout, "%s: ok (%d files match %s)\n", dir, len(m.Files), publish.ManifestName)
+				m, err := publish.ReadManifest(dir)
+				if err != nil {
+					return err
+				}
+				state := "a draft, not released"
+				if r, ok := m.Latest(); ok {
+					state = fmt.Sprintf("release %d of %s", r.Number, r.Time)
+				}
+				fmt.Fprintf(stdout, "%s: ok (%d files match %s; %s)\n", dir, len(m.Files), publish.ManifestName, state)
 			}
 			if failed {
 				return errVerify

@@ -8,11 +8,13 @@ import (
 	"syscall"
 )
 
-// lockDir takes an exclusive lock on the folder itself, waiting for any
-// other build writing into it, so that two builds never interleave: one
-// would otherwise remove the other's temporary files as leftovers. Locking
-// the folder rather than a lock file leaves nothing behind for verify to
-// find, and the kernel drops the lock of a killed build.
+// lockDir takes an exclusive lock on a folder, waiting for any other build
+// holding it, so that two builds never interleave. Write locks the output
+// folder that holds the edition folders, since the edition folder itself
+// is replaced by a new one: a lock on it would be a lock on a folder that
+// is about to go. Locking a folder rather than a lock file leaves nothing
+// behind for verify to find, and the kernel drops the lock of a killed
+// build.
 func lockDir(dir string) (unlock func(), err error) {
 	f, err := os.Open(dir)
 	if err != nil {

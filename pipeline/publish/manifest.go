@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 )
 
 // Manifest is manifest.json: what an edition folder holds and what it was
@@ -35,8 +36,9 @@ type Release struct {
 	Tool    string `json:"tool"`           // the bulletin that made the release
 }
 
-// Released reports whether the edition has been released at least once.
-func (m *Manifest) Released() bool { return len(m.Releases) > 0 }
+// Released reports whether the edition has been released at least once
+// (false for no manifest at all).
+func (m *Manifest) Released() bool { return m != nil && len(m.Releases) > 0 }
 
 // Heading is one entry of a document's contents: "I. Title" and the page
 // (1-based) on which it starts.
@@ -56,12 +58,12 @@ type Entry struct {
 	Bytes    int64     `json:"bytes"`
 	SHA256   string    `json:"sha256"`
 	// Sources and Tool are set only when they differ from the manifest's
-	// own: for a file an earlier build made (another --variant, or an
-	// archived file kept by --force).
+	// own: for a file an earlier build made (another --variant, or a
+	// released file kept by a correction).
 	Sources string `json:"sources_sha256,omitempty"`
 	Tool    string `json:"tool,omitempty"`
-	// Superseded marks an archived file that a forced build replaced,
-	// kept as NAME.N.
+	// Superseded marks a released file that a correction replaced,
+	// kept as NAME.N; Release still says which release it was.
 	Superseded bool `json:"superseded,omitempty"`
 	// Release is the number of the release this file belongs to; 0 for a
 	// draft file written by build.
@@ -72,48 +74,6 @@ func entryOf(f File) Entry {
 	sum := sha256.Sum256(f.Data)
 	return Entry{Name: f.Name, Lang: f.Lang, Variant: f.Variant, Pages: f.Pages, Contents: f.Contents,
 		Bytes: int64(len(f.Data)), SHA256: hex.EncodeToString(sum[:])}
-}
-
-// with is the manifest after a build: an entry for every file written, and
-// the entries of the previous manifest for the files this build did not
-// write that are still in the folder (other variants, kept archives), each
-// with the sources and tool that made it.
-func (m *Manifest) with(files []File, kept []Entry, prev *Manifest, dir string) *Manifest {
-	out := &Manifest{Edition: m.Edition, Tool: m.Tool, Sources: m.Sources}
-	seen := map[string]bool{}
-	add := func(e Entry) {
-		if seen[e.Name] {
-			return
-		}
-		seen[e.Name] = true
-		if e.Sources == out.Sources {
-			e.Sources = ""
-		}
-		if e.Tool == out.Tool {
-			e.Tool = ""
-		}
-		out.Files = append(out.Files, e)
-	}
-	for _, f := range files {
-		add(entryOf(f))
-	}
-	for _, e := range kept {
-		add(e)
-	}
-	if prev != nil {
-		for _, e := range prev.Files {
-			if seen[e.Name] {
-				continue
-			}
-			if _, err := os.Lstat(filepath.Join(dir, e.Name)); err != nil {
-				continue // gone: not a file of this folder any more
-			}
-			e.Sources, e.Tool = prev.sourcesOf(e), prev.toolOf(e)
-			add(e)
-		}
-	}
-	sort.Slice(out.Files, func(i, j int) bool { return out.Files[i].Name < out.Files[j].Name })
-	return out
 }
 
 func (m *Manifest) entry(name string) (Entry, bool) {
@@ -150,19 +110,38 @@ func (m *Manifest) encode() []byte {
 	return append(data, '\n')
 }
 
-// ReadManifest reads dir/manifest.json.
+// ReadManifest reads dir/manifest.json: a regular file, at most
+// MaxManifestBytes, strictly decoded.
 func ReadManifest(dir string) (*Manifest, error) {
-	data, err := os.ReadFile(filepath.Join(dir, ManifestName))
+	m, _, err := readManifest(dir)
+	return m, err
+}
+
+func readManifest(dir string) (*Manifest, []byte, error) {
+	path := filepath.Join(dir, ManifestName)
+	data, err := readBounded(dir, ManifestName, MaxManifestBytes)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil, err
+	}
 	if err != nil {
-		return nil, err
+		return nil, nil, fmt.Errorf("%s: %w", path, err)
 	}
 	var m Manifest
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&m); err != nil {
-		return nil, fmt.Errorf("%s: %w", filepath.Join(dir, ManifestName), err)
+		return nil, nil, fmt.Errorf("%s: %w", path, err)
 	}
-	return &m, nil
+	return &m, data, nil
+}
+
+// Latest is the release that stands, the last one; ok is false for a
+// draft.
+func (m *Manifest) Latest() (r Release, ok bool) {
+	if !m.Released() {
+		return Release{}, false
+	}
+	return m.Releases[len(m.Releases)-1], true
 }
 
 // Problem is one thing wrong in an edition folder.
@@ -175,50 +154,82 @@ func (p Problem) String() string { return p.Path + ": " + p.What }
 
 // Verify hashes every file of dir again and compares it with
 // manifest.json: it returns the files changed or missing, and the files in
-// the folder that the manifest does not list. A missing or unreadable
-// manifest is a problem too. The error is for a folder that cannot be
-// read at all.
+// the folder that the manifest does not list. Only plain names of dir are
+// opened, and only regular files, each read no further than the size the
+// manifest gives it: an entry like ../x, a pipe or a link to /dev/zero is
+// a problem, never followed. A missing or unreadable manifest is a
+// problem too. The error is for a folder that cannot be read at all.
 func Verify(dir string) ([]Problem, error) {
 	names, err := sortedNames(dir)
 	if err != nil {
 		return nil, err
 	}
+	mpath := filepath.Join(dir, ManifestName)
 	m, err := ReadManifest(dir)
 	if errors.Is(err, fs.ErrNotExist) {
-		return []Problem{{filepath.Join(dir, ManifestName), "missing: nothing to verify against"}}, nil
+		return []Problem{{mpath, "missing: nothing to verify against"}}, nil
 	}
 	if err != nil {
-		return []Problem{{filepath.Join(dir, ManifestName), fmt.Sprintf("unreadable: %v", err)}}, nil
+		return []Problem{{mpath, "unreadable: " + strings.TrimPrefix(err.Error(), mpath+": ")}}, nil
 	}
 	var probs []Problem
 	listed := map[string]bool{ManifestName: true}
 	for _, e := range m.Files {
-		listed[e.Name] = true
-		path := filepath.Join(dir, e.Name)
-		data, err := os.ReadFile(path)
 		switch {
-		case errors.Is(err, fs.ErrNotExist):
-			probs = append(probs, Problem{path, "missing"})
+		case !PlainName(e.Name):
+			probs = append(probs, Problem{mpath, fmt.Sprintf("lists %q, which is not a file name in this folder; not opened", e.Name)})
 			continue
-		case err != nil:
-			probs = append(probs, Problem{path, fmt.Sprintf("unreadable: %v", err)})
+		case listed[e.Name]:
+			probs = append(probs, Problem{mpath, fmt.Sprintf("lists %q more than once", e.Name)})
 			continue
 		}
-		sum := sha256.Sum256(data)
-		if got := hex.EncodeToString(sum[:]); got != e.SHA256 || int64(len(data)) != e.Bytes {
-			probs = append(probs, Problem{path, fmt.Sprintf("changed: %d bytes, SHA-256 %s; the manifest says %d bytes, %s",
-				len(data), got, e.Bytes, e.SHA256)})
+		listed[e.Name] = true
+		if p, bad := verifyEntry(dir, e); bad {
+			probs = append(probs, p)
 		}
 	}
 	for _, n := range names {
 		if !listed[n] {
 			what := "not in the manifest"
 			if n[0] == '.' {
-				what += " (a leftover of an interrupted build? the next build removes its own)"
+				what += " (a leftover of an interrupted build of an older bulletin? the next build removes it)"
 			}
 			probs = append(probs, Problem{filepath.Join(dir, n), what})
 		}
 	}
-	sort.Slice(probs, func(i, j int) bool { return probs[i].Path < probs[j].Path })
+	sort.SliceStable(probs, func(i, j int) bool { return probs[i].Path < probs[j].Path })
 	return probs, nil
+}
+
+// verifyEntry hashes one listed file, reading one byte more than the
+// manifest says it holds at most.
+func verifyEntry(dir string, e Entry) (Problem, bool) {
+	path := filepath.Join(dir, e.Name)
+	got, n, err := hashBounded(dir, e.Name, max(e.Bytes, 0))
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return Problem{path, "missing"}, true
+	case err != nil:
+		return Problem{path, fmt.Sprintf("unreadable: %v", err)}, true
+	case n > e.Bytes:
+		return Problem{path, fmt.Sprintf("changed: more than the %d bytes the manifest says", e.Bytes)}, true
+	case got != e.SHA256 || n != e.Bytes:
+		return Problem{path, fmt.Sprintf("changed: %d bytes, SHA-256 %s; the manifest says %d bytes, %s",
+			n, got, e.Bytes, e.SHA256)}, true
+	}
+	return Problem{}, false
+}
+
+// sortedNames lists the names in dir, sorted.
+func sortedNames(dir string) ([]string, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, e := range entries {
+		out = append(out, e.Name())
+	}
+	sort.Strings(out)
+	return out, nil
 }

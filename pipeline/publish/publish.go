@@ -1,12 +1,12 @@
-// Package publish writes finished files into the output folder so that each
-// file there is always either the old complete one or the new complete one:
-// write to a temporary file in the same folder, sync it, rename it over the
-// old name, sync the folder. It also keeps archived files from being
-// replaced by accident, and records every file in manifest.json.
+// Package publish writes finished files into an edition's output folder,
+// all or nothing: every file of the new folder is written and synced in a
+// hidden staging folder beside it, which then takes the old folder's place
+// in one step. It keeps the files of a released edition from being
+// replaced except by a deliberate correction, and records every file and
+// every release in manifest.json.
 package publish
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -14,8 +14,8 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
-	"strconv"
 	"strings"
+	"time"
 )
 
 // File is one output file.
@@ -29,22 +29,27 @@ type File struct {
 	// them, so that delivery can list them in a message without reading
 	// the PDF.
 	Contents []Heading
-	// Archive marks a file of the archive: once written, it is never
-	// replaced by different bytes unless Options.Force, and then the old
-	// one is kept beside it as NAME.1, NAME.2, ...
+	// Archive marks the archive file: only a release writes one.
 	Archive bool
 }
 
 // Options say how Write writes.
 type Options struct {
-	// Force lets a build change an archived file, keeping the old one.
-	Force bool
-	// Manifest, when set, is written as manifest.json after the files,
-	// with an entry for every file (see Write).
+	// Manifest names the edition, the tool and the sources; Write adds
+	// the files and the releases and writes it as manifest.json.
 	Manifest *Manifest
-	// Wrap, when set, wraps the writer of each temporary file. It is a
-	// seam for tests: a writer that fails or stops halfway shows that the
-	// old file survives.
+	// Release makes this write a release: it is recorded in the
+	// manifest with Time, and the files are written read-only.
+	Release bool
+	// Force, with Release, lets a release replace the files of an
+	// earlier one (a correction); their old bytes are kept as NAME.1,
+	// NAME.2, ...
+	Force bool
+	// Time is the moment of a release.
+	Time time.Time
+	// Wrap, when set, wraps the writer of each new file. It is a seam
+	// for tests: a writer that fails or stops halfway shows that the old
+	// folder survives.
 	Wrap func(name string, w io.Writer) io.Writer
 }
 
@@ -52,225 +57,181 @@ type Options struct {
 type Report struct {
 	Written   []string // files written (new or changed)
 	Unchanged []string // files whose bytes were already there
-	Kept      []Kept   // archived files kept under a new name (--force)
+	Kept      []Kept   // released files kept under a new name by a correction
+	// Release is the release the folder holds afterwards (the one made,
+	// or the one that stands); 0 while the edition is a draft.
+	Release int
 }
 
-// Kept is an archived file that a forced build replaced: the old bytes now
+// Kept is a released file that a correction replaced: the old bytes now
 // live under As.
 type Kept struct {
 	Name, As string
 }
 
-// ErrArchiveChanged is returned (wrapped, naming the files) when a build
-// would change an archived file and Options.Force is not set.
-var ErrArchiveChanged = errors.New("would change an archived file")
+// ErrReleased is returned (as a *ReleasedError) when a build or a release
+// without Force would change the files of a released edition.
+var ErrReleased = errors.New("the edition is released")
+
+// ReleasedError says which files of which release a write would change.
+type ReleasedError struct {
+	Dir     string
+	Release Release  // the release that stands
+	Differ  []string // the files that would change
+	Build   bool     // a build of drafts rather than a release
+}
+
+func (e *ReleasedError) Error() string {
+	what := "release"
+	if e.Build {
+		what = "build"
+	}
+	return fmt.Sprintf("%s holds release %d of the edition (%s), and this %s differs from it in %s; nothing was written there",
+		e.Dir, e.Release.Number, e.Release.Time, what, strings.Join(e.Differ, ", "))
+}
+
+// Is makes errors.Is(err, ErrReleased) hold.
+func (e *ReleasedError) Is(target error) bool { return target == ErrReleased }
 
 // ManifestName is the name of the manifest in an edition folder.
 const ManifestName = "manifest.json"
 
-// Write puts files into dir, creating dir when needed.
+// Write makes dir hold files and their manifest, all at once: a reader
+// of dir sees the old folder or the new one, never a mix, and a write
+// that fails leaves the old folder as it was.
 //
-// Before anything is written, every archive file is compared with the one
-// already in dir: when the bytes differ, Write refuses with
-// ErrArchiveChanged and writes nothing, unless opt.Force, in which case the
-// old file is first kept as NAME.1 (or the first free NAME.N) by a hard
-// link, so the archived bytes exist under some name at every moment.
+// The new folder holds the files given, the files of the old folder that
+// they do not replace (with their manifest entries), and, after a
+// correction, the released files replaced, kept as NAME.N. Once an
+// edition is released, a build or a release that would change its files
+// writes nothing and returns a *ReleasedError; one that would not change
+// them writes nothing either, and reports them unchanged.
 //
-// Leftover temporary files of an interrupted build are removed; a file
-// whose bytes are already in place is not rewritten. The manifest, when
-// asked for, is written last, so after an interrupted build it still
-// describes the previous complete one.
+// Writes into the same output folder take turns (a lock on the folder
+// holding dir); leftovers of a write that was killed are removed first.
 func Write(dir string, files []File, opt Options) (Report, error) {
-	var rep Report
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return rep, fmt.Errorf("publish: %w", err)
+	dir = filepath.Clean(dir)
+	if err := checkFiles(files, opt); err != nil {
+		return Report{}, err
 	}
-	unlock, err := lockDir(dir)
+	parent, base := filepath.Dir(dir), filepath.Base(dir)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return Report{}, fmt.Errorf("publish: %w", err)
+	}
+	unlock, err := lockDir(parent)
 	if err != nil {
-		return rep, err
+		return Report{}, err
 	}
 	defer unlock()
-	old := make([][]byte, len(files)) // current bytes in dir; nil: none
-	var refused []string
-	for i, f := range files {
-		data, err := os.ReadFile(filepath.Join(dir, f.Name))
-		switch {
-		case errors.Is(err, fs.ErrNotExist):
-			continue
-		case err != nil:
-			return rep, fmt.Errorf("publish: %w", err)
-		}
-		old[i] = data
-		if f.Archive && !bytes.Equal(data, f.Data) && !opt.Force {
-			refused = append(refused, filepath.Join(dir, f.Name))
-		}
+	if err := sweep(parent, base); err != nil {
+		return Report{}, fmt.Errorf("publish: %w", err)
 	}
-	if len(refused) > 0 {
-		return rep, fmt.Errorf("%s: this build %w; nothing was written to %s (the old file stays; build with --force to replace it and keep the old one as NAME.1)",
-			strings.Join(refused, ", "), ErrArchiveChanged, dir)
-	}
-	prev, err := ReadManifest(dir)
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		prev = nil // a damaged manifest is replaced; verify would have said so
-	}
-	names := []string{ManifestName}
-	for _, f := range files {
-		names = append(names, f.Name)
-	}
-	if err := removeTemps(dir, names); err != nil {
-		return rep, err
-	}
-	var kept []Entry
-	for i, f := range files {
-		if !f.Archive || old[i] == nil || bytes.Equal(old[i], f.Data) {
-			continue
-		}
-		as, err := keep(dir, f.Name)
-		if err != nil {
-			return rep, fmt.Errorf("publish: keeping the old %s: %w", filepath.Join(dir, f.Name), err)
-		}
-		rep.Kept = append(rep.Kept, Kept{Name: f.Name, As: as})
-		e := entryOf(File{Name: as, Data: old[i], Lang: f.Lang, Variant: f.Variant})
-		if p, ok := prev.entry(f.Name); ok {
-			e.Pages, e.Sources, e.Tool = p.Pages, prev.sourcesOf(p), prev.toolOf(p)
-		}
-		e.Superseded = true
-		kept = append(kept, e)
-	}
-	for i, f := range files {
-		if bytes.Equal(old[i], f.Data) && old[i] != nil {
-			rep.Unchanged = append(rep.Unchanged, f.Name)
-			continue
-		}
-		mode := fs.FileMode(0o644)
-		if f.Archive {
-			mode = 0o444 // a reminder to every other tool: not to be edited
-		}
-		if err := writeFile(dir, f.Name, f.Data, mode, opt.Wrap); err != nil {
-			return rep, fmt.Errorf("publish %s: %w", filepath.Join(dir, f.Name), err)
-		}
-		rep.Written = append(rep.Written, f.Name)
-	}
-	if opt.Manifest != nil {
-		m := opt.Manifest.with(files, kept, prev, dir)
-		if err := writeFile(dir, ManifestName, m.encode(), 0o644, opt.Wrap); err != nil {
-			return rep, fmt.Errorf("publish %s: %w", filepath.Join(dir, ManifestName), err)
-		}
-	}
-	return rep, syncDir(dir)
-}
-
-func writeFile(dir, name string, data []byte, mode fs.FileMode, wrap func(string, io.Writer) io.Writer) (err error) {
-	tmp, err := os.CreateTemp(dir, "."+name+".tmp-*")
+	old, err := readFolder(dir, files)
 	if err != nil {
-		return err
+		return Report{}, err
 	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	var w io.Writer = tmp
-	if wrap != nil {
-		w = wrap(name, tmp)
+	p, err := plan(dir, old, files, opt)
+	if err != nil || p.nothing {
+		return p.rep, err
 	}
-	if _, err = w.Write(data); err != nil {
-		return err
+	if err := stage(dir, old, p, opt.Wrap); err != nil {
+		return Report{}, fmt.Errorf("publish %s: %w", dir, err)
 	}
-	if err = tmp.Sync(); err != nil {
-		return err
-	}
-	if err = tmp.Chmod(mode); err != nil {
-		return err
-	}
-	if err = tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), filepath.Join(dir, name))
+	return p.rep, nil
 }
 
-// isTemp reports whether name is a temporary file that writeFile makes for
-// one of names.
-func isTemp(name string, names []string) bool {
-	for _, n := range names {
-		if strings.HasPrefix(name, "."+n+".tmp-") {
+// checkFiles refuses names that are not plain, twice given or the
+// manifest's, and an archive file outside a release.
+func checkFiles(files []File, opt Options) error {
+	seen := map[string]bool{ManifestName: true}
+	for _, f := range files {
+		if !PlainName(f.Name) || seen[f.Name] {
+			return fmt.Errorf("publish: %q cannot be a file of an edition folder", f.Name)
+		}
+		seen[f.Name] = true
+		if f.Archive && !opt.Release {
+			return fmt.Errorf("publish: %s: the archive file is written by a release only", f.Name)
+		}
+	}
+	if opt.Manifest == nil {
+		return errors.New("publish: no manifest")
+	}
+	return nil
+}
+
+// folder is an edition folder as a write finds it.
+type folder struct {
+	exists   bool
+	mode     fs.FileMode
+	names    []string  // its files, sorted, manifest.json and old temporaries left out
+	dropped  bool      // it holds temporaries of an old build, to be left behind
+	manifest *Manifest // nil: none
+	raw      []byte    // manifest.json as it is
+}
+
+func (f *folder) has(name string) bool {
+	i := sort.SearchStrings(f.names, name)
+	return i < len(f.names) && f.names[i] == name
+}
+
+// readFolder reads what dir holds. Everything in it must be a regular
+// file: anything else (a pipe, a link, a folder) is an error naming it,
+// never opened. A manifest that cannot be read is an error too, since
+// without it a write cannot tell whether the edition is released.
+func readFolder(dir string, files []File) (*folder, error) {
+	out := &folder{}
+	fi, err := os.Lstat(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return out, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("publish: %w", err)
+	}
+	if !fi.IsDir() {
+		return nil, fmt.Errorf("publish: %s is %s, not a folder; move it away", dir, kindOf(fi.Mode()))
+	}
+	out.exists, out.mode = true, fi.Mode()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, fmt.Errorf("publish: %w", err)
+	}
+	for _, e := range entries {
+		n := e.Name()
+		if oldTemp(n, files) {
+			out.dropped = true // a torn file of an older bulletin's build
+			continue
+		}
+		if !e.Type().IsRegular() {
+			return nil, fmt.Errorf("publish: %s: %w (%s); an output folder holds only the files bulletin writes: move it away",
+				filepath.Join(dir, n), errNotRegular, kindOf(e.Type()))
+		}
+		if n != ManifestName {
+			out.names = append(out.names, n)
+		}
+	}
+	sort.Strings(out.names)
+	m, raw, err := readManifest(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+	case err != nil:
+		return nil, fmt.Errorf("publish: %w; without it bulletin cannot tell whether the edition is released, so it writes nothing (move the folder away to start again)", err)
+	default:
+		out.manifest, out.raw = m, raw
+	}
+	return out, nil
+}
+
+// oldTemp reports whether name is a temporary file that bulletin before
+// staging folders left in an edition folder when killed: .NAME.tmp-*
+// for one of the files written now or the manifest.
+func oldTemp(name string, files []File) bool {
+	if strings.HasPrefix(name, "."+ManifestName+".tmp-") {
+		return true
+	}
+	for _, f := range files {
+		if strings.HasPrefix(name, "."+f.Name+".tmp-") {
 			return true
 		}
 	}
 	return false
-}
-
-// removeTemps deletes the temporary files that a killed build left behind.
-// Only names this build writes are touched.
-func removeTemps(dir string, names []string) error {
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return fmt.Errorf("publish: %w", err)
-	}
-	for _, e := range entries {
-		if isTemp(e.Name(), names) {
-			if err := os.Remove(filepath.Join(dir, e.Name())); err != nil {
-				return fmt.Errorf("publish: %w", err)
-			}
-		}
-	}
-	return nil
-}
-
-// keep gives the file dir/name a second name, name.N with the first free
-// N, and returns that name. A hard link costs no copy and leaves the old
-// name in place until the new file is renamed over it; where links are not
-// supported the bytes are copied (atomically) instead.
-func keep(dir, name string) (string, error) {
-	for n := 1; ; n++ {
-		as := name + "." + strconv.Itoa(n)
-		dst := filepath.Join(dir, as)
-		if _, err := os.Lstat(dst); err == nil {
-			continue
-		} else if !errors.Is(err, fs.ErrNotExist) {
-			return "", err
-		}
-		err := os.Link(filepath.Join(dir, name), dst)
-		if errors.Is(err, fs.ErrExist) {
-			continue
-		}
-		if err != nil {
-			data, rerr := os.ReadFile(filepath.Join(dir, name))
-			if rerr != nil {
-				return "", rerr
-			}
-			if err := writeFile(dir, as, data, 0o444, nil); err != nil {
-				return "", err
-			}
-		}
-		return as, nil
-	}
-}
-
-// syncDir makes the renames durable.
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return fmt.Errorf("publish: %w", err)
-	}
-	defer d.Close()
-	if err := d.Sync(); err != nil {
-		return fmt.Errorf("publish: sync %s: %w", dir, err)
-	}
-	return nil
-}
-
-// sortedNames lists the names in dir, sorted.
-func sortedNames(dir string) ([]string, error) {
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return nil, err
-	}
-	var out []string
-	for _, e := range entries {
-		out = append(out, e.Name())
-	}
-	sort.Strings(out)
-	return out, nil
 }
