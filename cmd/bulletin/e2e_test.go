@@ -296,23 +296,30 @@ func TestValidateAndUsage(t *testing.T) {
 	}
 }
 
-// Two builds of the same sources give the same bytes.
+// Two builds of the same sources give the same bytes, and so do two
+// releases (with a fixed release time).
 func TestBuildIsDeterministic(t *testing.T) {
-	var got [2]map[string][]byte
-	for i := range got {
-		out := t.TempDir()
-		if code, _, stderr := bulletin(t, "build", "--out", out, "../../input/2025-01"); code != 0 {
-			t.Fatal(stderr)
+	t.Setenv("SOURCE_DATE_EPOCH", "1735689600")
+	for _, tc := range []struct {
+		cmd   string
+		files int // the sample's PDFs and manifest.json
+	}{{"build", 7}, {"release", 10}} {
+		var got [2]map[string][]byte
+		for i := range got {
+			out := t.TempDir()
+			if code, _, stderr := bulletin(t, tc.cmd, "--out", out, "../../input/2025-01"); code != 0 {
+				t.Fatal(stderr)
+			}
+			got[i] = readOutput(t, filepath.Join(out, "2025-01"), tc.files)
 		}
-		got[i] = readOutput(t, filepath.Join(out, "2025-01"))
+		sameOutput(t, "first "+tc.cmd, got[0], "second "+tc.cmd, got[1])
 	}
-	sameOutput(t, "first build", got[0], "second build", got[1])
 }
 
-// readOutput reads every file of an edition's output folder: the nine
-// PDFs of the sample and manifest.json. A file that cannot be read fails
-// the test, so that two missing files never compare equal.
-func readOutput(t *testing.T, dir string) map[string][]byte {
+// readOutput reads every file of an edition's output folder, which must
+// hold want files. A file that cannot be read fails the test, so that two
+// missing files never compare equal.
+func readOutput(t *testing.T, dir string, want int) map[string][]byte {
 	t.Helper()
 	entries, err := os.ReadDir(dir)
 	if err != nil {
@@ -326,8 +333,8 @@ func readOutput(t *testing.T, dir string) map[string][]byte {
 		}
 		files[e.Name()] = data
 	}
-	if len(files) != 10 {
-		t.Fatalf("%s holds %d files, want the 9 PDFs of the sample and manifest.json", dir, len(files))
+	if len(files) != want {
+		t.Fatalf("%s holds %d files, want %d: the PDFs of the sample and manifest.json", dir, len(files), want)
 	}
 	return files
 }
