@@ -23,6 +23,9 @@ func bulletin(t *testing.T, args ...string) (int, string, string) {
 	t.Helper()
 	var out, errb bytes.Buffer
 	code := run(append([]string{"bulletin"}, args...), &out, &errb)
+	if code == 0 {
+		checkWrittenFonts(t, args) // fonts_test.go
+	}
 	return code, out.String(), errb.String()
 }
 

@@ -53,6 +53,7 @@ import (
 type finishing struct {
 	boxes      *pageBoxes // nil: none
 	recompress bool
+	fonts      int // the font programs fpdf must have written, each repaired
 }
 
 // pageBoxes are the boxes every page gets, in PDF user space (origin at the
@@ -85,8 +86,9 @@ func finish(pdf []byte, opt finishing) ([]byte, error) {
 		return nil, fmt.Errorf("finishing fpdf's output: %w", err)
 	}
 	var pages int
-	var squeeze []int     // objects whose streams are compressed again
-	next := len(objs) + 1 // the number of the next new object
+	var squeeze []int      // objects whose streams are compressed again
+	var fontPrograms []int // objects holding a font program (/FontFile2)
+	next := len(objs) + 1  // the number of the next new object
 	var added []pdfObject
 	byNum := map[int][]byte{}
 	for _, o := range objs {
@@ -108,6 +110,8 @@ func finish(pdf []byte, opt finishing) ([]byte, error) {
 			o.data = infoDate.ReplaceAll(o.data, []byte("/$1 (D:${2}Z00'00)"))
 		case bytes.HasPrefix(body, []byte("<</Title ")) && bytes.Contains(body, []byte("\n/First ")):
 			o.data = closeOutlineItem(o.data, byNum)
+		case isFontProgram(body):
+			fontPrograms = append(fontPrograms, i)
 		case opt.recompress:
 			squeeze = append(squeeze, i)
 		}
@@ -115,7 +119,10 @@ func finish(pdf []byte, opt finishing) ([]byte, error) {
 	if pages == 0 {
 		return nil, errors.New("finishing fpdf's output: no page objects found")
 	}
-	if err := recompressAll(objs, squeeze); err != nil {
+	if len(fontPrograms) != opt.fonts {
+		return nil, fmt.Errorf("finishing fpdf's output: %d font programs, the renderer embedded %d fonts", len(fontPrograms), opt.fonts)
+	}
+	if err := recompressAll(objs, squeeze, fontPrograms); err != nil {
 		return nil, err
 	}
 
@@ -275,10 +282,19 @@ func pdfRect(r [4]float64) string {
 	return string(b)
 }
 
-// recompressAll compresses the streams of objs[idx] again, on every core:
+// isFontProgram tells a font program's stream (fpdf writes /Length1, the
+// length of the decoded program, for /FontFile2 only) from the others.
+func isFontProgram(body []byte) bool {
+	dict, _, ok := bytes.Cut(body, []byte(">>\nstream\n"))
+	return ok && bytes.Contains(dict, []byte("\n/Length1 "))
+}
+
+// recompressAll compresses the streams of objs[squeeze] again and repairs
+// the font programs of objs[fontPrograms] (repairTrueType), on every core:
 // each object's bytes depend on that object alone, so the file is the same
 // whatever the order.
-func recompressAll(objs []pdfObject, idx []int) error {
+func recompressAll(objs []pdfObject, squeeze, fontPrograms []int) error {
+	idx := slices.Concat(squeeze, fontPrograms)
 	errs := make([]error, len(idx))
 	next := make(chan int)
 	var wg sync.WaitGroup
@@ -287,7 +303,11 @@ func recompressAll(objs []pdfObject, idx []int) error {
 			var z zlibber
 			for k := range next {
 				o := &objs[idx[k]]
-				o.data, errs[k] = z.recompress(o.num, o.data)
+				if k < len(squeeze) {
+					o.data, errs[k] = z.recompress(o.num, o.data, nil)
+				} else {
+					o.data, errs[k] = z.recompress(o.num, o.data, repairTrueType)
+				}
 			}
 		})
 	}
@@ -308,16 +328,23 @@ type zlibber struct {
 
 // recompress compresses a Flate stream again at the default level, when that
 // makes it smaller, and compresses the page contents that fpdf left plain
-// (the screen file's: "<</Length N>>").
-func (zb *zlibber) recompress(num int, data []byte) ([]byte, error) {
+// (the screen file's: "<</Length N>>"). With fix, the decoded stream is
+// passed through fix and always written again, whatever its size.
+func (zb *zlibber) recompress(num int, data []byte, fix func([]byte) ([]byte, error)) ([]byte, error) {
 	const head, tail = ">>\nstream\n", "\nendstream\nendobj\n"
 	i := bytes.Index(data, []byte(head))
 	if i < 0 || !bytes.HasSuffix(data, []byte(tail)) {
+		if fix != nil {
+			return nil, fmt.Errorf("finishing fpdf's output: object %d: not a stream", num)
+		}
 		return data, nil // not a stream
 	}
 	dict := data[:i+2]
 	plainContents := plainStream.Match(dict[bytes.IndexByte(dict, '\n')+1:])
 	if !plainContents && (!bytes.Contains(dict, []byte("/Filter /FlateDecode")) || bytes.Contains(dict, []byte("/DecodeParms"))) {
+		if fix != nil {
+			return nil, fmt.Errorf("finishing fpdf's output: object %d: not a Flate stream", num)
+		}
 		return data, nil
 	}
 	m := streamLen.FindSubmatchIndex(dict)
@@ -339,6 +366,12 @@ func (zb *zlibber) recompress(num int, data []byte) ([]byte, error) {
 			return nil, fmt.Errorf("finishing fpdf's output: object %d: %w", num, err)
 		}
 	}
+	if fix != nil {
+		var err error
+		if plain, err = fix(plain); err != nil {
+			return nil, fmt.Errorf("finishing fpdf's output: object %d: %w", num, err)
+		}
+	}
 	z := &zb.buf
 	z.Reset()
 	if zb.w == nil {
@@ -348,7 +381,7 @@ func (zb *zlibber) recompress(num int, data []byte) ([]byte, error) {
 	}
 	zb.w.Write(plain)
 	zb.w.Close()
-	if z.Len() >= len(raw) {
+	if fix == nil && z.Len() >= len(raw) {
 		return data, nil
 	}
 	var b bytes.Buffer

@@ -190,7 +190,7 @@ func PDF(b *book.Book, w io.Writer, v Variant) error {
 	if err := f.Output(&raw); err != nil {
 		return fmt.Errorf("render: %w", err)
 	}
-	fin := finishing{recompress: v == Screen}
+	fin := finishing{recompress: v == Screen, fonts: len(faces)}
 	if v == Print {
 		// PDF user space has its origin at the bottom left of the sheet;
 		// the trim is centred on it, so the boxes read the same either way.
