@@ -335,7 +335,7 @@ func Render(e *Edition, variants []render.Variant) ([]publish.File, []string, er
 					defer func() { <-sem }()
 					defer catchPanic(&errs[i*n+j])
 					var buf bytes.Buffer
-					if err := render.PDF(bk, &buf, v); err != nil {
+					if err := render.PDF(context.TODO(), bk, &buf, v); err != nil {
 						errs[i*n+j] = fmt.Errorf("%s: %s: %w", e.Source.Dir, v, err)
 						return
 					}

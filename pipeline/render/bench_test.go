@@ -1,6 +1,7 @@
 package render_test
 
 import (
+	"context"
 	"io"
 	"testing"
 
@@ -22,7 +23,7 @@ func BenchmarkSampleScreen(b *testing.B) {
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		if err := render.PDF(bk, io.Discard, render.Screen); err != nil {
+		if err := render.PDF(context.Background(), bk, io.Discard, render.Screen); err != nil {
 			b.Fatal(err)
 		}
 	}

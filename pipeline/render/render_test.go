@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"image"
@@ -52,7 +53,7 @@ func sampleBook() *book.Book {
 func renderBook(t *testing.T, b *book.Book, v Variant) []byte {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := PDF(b, &buf, v); err != nil {
+	if err := PDF(context.Background(), b, &buf, v); err != nil {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
