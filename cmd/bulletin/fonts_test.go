@@ -3,33 +3,31 @@ package main
 import (
 	"bytes"
 	"crypto/sha256"
+	"errors"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"testing"
 
 	"bulletin/internal/fontcheck"
 )
 
 // Every PDF a test writes through bulletin(t, "build", ...) has its font
-// programs checked strictly (issue #18): checkWrittenFonts runs after each
-// successful build. A file already checked (same bytes) is not read again.
-var (
-	fontsChecked  sync.Map     // SHA-256 of a checked file -> true
-	filesChecked  atomic.Int64 // files read by checkWrittenFonts
-	fontsInChecks atomic.Int64 // font programs checked in them
-)
+// programs checked strictly (issue #18): fontsOfBuild notes the PDFs under
+// the build's --out folder before it runs, and after a successful build
+// checks each that is new or changed. Bytes already checked are not read
+// again.
+var fontsChecked sync.Map // SHA-256 of a checked file -> true
 
-// checkWrittenFonts checks every font program of every PDF under the
-// --out folder of a build command line.
-func checkWrittenFonts(t *testing.T, args []string) {
+// fontsOfBuild returns what to call with the exit status of the command
+// line args.
+func fontsOfBuild(t *testing.T, args []string) func(code int) {
 	t.Helper()
 	if len(args) == 0 || args[0] != "build" {
-		return
+		return func(int) {}
 	}
 	out := "out"
 	for i, a := range args {
@@ -37,30 +35,58 @@ func checkWrittenFonts(t *testing.T, args []string) {
 			out = args[i+1]
 		}
 	}
-	err := filepath.WalkDir(out, func(path string, d fs.DirEntry, err error) error {
+	before := pdfsUnder(t, out)
+	return func(code int) {
+		t.Helper()
+		if code != 0 {
+			return
+		}
+		for path, sum := range pdfsUnder(t, out) {
+			if before[path] != sum {
+				checkWrittenFonts(t, path, sum)
+			}
+		}
+	}
+}
+
+// pdfsUnder is the SHA-256 of every PDF under dir, by path.
+func pdfsUnder(t *testing.T, dir string) map[string][sha256.Size]byte {
+	t.Helper()
+	sums := map[string][sha256.Size]byte{}
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if errors.Is(err, fs.ErrNotExist) && path == dir {
+			return fs.SkipAll
+		}
 		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".pdf") {
 			return err
 		}
 		data, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		if _, seen := fontsChecked.LoadOrStore(sha256.Sum256(data), true); seen {
-			return nil
-		}
-		n, err := fontcheck.CheckPDF(data)
-		filesChecked.Add(1)
-		fontsInChecks.Add(int64(n))
-		if err != nil {
-			t.Errorf("%s: %v", path, err)
-		}
-		if n == 0 {
-			t.Errorf("%s: no embedded font program found", path)
-		}
-		return nil
+		sums[path] = sha256.Sum256(data)
+		return err
 	})
 	if err != nil {
-		t.Errorf("checking the fonts of %s: %v", out, err)
+		t.Errorf("reading the PDFs of %s: %v", dir, err)
+	}
+	return sums
+}
+
+// checkWrittenFonts checks every font program of the PDF at path.
+func checkWrittenFonts(t *testing.T, path string, sum [sha256.Size]byte) {
+	t.Helper()
+	if _, seen := fontsChecked.LoadOrStore(sum, true); seen {
+		return
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Error(err)
+		return
+	}
+	n, err := fontcheck.CheckPDF(data)
+	if err != nil {
+		t.Errorf("%s: %v", path, err)
+	}
+	if n == 0 {
+		t.Errorf("%s: no embedded font program found", path)
 	}
 }
 
@@ -70,7 +96,6 @@ func checkWrittenFonts(t *testing.T, args []string) {
 // this also proves that the check of every build runs.
 func TestEmbeddedFontProgramsAreValid(t *testing.T) {
 	out := t.TempDir()
-	files0, fonts0 := filesChecked.Load(), fontsInChecks.Load()
 	if code, _, stderr := bulletin(t, "build", "--out", out, "../../input/2025-01"); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
@@ -82,6 +107,9 @@ func TestEmbeddedFontProgramsAreValid(t *testing.T) {
 		data, err := os.ReadFile(p)
 		if err != nil {
 			t.Fatal(err)
+		}
+		if _, checked := fontsChecked.Load(sha256.Sum256(data)); !checked {
+			t.Errorf("%s: the build's font check did not read it", filepath.Base(p))
 		}
 		progs, err := fontcheck.Programs(data)
 		if err != nil {
@@ -95,11 +123,6 @@ func TestEmbeddedFontProgramsAreValid(t *testing.T) {
 				t.Errorf("%s: %s: %v", filepath.Base(p), e.Name, err)
 			}
 		}
-	}
-	// Another test may have checked the same bytes first; then these
-	// counters stay and that test did the work.
-	if files, fonts := filesChecked.Load()-files0, fontsInChecks.Load()-fonts0; files > 0 && fonts != 6*files {
-		t.Errorf("the build check read %d files and %d fonts, want 6 fonts a file", files, fonts)
 	}
 }
 
