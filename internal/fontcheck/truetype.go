@@ -144,9 +144,10 @@ func (r *reader) directory() bool {
 	return ok && len(r.problems) == 0
 }
 
-// Sum is the OpenType table checksum: the sum of the big-endian uint32s of
-// b, padded with zeros to a multiple of 4.
-func Sum(b []byte) uint32 {
+// sum is the OpenType table checksum: the sum of the big-endian uint32s of
+// b, padded with zeros to a multiple of 4. The renderer's repair has its
+// own: a checker that shared the repair's code would share its mistakes.
+func sum(b []byte) uint32 {
 	var s uint32
 	for i := 0; i < len(b); i += 4 {
 		var w [4]byte
@@ -163,7 +164,7 @@ func (r *reader) checksums() {
 		if t.tag == "head" && len(data) >= 12 {
 			data = slices.Concat(data[:8], []byte{0, 0, 0, 0}, data[12:])
 		}
-		if s := Sum(data); s != t.sum {
+		if s := sum(data); s != t.sum {
 			r.bad("table %q: checksum %#08x, the directory says %#08x", t.tag, s, t.sum)
 		}
 	}
@@ -173,7 +174,7 @@ func (r *reader) checksums() {
 	}
 	whole := slices.Clone(r.b)
 	copy(whole[r.tables["head"].off+8:], []byte{0, 0, 0, 0})
-	if want, got := 0xB1B0AFBA-Sum(whole), u32(head, 8); got != want {
+	if want, got := 0xB1B0AFBA-sum(whole), u32(head, 8); got != want {
 		r.bad("head: checkSumAdjustment %#08x, want %#08x", got, want)
 	}
 }

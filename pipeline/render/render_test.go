@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"bulletin/fonts"
+	"bulletin/internal/fontcheck"
 	"bulletin/internal/pdfread"
 	"bulletin/layouts"
 	"bulletin/pipeline/book"
@@ -101,6 +102,9 @@ func TestVariantsAreSoundPDF(t *testing.T) {
 		}
 		if len(d.Pages) != 2 || !strings.Contains(d.Pages[0], "Gəncə and Şuşa") {
 			t.Errorf("%s: text %q", v, d.Pages)
+		}
+		if n, err := fontcheck.CheckPDF(pdf); n != 1 || err != nil {
+			t.Errorf("%s: %d font programs checked: %v", v, n, err)
 		}
 		if !bytes.Equal(d.FileID, s.ID[0]) {
 			t.Errorf("%s: PDFium reads file ID %x, pdfcpu %x", v, d.FileID, s.ID[0])
