@@ -166,3 +166,28 @@ func TestRenderStopsWhenCancelled(t *testing.T) {
 		t.Errorf("got %v and %d bytes, want context.Canceled and nothing written", err, buf.Len())
 	}
 }
+
+// errAfter is a context that turns cancelled after its Err has said nil
+// n times, so a test can stop a render between two pages.
+type errAfter struct {
+	context.Context
+	n int
+}
+
+func (c *errAfter) Err() error {
+	if c.n <= 0 {
+		return context.Canceled
+	}
+	c.n--
+	return nil
+}
+
+// A render cancelled after its first page stops there, with nothing
+// written: the pages are where a long render spends its time.
+func TestRenderStopsBetweenPages(t *testing.T) {
+	var buf bytes.Buffer
+	ctx := &errAfter{Context: context.Background(), n: 1}
+	if err := PDF(ctx, sampleBook(), &buf, Print); !errors.Is(err, context.Canceled) || buf.Len() != 0 || ctx.n != 0 {
+		t.Errorf("got %v and %d bytes, %d checks left; want context.Canceled at the second page", err, buf.Len(), ctx.n)
+	}
+}

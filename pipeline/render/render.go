@@ -1,8 +1,11 @@
 // Package render replays a typeset book through fpdf, the only importer of
-// fpdf in the project. It decides nothing about layout: every position comes
-// from the book. What differs between the screen, print and archive files
-// (bleed, crop marks, page boxes, links, PDF/A metadata) is decided here, by
-// Variant.
+// fpdf in the project: one method per kind of book item, on a renderer
+// that follows the policy of its variant. It decides nothing about layout:
+// every position comes from the book. What differs between the screen,
+// print and archive files (bleed, crop marks, page boxes, links, PDF/A
+// metadata) is decided once per render by policyFor; what fpdf cannot
+// write, finish writes afterwards, and fails when fpdf's output is not
+// what it expects.
 package render
 
 import (
