@@ -107,8 +107,7 @@ func Render(ctx context.Context, e *Checked, variants []render.Variant, date tim
 // renderFile renders one variant of a typeset document.
 func renderFile(ctx context.Context, d *doc.Document, bk *book.Book, v render.Variant) (publish.File, error) {
 	var buf bytes.Buffer
-	// ctx: render.PDF(ctx, bk, &buf, v) once render takes a context.
-	if err := render.PDF(bk, &buf, v); err != nil {
+	if err := render.PDF(ctx, bk, &buf, v); err != nil {
 		return publish.File{}, fmt.Errorf("%s: %w", v, err)
 	}
 	return publish.File{

@@ -22,7 +22,9 @@ import (
 func bulletin(t *testing.T, args ...string) (int, string, string) {
 	t.Helper()
 	var out, errb bytes.Buffer
+	checkFonts := fontsOfBuild(t, args) // fonts_test.go
 	code := run(append([]string{"bulletin"}, args...), &out, &errb)
+	checkFonts(code)
 	return code, out.String(), errb.String()
 }
 

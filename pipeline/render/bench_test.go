@@ -1,6 +1,7 @@
 package render_test
 
 import (
+	"context"
 	"io"
 	"testing"
 
@@ -22,7 +23,26 @@ func BenchmarkSampleScreen(b *testing.B) {
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		if err := render.PDF(bk, io.Discard, render.Screen); err != nil {
+		if err := render.PDF(context.Background(), bk, io.Discard, render.Screen); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkSampleArchive is BenchmarkSampleScreen for the archive file,
+// whose font programs finish inflates, mends and compresses again.
+func BenchmarkSampleArchive(b *testing.B) {
+	e, err := pipeline.Load("../../input/2025-01")
+	if err != nil {
+		b.Fatal(err)
+	}
+	bk, err := pipeline.Typeset(e, e.Docs[0])
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := render.PDF(context.Background(), bk, io.Discard, render.Archive); err != nil {
 			b.Fatal(err)
 		}
 	}

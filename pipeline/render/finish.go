@@ -2,18 +2,20 @@ package render
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io"
 	"regexp"
-	"runtime"
 	"slices"
 	"sort"
 	"strconv"
 	"sync"
 
 	"github.com/klauspost/compress/zlib"
+
+	"bulletin/internal/work"
 )
 
 // finish rewrites the file fpdf wrote, object by object, for what fpdf
@@ -53,7 +55,37 @@ import (
 type finishing struct {
 	boxes      *pageBoxes // nil: none
 	recompress bool
+	printLinks bool // link annotations get the Print flag
+	// What the renderer drew, so that each patch knows how many places it
+	// must find: an fpdf that writes something differently makes finish
+	// fail, naming the patch, instead of leaving the fix undone.
+	pages   int // page objects
+	links   int // link annotations
+	parents int // outline items with children
+	fonts   int // font programs, each repaired
 }
+
+// PatchError is a patch of fpdf's output that found a different number of
+// places to patch than the renderer expects.
+type PatchError struct {
+	Patch        string
+	Found, Wants int
+}
+
+func (e *PatchError) Error() string {
+	return fmt.Sprintf("patch %q found %d places in fpdf's output, want %d", e.Patch, e.Found, e.Wants)
+}
+
+// The patches, by name.
+const (
+	patchPages   = "page boxes"
+	patchAnnots  = "annotations as objects"
+	patchPrint   = "link annotation print flag"
+	patchOutline = "outline /Count of items with children"
+	patchDates   = "information dictionary dates"
+	patchInfo    = "trailer /Info"
+	patchFonts   = "TrueType font program repair"
+)
 
 // pageBoxes are the boxes every page gets, in PDF user space (origin at the
 // bottom left of the sheet).
@@ -79,47 +111,102 @@ const (
 	printAnnot = "<</Type /Annot /F 4 /Subtype /Link "
 )
 
-func finish(pdf []byte, opt finishing) ([]byte, error) {
+func finish(ctx context.Context, pdf []byte, opt finishing) ([]byte, error) {
 	header, objs, root, info, err := parsePDF(pdf)
 	if err != nil {
 		return nil, fmt.Errorf("finishing fpdf's output: %w", err)
 	}
-	var pages int
-	var squeeze []int     // objects whose streams are compressed again
-	next := len(objs) + 1 // the number of the next new object
-	var added []pdfObject
-	byNum := map[int][]byte{}
+	pt := &patcher{opt: opt, info: info, next: len(objs) + 1, byNum: map[int][]byte{}}
 	for _, o := range objs {
-		byNum[o.num] = o.data
+		pt.byNum[o.num] = o.data
 	}
 	for i := range objs {
-		o := &objs[i]
-		body := o.data[len(strconv.Itoa(o.num))+len(" 0 obj\n"):]
-		switch {
-		case bytes.HasPrefix(body, []byte(pageStart)):
-			pages++
-			var annots []pdfObject
-			if o.data, annots, err = finishPage(o.data, opt.boxes, next); err != nil {
-				return nil, fmt.Errorf("finishing fpdf's output: page object %d: %w", o.num, err)
-			}
-			next += len(annots)
-			added = append(added, annots...)
-		case o.num == info:
-			o.data = infoDate.ReplaceAll(o.data, []byte("/$1 (D:${2}Z00'00)"))
-		case bytes.HasPrefix(body, []byte("<</Title ")) && bytes.Contains(body, []byte("\n/First ")):
-			o.data = closeOutlineItem(o.data, byNum)
-		case opt.recompress:
-			squeeze = append(squeeze, i)
+		if err := pt.object(objs, i); err != nil {
+			return nil, fmt.Errorf("finishing fpdf's output: object %d: %w", objs[i].num, err)
 		}
 	}
-	if pages == 0 {
-		return nil, errors.New("finishing fpdf's output: no page objects found")
+	if err := pt.counted(); err != nil {
+		return nil, fmt.Errorf("finishing fpdf's output: %w", err)
 	}
-	if err := recompressAll(objs, squeeze); err != nil {
+	if err := recompressAll(ctx, objs, pt.squeeze, pt.fontPrograms); err != nil {
 		return nil, err
 	}
+	return write(header, append(objs, pt.added...), root, info), nil
+}
 
-	objs = append(objs, added...)
+// patcher patches fpdf's objects one by one and counts what it patched.
+type patcher struct {
+	opt          finishing
+	info         int            // the information dictionary's number
+	byNum        map[int][]byte // every object, by number
+	next         int            // the number of the next new object
+	added        []pdfObject    // the annotations, as objects of their own
+	squeeze      []int          // objects whose streams are compressed again
+	fontPrograms []int          // objects holding a font program (/FontFile2)
+	pages        int
+	flagged      int // link annotations given the Print flag
+	parents      int // outline items with children given their /Count
+}
+
+func (pt *patcher) object(objs []pdfObject, i int) error {
+	o := &objs[i]
+	body := o.data[len(strconv.Itoa(o.num))+len(" 0 obj\n"):]
+	switch {
+	case bytes.HasPrefix(body, []byte(pageStart)):
+		pt.pages++
+		data, annots, flagged, err := finishPage(o.data, pt.opt, pt.next)
+		if err != nil {
+			return err
+		}
+		o.data = data
+		pt.next += len(annots)
+		pt.flagged += flagged
+		pt.added = append(pt.added, annots...)
+	case o.num == pt.info:
+		// Both dates, always: fpdf's putinfo writes them.
+		if n := len(infoDate.FindAllIndex(o.data, -1)); n != 2 {
+			return &PatchError{patchDates, n, 2}
+		}
+		o.data = infoDate.ReplaceAll(o.data, []byte("/$1 (D:${2}Z00'00)"))
+	case bytes.HasPrefix(body, []byte("<</Title ")) && bytes.Contains(body, []byte("\n/First ")):
+		data, err := closeOutlineItem(o.data, pt.byNum)
+		if err != nil {
+			return err
+		}
+		o.data = data
+		pt.parents++
+	case isFontProgram(body):
+		pt.fontPrograms = append(pt.fontPrograms, i)
+	case pt.opt.recompress:
+		pt.squeeze = append(pt.squeeze, i)
+	}
+	return nil
+}
+
+// counted checks that each patch found as many places as the renderer
+// drew things.
+func (pt *patcher) counted() error {
+	wantFlagged := 0
+	if pt.opt.printLinks {
+		wantFlagged = pt.opt.links
+	}
+	for _, c := range []PatchError{
+		{patchPages, pt.pages, pt.opt.pages},
+		{patchAnnots, len(pt.added), pt.opt.links},
+		{patchPrint, pt.flagged, wantFlagged},
+		{patchOutline, pt.parents, pt.opt.parents},
+		{patchFonts, len(pt.fontPrograms), pt.opt.fonts},
+	} {
+		if c.Found != c.Wants {
+			return &c
+		}
+	}
+	return nil
+}
+
+// write lays the objects out after the header, with a fresh
+// cross-reference table and a trailer with a document /ID.
+func write(header []byte, objs []pdfObject, root, info int) []byte {
 	// The output's size is known now: the objects, the cross-reference
 	// table (20 bytes an entry) and a trailer under 300 bytes. fpdf's
 	// file can be ten times larger (the screen file's page contents come
@@ -145,19 +232,19 @@ func finish(pdf []byte, opt finishing) ([]byte, error) {
 	id := fmt.Sprintf("<%x>", sum[:16])
 	fmt.Fprintf(&out, "trailer\n<<\n/Size %d\n/Root %d 0 R\n/Info %d 0 R\n/ID [%s %s]\n>>\nstartxref\n%d\n%%%%EOF\n",
 		len(objs)+1, root, info, id, id, xref)
-	return out.Bytes(), nil
+	return out.Bytes()
 }
 
 // finishPage adds the boxes to a page dictionary and moves its annotations
 // into objects of their own, numbered from next, with the Print flag on the
-// links. Page dictionaries hold no streams, so their bytes are plain text.
-func finishPage(data []byte, boxes *pageBoxes, next int) ([]byte, []pdfObject, error) {
-	var annots []pdfObject
+// links that fpdf wrote as it always does; flagged counts those. Page
+// dictionaries hold no streams, so their bytes are plain text.
+func finishPage(data []byte, opt finishing, next int) (_ []byte, annots []pdfObject, flagged int, err error) {
 	if i := bytes.Index(data, []byte("\n/Annots [")); i >= 0 {
 		start := i + len("\n/Annots [")
 		dicts, end, err := splitDicts(data, start)
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, 0, err
 		}
 		var refs bytes.Buffer
 		for k, d := range dicts {
@@ -166,18 +253,21 @@ func finishPage(data []byte, boxes *pageBoxes, next int) ([]byte, []pdfObject, e
 			}
 			num := next + len(annots)
 			fmt.Fprintf(&refs, "%d 0 R", num)
-			d = bytes.Replace(d, []byte(linkAnnot), []byte(printAnnot), 1)
+			if opt.printLinks && bytes.HasPrefix(d, []byte(linkAnnot)) {
+				d = slices.Concat([]byte(printAnnot), d[len(linkAnnot):])
+				flagged++
+			}
 			annots = append(annots, pdfObject{num: num, data: fmt.Appendf(nil, "%d 0 obj\n%s\nendobj\n", num, d)})
 		}
 		data = slices.Concat(data[:start], refs.Bytes(), data[end:])
 	}
-	if boxes != nil {
-		i := bytes.Index(data, []byte(pageStart)) + len(pageStart)
+	if b := opt.boxes; b != nil {
+		i := bytes.Index(data, []byte(pageStart)) + len(pageStart) // found: that is how a page was told
 		data = slices.Concat(data[:i],
-			fmt.Appendf(nil, "/TrimBox [%s]\n/BleedBox [%s]\n", pdfRect(boxes.trim), pdfRect(boxes.bleed)),
+			fmt.Appendf(nil, "/TrimBox [%s]\n/BleedBox [%s]\n", pdfRect(b.trim), pdfRect(b.bleed)),
 			data[i:])
 	}
-	return data, annots, nil
+	return data, annots, flagged, nil
 }
 
 // splitDicts reads the dictionaries of an array from data[i:] up to its
@@ -245,15 +335,19 @@ var (
 )
 
 // closeOutlineItem gives an outline item with children the count of a
-// closed item: minus the number of its children.
-func closeOutlineItem(data []byte, byNum map[int][]byte) []byte {
+// closed item: minus the number of its children, in place of the /Count 0
+// fpdf writes.
+func closeOutlineItem(data []byte, byNum map[int][]byte) ([]byte, error) {
 	m := outlineFirst.FindSubmatch(data)
-	if m == nil || !bytes.Contains(data, []byte("\n/Count 0>>")) {
-		return data
+	if n := bytes.Count(data, []byte("\n/Count 0>>")); m == nil || n != 1 {
+		return nil, &PatchError{patchOutline, n, 1}
 	}
 	child, _ := strconv.Atoi(string(m[1]))
 	n := 0
 	for child != 0 && n <= len(byNum) { // bounded, should fpdf ever link a loop
+		if byNum[child] == nil {
+			return nil, fmt.Errorf("outline item names a missing object %d", child)
+		}
 		n++
 		next := outlineNext.FindSubmatch(byNum[child])
 		if next == nil {
@@ -261,7 +355,7 @@ func closeOutlineItem(data []byte, byNum map[int][]byte) []byte {
 		}
 		child, _ = strconv.Atoi(string(next[1]))
 	}
-	return bytes.Replace(data, []byte("\n/Count 0>>"), fmt.Appendf(nil, "\n/Count -%d>>", n), 1)
+	return bytes.Replace(data, []byte("\n/Count 0>>"), fmt.Appendf(nil, "\n/Count -%d>>", n), 1), nil
 }
 
 func pdfRect(r [4]float64) string {
@@ -275,29 +369,35 @@ func pdfRect(r [4]float64) string {
 	return string(b)
 }
 
-// recompressAll compresses the streams of objs[idx] again, on every core:
+// isFontProgram tells a font program's stream (fpdf writes /Length1, the
+// length of the decoded program, for /FontFile2 only) from the others.
+func isFontProgram(body []byte) bool {
+	dict, _, ok := bytes.Cut(body, []byte(">>\nstream\n"))
+	return ok && bytes.Contains(dict, []byte("\n/Length1 "))
+}
+
+// recompressAll compresses the streams of objs[squeeze] again and repairs
+// the font programs of objs[fontPrograms] (repairTrueType), on every core:
 // each object's bytes depend on that object alone, so the file is the same
 // whatever the order.
-func recompressAll(objs []pdfObject, idx []int) error {
-	errs := make([]error, len(idx))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(idx)) {
-		wg.Go(func() {
-			var z zlibber
-			for k := range next {
-				o := &objs[idx[k]]
-				o.data, errs[k] = z.recompress(o.num, o.data)
-			}
-		})
-	}
-	for k := range idx {
-		next <- k
-	}
-	close(next)
-	wg.Wait()
-	return errors.Join(errs...)
+func recompressAll(ctx context.Context, objs []pdfObject, squeeze, fontPrograms []int) error {
+	idx := slices.Concat(squeeze, fontPrograms)
+	return work.Do(ctx, len(idx), func(_ context.Context, k int) (err error) {
+		z := zlibbers.Get().(*zlibber)
+		defer zlibbers.Put(z)
+		o := &objs[idx[k]]
+		fix := repairTrueType
+		if k < len(squeeze) {
+			fix = nil
+		}
+		o.data, err = z.recompress(o.num, o.data, fix)
+		return err
+	})
 }
+
+// zlibbers keeps compressors for reuse: each new one costs about a
+// megabyte of allocation.
+var zlibbers = sync.Pool{New: func() any { return new(zlibber) }}
 
 // zlibber recompresses streams with one reused compressor (each new one
 // costs about a megabyte of allocation).
@@ -308,16 +408,23 @@ type zlibber struct {
 
 // recompress compresses a Flate stream again at the default level, when that
 // makes it smaller, and compresses the page contents that fpdf left plain
-// (the screen file's: "<</Length N>>").
-func (zb *zlibber) recompress(num int, data []byte) ([]byte, error) {
+// (the screen file's: "<</Length N>>"). With fix, the decoded stream is
+// passed through fix and always written again, whatever its size.
+func (zb *zlibber) recompress(num int, data []byte, fix func([]byte) ([]byte, error)) ([]byte, error) {
 	const head, tail = ">>\nstream\n", "\nendstream\nendobj\n"
 	i := bytes.Index(data, []byte(head))
 	if i < 0 || !bytes.HasSuffix(data, []byte(tail)) {
+		if fix != nil {
+			return nil, fmt.Errorf("finishing fpdf's output: object %d: not a stream", num)
+		}
 		return data, nil // not a stream
 	}
 	dict := data[:i+2]
 	plainContents := plainStream.Match(dict[bytes.IndexByte(dict, '\n')+1:])
 	if !plainContents && (!bytes.Contains(dict, []byte("/Filter /FlateDecode")) || bytes.Contains(dict, []byte("/DecodeParms"))) {
+		if fix != nil {
+			return nil, fmt.Errorf("finishing fpdf's output: object %d: not a Flate stream", num)
+		}
 		return data, nil
 	}
 	m := streamLen.FindSubmatchIndex(dict)
@@ -339,6 +446,12 @@ func (zb *zlibber) recompress(num int, data []byte) ([]byte, error) {
 			return nil, fmt.Errorf("finishing fpdf's output: object %d: %w", num, err)
 		}
 	}
+	if fix != nil {
+		var err error
+		if plain, err = fix(plain); err != nil {
+			return nil, fmt.Errorf("finishing fpdf's output: object %d: %w", num, err)
+		}
+	}
 	z := &zb.buf
 	z.Reset()
 	if zb.w == nil {
@@ -348,7 +461,7 @@ func (zb *zlibber) recompress(num int, data []byte) ([]byte, error) {
 	}
 	zb.w.Write(plain)
 	zb.w.Close()
-	if z.Len() >= len(raw) {
+	if fix == nil && z.Len() >= len(raw) {
 		return data, nil
 	}
 	var b bytes.Buffer
@@ -425,16 +538,15 @@ func parsePDF(pdf []byte) (header []byte, objs []pdfObject, root, info int, err 
 	// has written output intent profiles after the information
 	// dictionary (as in the archive file). The information dictionary is
 	// the one object that holds the dates putinfo always writes.
+	found := 0
 	for _, o := range objs {
 		if bytes.Contains(o.data, []byte("\n/CreationDate (D:")) && !bytes.Contains(o.data, []byte("stream\n")) {
-			if info != 0 {
-				return nil, nil, 0, 0, errors.New("two information dictionaries")
-			}
 			info = o.num
+			found++
 		}
 	}
-	if info == 0 {
-		return nil, nil, 0, 0, errors.New("no information dictionary")
+	if found != 1 {
+		return nil, nil, 0, 0, &PatchError{patchInfo, found, 1}
 	}
 	return pdf[:ats[0].off], objs, root, info, nil
 }

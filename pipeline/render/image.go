@@ -18,16 +18,17 @@ import (
 const ScreenDPI = 150
 
 // drawImage places a picture, registering its bytes with fpdf on first use
-// under its source name, so a picture shown twice is embedded once.
-func drawImage(f *fpdf.Fpdf, im book.Image, pic *asset.Picture, ox, oy float64, v Variant) {
+// under its source name, so a picture shown twice is embedded once. With
+// screen, it is downsampled (and registered under a name of its own).
+func drawImage(f *fpdf.Fpdf, im book.Image, pic *asset.Picture, ox, oy float64, screen bool) {
 	name := im.Src
-	if v == Screen {
+	if screen {
 		name += "@screen"
 	}
 	info := f.GetImageInfo(name)
 	if info == nil {
 		data, format := pic.Data, im.Format
-		if v == Screen {
+		if screen {
 			data, format = downsample(im, pic.Data)
 		}
 		opts := fpdf.ImageOptions{ImageType: map[string]string{"png": "PNG", "jpeg": "JPG"}[format]}

@@ -1,12 +1,16 @@
 // Package render replays a typeset book through fpdf, the only importer of
-// fpdf in the project. It decides nothing about layout: every position comes
-// from the book. What differs between the screen, print and archive files
-// (bleed, crop marks, page boxes, links, PDF/A metadata) is decided here, by
-// Variant.
+// fpdf in the project: one method per kind of book item, on a renderer
+// that follows the policy of its variant. It decides nothing about layout:
+// every position comes from the book. What differs between the screen,
+// print and archive files (bleed, crop marks, page boxes, links, PDF/A
+// metadata) is decided once per render by policyFor; what fpdf cannot
+// write, finish writes afterwards, and fails when fpdf's output is not
+// what it expects.
 package render
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"io"
 	"math/bits"
@@ -17,6 +21,7 @@ import (
 	"codeberg.org/go-pdf/fpdf"
 
 	"bulletin/fonts"
+	"bulletin/internal/work"
 	"bulletin/layouts"
 	"bulletin/pipeline/book"
 )
@@ -29,23 +34,67 @@ const Creator = "bulletin"
 const registration = "All"
 
 // PDF writes b as a PDF of the given variant to w. The same book and
-// variant always give the same bytes.
-func PDF(b *book.Book, w io.Writer, v Variant) error {
-	// The sheet: the trimmed page, or for print the trimmed page with room
-	// for the bleed and the crop marks around it. (ox, oy) is where the
-	// trimmed page's top-left corner lands on the sheet.
-	sheetW, sheetH, ox, oy := b.Width, b.Height, 0.0, 0.0
-	if v == Print {
-		sheetW, sheetH, ox, oy = b.Width+2*Slug, b.Height+2*Slug, Slug, Slug
+// variant always give the same bytes. A cancelled ctx stops the render
+// between pages and in its parallel work, and PDF returns ctx's error.
+func PDF(ctx context.Context, b *book.Book, w io.Writer, v Variant) error {
+	r := &renderer{b: b, p: policyFor(v, b)}
+	if err := r.begin(ctx); err != nil {
+		return fmt.Errorf("render: %w", err)
 	}
+	outline := map[int][]book.Bookmark{}
+	for _, m := range b.Outline {
+		outline[m.Page] = append(outline[m.Page], m)
+	}
+	for _, pg := range b.Pages {
+		if err := ctx.Err(); err != nil {
+			return fmt.Errorf("render: %w", err)
+		}
+		r.page(pg, outline[pg.Index])
+	}
+	if err := r.f.Error(); err != nil {
+		return fmt.Errorf("render: %w", err)
+	}
+	var raw bytes.Buffer
+	if err := r.f.Output(&raw); err != nil {
+		return fmt.Errorf("render: %w", err)
+	}
+	out, err := finish(ctx, raw.Bytes(), r.finishing())
+	if err != nil {
+		return fmt.Errorf("render: %w", err)
+	}
+	_, err = w.Write(out)
+	return err
+}
+
+// renderer replays a book through fpdf, one method per item kind, as the
+// policy of its variant says.
+type renderer struct {
+	b     *book.Book
+	p     policy
+	f     *fpdf.Fpdf
+	faces int            // fonts embedded
+	links map[string]int // anchor name -> fpdf link
+	drawn int            // link annotations drawn
+	// The font and fill colour fpdf has now, so that each is set only
+	// when it changes.
+	face    fonts.Face
+	size    float64
+	faceSet bool
+	fill    layouts.RGB
+	fillSet bool
+}
+
+// begin makes the document: page size, metadata, what the variant adds to
+// the catalogue, the fonts and the link targets.
+func (r *renderer) begin(ctx context.Context) error {
+	b, p := r.b, r.p
 	f := fpdf.NewCustom(&fpdf.InitType{
 		OrientationStr: "P",
 		UnitStr:        "pt",
-		Size:           fpdf.SizeType{Wd: sheetW, Ht: sheetH},
+		Size:           fpdf.SizeType{Wd: p.sheetW, Ht: p.sheetH},
 	})
-	// The screen file's page contents are compressed once, at the best
-	// level, by finish; fpdf would compress them at the fastest first.
-	f.SetCompression(v != Screen)
+	r.f = f
+	f.SetCompression(p.fpdfCompresses)
 	f.SetAutoPageBreak(false, 0)
 	f.SetMargins(0, 0, 0)
 	// Fixed dates and a sorted catalogue: the same book gives the same bytes.
@@ -60,7 +109,7 @@ func PDF(b *book.Book, w io.Writer, v Variant) error {
 	f.SetProducer(Creator, true)
 	f.SetLang(b.Meta.Lang)
 	f.SetDisplayMode("fullpage", "OneColumn")
-	if v == Archive {
+	if p.pdfA {
 		f.SetXmpMetadata(xmp(b.Meta))
 		f.AddOutputIntent(fpdf.OutputIntentType{
 			SubtypeIdent:              fpdf.OutputIntent_GTS_PDFA1,
@@ -69,139 +118,153 @@ func PDF(b *book.Book, w io.Writer, v Variant) error {
 			ICCProfile:                sRGB,
 		})
 	}
-	if v == Print {
+	if p.cropMarks {
 		// One spot colour only: fpdf writes spot colours in map order.
 		f.AddSpotColor(registration, 100, 100, 100, 100)
 	}
+	if err := r.addFonts(ctx); err != nil {
+		return err
+	}
+	r.links = destinations(f, b, p.oy)
+	return nil
+}
 
-	// Each face's font file is narrowed on a core of its own while fpdf
-	// reads the ones before it.
-	faces, runes := usedFaces(b)
-	type narrowed struct {
-		ttf []byte
-		err error
-	}
-	ready := make([]chan narrowed, len(faces))
-	for i, face := range faces {
-		ready[i] = make(chan narrowed, 1)
-		go func() {
-			ttf, err := fonts.Narrowed(face, runes[face])
-			ready[i] <- narrowed{ttf, err}
-		}()
-	}
-	for i, face := range faces {
-		n := <-ready[i]
-		if n.err != nil {
-			return fmt.Errorf("render: %w", n.err)
-		}
-		f.AddUTF8FontFromBytes(face.Family.PostScriptName(), face.FpdfStyle(), n.ttf)
-	}
-	links := destinations(f, b, oy)
-
-	outline := map[int][]book.Bookmark{}
-	for _, m := range b.Outline {
-		outline[m.Page] = append(outline[m.Page], m)
-	}
-	var cur struct {
-		face    fonts.Face
-		size    float64
-		set     bool
-		fill    layouts.RGB
-		fillSet bool
-	}
-	for _, pg := range b.Pages {
-		f.AddPage()
-		cur.set, cur.fillSet = false, false // fpdf restates font and colours on a new page
-		for _, m := range outline[pg.Index] {
-			f.SetFont(fonts.Serif.PostScriptName(), "", 10) // Bookmark encodes titles by the current font
-			cur.set = false
-			f.Bookmark(m.Title, m.Level, m.Y+oy)
-		}
-		for _, it := range pg.Items {
-			if v == Print {
-				it = bleed(it, b.Width, b.Height)
-			}
-			switch t := it.(type) {
-			case book.Text:
-				if !cur.set || cur.face != t.Face || cur.size != t.Size {
-					f.SetFont(t.Face.Family.PostScriptName(), t.Face.FpdfStyle(), t.Size)
-					cur.face, cur.size, cur.set = t.Face, t.Size, true
-				}
-				if !cur.fillSet || cur.fill != t.Color {
-					// Text is painted with the fill colour. Setting both
-					// to the same value keeps fpdf from wrapping every
-					// word in its own q ... Q colour change.
-					setFill(f, t.Color)
-					f.SetTextColor(int(t.Color.R), int(t.Color.G), int(t.Color.B))
-					cur.fill, cur.fillSet = t.Color, true
-				}
-				if t.HasActualText {
-					// Marked content with /ActualText: what readers copy
-					// and search in place of the drawn glyphs (PDF 32000
-					// 14.9.4), so a word hyphenated at a line end reads whole.
-					f.RawWriteStr("/Span <</ActualText " + utf16Hex(t.ActualText) + ">> BDC")
-					f.Text(t.X+ox, t.Y+oy, t.S)
-					f.RawWriteStr("EMC")
-				} else {
-					f.Text(t.X+ox, t.Y+oy, t.S)
-				}
-			case book.Rule:
-				f.SetDrawColor(int(t.Color.R), int(t.Color.G), int(t.Color.B))
-				f.SetLineWidth(t.Width)
-				f.Line(t.X1+ox, t.Y1+oy, t.X2+ox, t.Y2+oy)
-			case book.Image:
-				if clip, pic, ok := bleedImage(t, b.Width, b.Height); v == Print && ok {
-					// A picture that touches the trim fills its box grown
-					// into the bleed: scaled evenly, cut to the box.
-					f.ClipRect(clip.X+ox, clip.Y+oy, clip.W, clip.H, false)
-					drawImage(f, pic, b.Assets[t.Src], ox, oy, v)
-					f.ClipEnd()
-					continue
-				}
-				drawImage(f, t, b.Assets[t.Src], ox, oy, v)
-			case book.Rect:
-				setFill(f, t.Fill)
-				cur.fill, cur.fillSet = t.Fill, true
-				f.Rect(t.X+ox, t.Y+oy, t.W, t.H, "F")
-			case book.Link:
-				// The print file has no annotations: a press has no use
-				// for them and preflight flags them.
-				if v == Print {
-					continue
-				}
-				if t.URL != "" {
-					f.LinkString(t.X+ox, t.Y+oy, t.W, t.H, t.URL)
-				} else if id, ok := links[t.Dest]; ok {
-					f.Link(t.X+ox, t.Y+oy, t.W, t.H, id)
-				}
-			}
-		}
-		if v == Print {
-			cropMarks(f, b.Width, b.Height)
-		}
-	}
-	if err := f.Error(); err != nil {
-		return fmt.Errorf("render: %w", err)
-	}
-	var raw bytes.Buffer
-	if err := f.Output(&raw); err != nil {
-		return fmt.Errorf("render: %w", err)
-	}
-	fin := finishing{recompress: v == Screen}
-	if v == Print {
-		// PDF user space has its origin at the bottom left of the sheet;
-		// the trim is centred on it, so the boxes read the same either way.
-		fin.boxes = &pageBoxes{
-			trim:  [4]float64{Slug, Slug, Slug + b.Width, Slug + b.Height},
-			bleed: [4]float64{Slug - Bleed, Slug - Bleed, Slug + b.Width + Bleed, Slug + b.Height + Bleed},
-		}
-	}
-	out, err := finish(raw.Bytes(), fin)
+// addFonts narrows each face the book draws with to the runes it draws in
+// it, on every core, and gives them to fpdf in a fixed order.
+func (r *renderer) addFonts(ctx context.Context) error {
+	faces, runes := usedFaces(r.b)
+	ttfs := make([][]byte, len(faces))
+	err := work.Do(ctx, len(faces), func(_ context.Context, i int) (err error) {
+		ttfs[i], err = fonts.Narrowed(faces[i], runes[faces[i]])
+		return err
+	})
 	if err != nil {
-		return fmt.Errorf("render: %w", err)
+		return err
 	}
-	_, err = w.Write(out)
-	return err
+	for i, face := range faces {
+		r.f.AddUTF8FontFromBytes(face.Family.PostScriptName(), face.FpdfStyle(), ttfs[i])
+	}
+	r.faces = len(faces)
+	return nil
+}
+
+// finishing is what finish is to do with fpdf's output, and what it must
+// find there.
+func (r *renderer) finishing() finishing {
+	parents := 0
+	for i, m := range r.b.Outline {
+		if i+1 < len(r.b.Outline) && r.b.Outline[i+1].Level > m.Level {
+			parents++
+		}
+	}
+	return finishing{
+		boxes:      r.p.boxes,
+		recompress: r.p.recompress,
+		printLinks: r.p.printLinks,
+		pages:      len(r.b.Pages),
+		links:      r.drawn,
+		parents:    parents,
+		fonts:      r.faces,
+	}
+}
+
+// page replays one page: its bookmarks, its items, the crop marks.
+func (r *renderer) page(pg book.Page, marks []book.Bookmark) {
+	r.f.AddPage()
+	r.faceSet, r.fillSet = false, false // fpdf restates font and colours on a new page
+	for _, m := range marks {
+		r.f.SetFont(fonts.Serif.PostScriptName(), "", 10) // Bookmark encodes titles by the current font
+		r.faceSet = false
+		r.f.Bookmark(m.Title, m.Level, m.Y+r.p.oy)
+	}
+	for _, it := range pg.Items {
+		if r.p.bleed {
+			it = bleed(it, r.b.Width, r.b.Height)
+		}
+		switch t := it.(type) {
+		case book.Text:
+			r.text(t)
+		case book.Rule:
+			r.rule(t)
+		case book.Rect:
+			r.rect(t)
+		case book.Image:
+			r.image(t)
+		case book.Link:
+			r.link(t)
+		case book.Anchor:
+			// registered with fpdf before the first page (destinations)
+		}
+	}
+	if r.p.cropMarks {
+		cropMarks(r.f, r.b.Width, r.b.Height)
+	}
+}
+
+func (r *renderer) text(t book.Text) {
+	f := r.f
+	if !r.faceSet || r.face != t.Face || r.size != t.Size {
+		f.SetFont(t.Face.Family.PostScriptName(), t.Face.FpdfStyle(), t.Size)
+		r.face, r.size, r.faceSet = t.Face, t.Size, true
+	}
+	if !r.fillSet || r.fill != t.Color {
+		// Text is painted with the fill colour. Setting both to the
+		// same value keeps fpdf from wrapping every word in its own
+		// q ... Q colour change.
+		setFill(f, t.Color)
+		f.SetTextColor(int(t.Color.R), int(t.Color.G), int(t.Color.B))
+		r.fill, r.fillSet = t.Color, true
+	}
+	x, y := t.X+r.p.ox, t.Y+r.p.oy
+	if !t.HasActualText {
+		f.Text(x, y, t.S)
+		return
+	}
+	// Marked content with /ActualText: what readers copy and search in
+	// place of the drawn glyphs (PDF 32000 14.9.4), so a word hyphenated
+	// at a line end reads whole.
+	f.RawWriteStr("/Span <</ActualText " + utf16Hex(t.ActualText) + ">> BDC")
+	f.Text(x, y, t.S)
+	f.RawWriteStr("EMC")
+}
+
+func (r *renderer) rule(t book.Rule) {
+	r.f.SetDrawColor(int(t.Color.R), int(t.Color.G), int(t.Color.B))
+	r.f.SetLineWidth(t.Width)
+	r.f.Line(t.X1+r.p.ox, t.Y1+r.p.oy, t.X2+r.p.ox, t.Y2+r.p.oy)
+}
+
+func (r *renderer) rect(t book.Rect) {
+	setFill(r.f, t.Fill)
+	r.fill, r.fillSet = t.Fill, true
+	r.f.Rect(t.X+r.p.ox, t.Y+r.p.oy, t.W, t.H, "F")
+}
+
+func (r *renderer) image(t book.Image) {
+	ox, oy := r.p.ox, r.p.oy
+	if clip, pic, ok := bleedImage(t, r.b.Width, r.b.Height); r.p.bleed && ok {
+		// A picture that touches the trim fills its box grown into the
+		// bleed: scaled evenly, cut to the box.
+		r.f.ClipRect(clip.X+ox, clip.Y+oy, clip.W, clip.H, false)
+		drawImage(r.f, pic, r.b.Assets[t.Src], ox, oy, r.p.screenImages)
+		r.f.ClipEnd()
+		return
+	}
+	drawImage(r.f, t, r.b.Assets[t.Src], ox, oy, r.p.screenImages)
+}
+
+func (r *renderer) link(t book.Link) {
+	if !r.p.links {
+		return
+	}
+	x, y := t.X+r.p.ox, t.Y+r.p.oy
+	if t.URL != "" {
+		r.f.LinkString(x, y, t.W, t.H, t.URL)
+		r.drawn++
+	} else if id, ok := r.links[t.Dest]; ok {
+		r.f.Link(x, y, t.W, t.H, id)
+		r.drawn++
+	}
 }
 
 // utf16Hex encodes s as a PDF text string: UTF-16BE with a byte-order

@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"image"
@@ -14,6 +15,7 @@ import (
 	"time"
 
 	"bulletin/fonts"
+	"bulletin/internal/fontcheck"
 	"bulletin/internal/pdfread"
 	"bulletin/layouts"
 	"bulletin/pipeline/asset"
@@ -53,7 +55,7 @@ func sampleBook() *book.Book {
 func renderBook(t *testing.T, b *book.Book, v Variant) []byte {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := PDF(b, &buf, v); err != nil {
+	if err := PDF(context.Background(), b, &buf, v); err != nil {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
@@ -101,6 +103,9 @@ func TestVariantsAreSoundPDF(t *testing.T) {
 		}
 		if len(d.Pages) != 2 || !strings.Contains(d.Pages[0], "Gəncə and Şuşa") {
 			t.Errorf("%s: text %q", v, d.Pages)
+		}
+		if n, err := fontcheck.CheckPDF(pdf); n != 1 || err != nil {
+			t.Errorf("%s: %d font programs checked: %v", v, n, err)
 		}
 		if !bytes.Equal(d.FileID, s.ID[0]) {
 			t.Errorf("%s: PDFium reads file ID %x, pdfcpu %x", v, d.FileID, s.ID[0])
