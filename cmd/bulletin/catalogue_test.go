@@ -140,10 +140,10 @@ var catCases = []catCase{
 		secret := filepath.Join(filepath.Dir(dir), "private.md")
 		catWrite(t, filepath.Dir(dir), "private.md", "---\ntitle: Not for print\n---\n")
 		catSymlink(t, secret, filepath.Join(dir, "02-private.md"))
-		catSymlink(t, "../private.md", filepath.Join(dir, "03-private.md"))
+		catSymlink(t, "../private.md", filepath.Join(dir, "03-secret.md"))
 	}, want: []string{
 		`$E/02-private.md:1:1: symlink points outside the edition folder; copy the file in instead`,
-		`$E/03-private.md:1:1: symlink points outside the edition folder; copy the file in instead`}},
+		`$E/03-secret.md:1:1: symlink points outside the edition folder; copy the file in instead`}},
 	{name: "symlink-dangling", gen: func(t *testing.T, dir string) {
 		catWrite(t, dir, "edition.yaml", "edition: 2025-01\n")
 		catWrite(t, dir, "01-apron.md", "---\ntitle: Apron lights\n---\n\nText.\n")

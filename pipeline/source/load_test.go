@@ -54,16 +54,15 @@ func TestLoad(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			edition(t, map[string]string{
-				"edition.yaml":    tc.manifest,
-				"10-tower.md":     article("A new tower"),
-				"02-cargo.md":     article("Cargo numbers"),
-				"01-apron.md":     article("Apron works"),
-				"01-apron.az.md":  article("Perron işləri"),
-				"10-tower.az.md":  article("Yeni qüllə"),
-				"._01-apron.md":   "\x00\x05\x16\x07 resource fork junk", // macOS litter
-				"images/plan.md":  "not an article: it is in a subfolder",
-				"drafts.md/x.txt": "a folder named like an article",
-				"notes.txt":       "not Markdown",
+				"edition.yaml":   tc.manifest,
+				"10-tower.md":    article("A new tower"),
+				"02-cargo.md":    article("Cargo numbers"),
+				"01-apron.md":    article("Apron works"),
+				"01-apron.az.md": article("Perron işləri"),
+				"10-tower.az.md": article("Yeni qüllə"),
+				"._01-apron.md":  "\x00\x05\x16\x07 resource fork junk", // macOS litter
+				"images/plan.md": "not an article: it is in a subfolder",
+				"notes.txt":      "not Markdown",
 			})
 			ed, err := source.Load(dir)
 			if err != nil {
@@ -229,7 +228,7 @@ func TestLoadLimits(t *testing.T) {
 	many := func(n int, suffix string) map[string]string {
 		files := map[string]string{"edition.yaml": "edition: 2025-01\n"}
 		for i := range n {
-			files[fmt.Sprintf("%04d-note%s.md", i, suffix)] = article("Note")
+			files[fmt.Sprintf("%04d-note-%d%s.md", i, i, suffix)] = article("Note")
 		}
 		return files
 	}
