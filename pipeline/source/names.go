@@ -3,8 +3,8 @@ package source
 import (
 	"fmt"
 	"maps"
-	"slices"
 	"regexp"
+	"slices"
 	"strings"
 )
 
