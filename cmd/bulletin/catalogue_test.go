@@ -3,8 +3,10 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -214,6 +216,44 @@ var catCases = []catCase{
 		`$E/03-tower.md:7:1: use ## for subheadings; the article title comes from the front matter`,
 		`$E/edition.yaml:1:10: edition "2025-1" must be a month written YYYY-MM: did you mean 2025-01?`,
 		`$E/edition.yaml:2:1: unknown key "subtitel" (did you mean "subtitle"?)`}},
+
+	// Issue 11, source side: special files and unbounded reads (class 1).
+	{name: "images-named-pipe", gen: func(t *testing.T, dir string) {
+		catWrite(t, dir, "edition.yaml", "edition: 2025-01\n")
+		catWrite(t, dir, "01-apron.md", "---\ntitle: Apron lights\n---\n\n![The apron at night](images/apron.png)\n")
+		catMkfifo(t, filepath.Join(dir, "images", "apron.png"))
+		catMkfifo(t, filepath.Join(dir, "images", "unused.png"))
+	}, want: []string{
+		`$E/images/apron.png:1:1: not a regular file (a named pipe)`,
+		`$E/images/unused.png:1:1: not a regular file (a named pipe)`}},
+	{name: "unused-file-over-1gb", gen: func(t *testing.T, dir string) {
+		catWrite(t, dir, "edition.yaml", "edition: 2025-01\n")
+		catWrite(t, dir, "01-apron.md", "---\ntitle: Apron lights\n---\n\nText.\n")
+		catSparse(t, filepath.Join(dir, "raw", "interview.mov"), 1100<<20)
+	}, want: []string{
+		`$E/raw/interview.mov:1:1: the edition folder holds 1.1 GB of files; the limit is 1 GB (this file is 1.1 GB): move what the edition does not use out of the folder`}},
+	// Within the limit, an unused big file is hashed in constant memory.
+	{name: "unused-file-200mb-ok", gen: func(t *testing.T, dir string) {
+		catWrite(t, dir, "edition.yaml", "edition: 2025-01\n")
+		catWrite(t, dir, "01-apron.md", "---\ntitle: Apron lights\n---\n\nText.\n")
+		catSparse(t, filepath.Join(dir, "raw", "interview.mov"), 200<<20)
+	}, ok: true},
+
+	// Article files are never silently ignored (class 9).
+	{name: "articles-same-slug", want: []string{
+		`$E/02-cargo.md:1:1: 02-cargo.md and 01-cargo.md have the same name after the number, so a link #cargo could mean either; rename one`}},
+	{name: "articles-misnamed", gen: func(t *testing.T, dir string) {
+		catWrite(t, dir, "edition.yaml", "edition: 2025-01\n")
+		for _, name := range []string{"01-apron.md", "02-cargo.MD", "03-tower.markdown", "5-fuel.md"} {
+			catWrite(t, dir, name, "---\ntitle: Apron lights\n---\n\nText.\n")
+		}
+		catMkdir(t, filepath.Join(dir, "04-gates.md"))
+		catWrite(t, filepath.Join(dir, "04-gates.md"), "draft.txt", "gates")
+	}, want: []string{
+		`$E/02-cargo.MD:1:1: a Markdown file not named like an article: articles are NN-slug.md (a number of two digits or more, a dash, then lower-case letters, digits and dashes) and translations NN-slug.LANG.md (did you mean 02-cargo.md?); rename it, or move it out of the edition folder`,
+		`$E/03-tower.markdown:1:1: a Markdown file not named like an article: articles are NN-slug.md (a number of two digits or more, a dash, then lower-case letters, digits and dashes) and translations NN-slug.LANG.md (did you mean 03-tower.md?); rename it, or move it out of the edition folder`,
+		`$E/04-gates.md:1:1: a folder named like an article; an article is a Markdown file`,
+		`$E/5-fuel.md:1:1: a Markdown file not named like an article: articles are NN-slug.md (a number of two digits or more, a dash, then lower-case letters, digits and dashes) and translations NN-slug.LANG.md (did you mean 05-fuel.md?); rename it, or move it out of the edition folder`}},
 }
 
 // TestCatalogue runs build and validate over every edition of the
@@ -317,7 +357,8 @@ func catOldOutput(t *testing.T) string {
 }
 
 // catSnapshot reads every file under dir (symlinks as their target name,
-// pipes by name only).
+// pipes by name only) and keeps its SHA-256, streamed, so that a case with
+// a huge sparse file costs no memory.
 func catSnapshot(t *testing.T, dir string) map[string]string {
 	t.Helper()
 	files := map[string]string{}
@@ -330,8 +371,14 @@ func catSnapshot(t *testing.T, dir string) map[string]string {
 			files[path] = "-> " + target
 			return err
 		case d.Type().IsRegular():
-			data, err := os.ReadFile(path)
-			files[path] = string(data)
+			f, err := os.Open(path)
+			if err != nil {
+				return err
+			}
+			defer f.Close()
+			h := sha256.New()
+			_, err = io.Copy(h, f)
+			files[path] = string(h.Sum(nil))
 			return err
 		case !d.IsDir():
 			files[path] = d.Type().String()
@@ -364,6 +411,29 @@ func catWrite(t *testing.T, dir, name, text string) {
 	t.Helper()
 	catMkdir(t, dir)
 	if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// catMkfifo makes a named pipe, making its folder first.
+func catMkfifo(t *testing.T, path string) {
+	t.Helper()
+	catMkdir(t, filepath.Dir(path))
+	if err := syscall.Mkfifo(path, 0o644); err != nil {
+		t.Fatal("cannot make a named pipe:", err)
+	}
+}
+
+// catSparse makes a file of n bytes that takes no disk.
+func catSparse(t *testing.T, path string, n int64) {
+	t.Helper()
+	catMkdir(t, filepath.Dir(path))
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := f.Truncate(n); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -70,28 +70,23 @@ func ReadImage(dir, src string, pos diag.Pos) (Image, error) {
 		return fail("cannot open edition folder: %v", cause(err))
 	}
 	defer root.Close()
-	f, err := root.Open(clean)
+	// Checked to be a regular file before it is opened: a named pipe
+	// would block the build for ever.
+	data, err := readRegular(root, clean, MaxImageBytes)
 	if err != nil {
+		var big errTooBig
 		switch err := cause(err); {
 		case errors.Is(err, fs.ErrNotExist):
 			return fail("image %q not found in %s", src, dir)
 		case err.Error() == "path escapes from parent":
 			return fail("image %q is a symlink pointing outside the edition folder; copy the file in instead", src)
+		case errors.As(err, &big):
+			return fail("image %q is %.1f MB; the limit is %d MB", src, float64(big.size)/(1<<20), MaxImageBytes>>20)
+		case errors.As(err, new(errNotRegular)):
+			return fail("image %q is %v", src, err)
 		default:
 			return fail("cannot read image %q: %v", src, err)
 		}
-	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil || !st.Mode().IsRegular() {
-		return fail("image %q is not a regular file", src)
-	}
-	if st.Size() > MaxImageBytes {
-		return fail("image %q is %.1f MB; the limit is %d MB", src, float64(st.Size())/(1<<20), MaxImageBytes>>20)
-	}
-	data := make([]byte, st.Size())
-	if _, err := readFull(f, data); err != nil {
-		return fail("cannot read image %q: %v", src, err)
 	}
 	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
 	if err != nil {
@@ -226,19 +221,4 @@ func to8bit(m image.Image) image.Image {
 		}
 	}
 	return out
-}
-
-func readFull(f fs.File, buf []byte) (int, error) {
-	n := 0
-	for n < len(buf) {
-		k, err := f.Read(buf[n:])
-		n += k
-		if err != nil {
-			if n == len(buf) {
-				break
-			}
-			return n, fmt.Errorf("short read: %w", err)
-		}
-	}
-	return n, nil
 }
