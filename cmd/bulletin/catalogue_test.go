@@ -254,6 +254,12 @@ var catCases = []catCase{
 		`$E/03-tower.markdown:1:1: a Markdown file not named like an article: articles are NN-slug.md (a number of two digits or more, a dash, then lower-case letters, digits and dashes) and translations NN-slug.LANG.md (did you mean 03-tower.md?); rename it, or move it out of the edition folder`,
 		`$E/04-gates.md:1:1: a folder named like an article; an article is a Markdown file`,
 		`$E/5-fuel.md:1:1: a Markdown file not named like an article: articles are NN-slug.md (a number of two digits or more, a dash, then lower-case letters, digits and dashes) and translations NN-slug.LANG.md (did you mean 05-fuel.md?); rename it, or move it out of the edition folder`}},
+
+	// Edition months are real months (class 15).
+	{name: "manifest-edition-year-0", want: []string{
+		`$E/edition.yaml:1:10: edition 0000-01: the year must be 1900 to 2999`}},
+	{name: "manifest-edition-year-3000", want: []string{
+		`$E/edition.yaml:1:10: edition 3025-01: the year must be 1900 to 2999`}},
 }
 
 // TestCatalogue runs build and validate over every edition of the

@@ -14,6 +14,12 @@ import (
 	"bulletin/pipeline/diag"
 )
 
+// The years an edition may be of.
+const (
+	MinYear = 1900
+	MaxYear = 2999
+)
+
 // knownLangs are the languages the fonts and the case rules are ready for.
 var knownLangs = []string{"az", "en"}
 
@@ -96,6 +102,12 @@ func (d *decoder) edition(v *yaml.Node, m *Settings) {
 	month, _ := strconv.Atoi(parts[2])
 	if month < 1 || month > 12 {
 		d.errorf(v, "edition %s: month must be 01 to 12", s)
+		return
+	}
+	// The masthead prints the year as it is ("JANUARY-0" for year 0), and
+	// a year far from now is a slip of the keyboard.
+	if year < MinYear || year > MaxYear {
+		d.errorf(v, "edition %s: the year must be %d to %d", s, MinYear, MaxYear)
 		return
 	}
 	m.Edition, m.Year, m.Month = s, year, time.Month(month)
