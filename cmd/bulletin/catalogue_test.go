@@ -114,7 +114,8 @@ var catCases = []catCase{
 	{name: "article-nul", want: []string{
 		`$E/01-apron.md:5:11: control character U+0000 is not allowed`}},
 	{name: "article-control-char", want: []string{
-		`$E/01-apron.md:5:7: control character U+001B is not allowed`}},
+		`$E/01-apron.md:5:7: control character U+001B is not allowed`,
+		`$E/01-apron.md:5:16: control character U+001B is not allowed`}},
 	{name: "article-emoji", want: []string{
 		`$E/01-apron.md:5:19: character U+2708 '✈' is not in the fonts`,
 		`$E/01-apron.md:5:33: character U+1F31F '🌟' is not in the fonts`}},
@@ -260,6 +261,15 @@ var catCases = []catCase{
 		`$E/edition.yaml:1:10: edition 0000-01: the year must be 1900 to 2999`}},
 	{name: "manifest-edition-year-3000", want: []string{
 		`$E/edition.yaml:1:10: edition 3025-01: the year must be 1900 to 2999`}},
+
+	// A bad character does not hide the file's other problems, nor do
+	// they hide the translation's subheadings (class 8).
+	{name: "every-problem-of-a-file", want: []string{
+		`$E/01-apron.az.md:5:20: control character U+0007 is not allowed`,
+		`$E/01-apron.az.md:7:1: subheading 1 is level 3; in the original $E/01-apron.md it is level 2 (line 7)`,
+		`$E/01-apron.az.md:9:20: invalid UTF-8 (byte 0xE9); save the file as UTF-8`,
+		`$E/01-apron.az.md:9:30: character U+1F4A1 '💡' is not in the fonts`,
+		`$E/01-apron.az.md:13:1: subheading 3 is level 2; in the original $E/01-apron.md it is level 3 (line 13)`}},
 }
 
 // TestCatalogue runs build and validate over every edition of the

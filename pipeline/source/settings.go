@@ -39,9 +39,10 @@ func ParseSettings(path string, data []byte) (Settings, error) {
 	if !ok {
 		return m, d.errs.Err()
 	}
+	n0 := len(d.errs) // characters clean replaced, reported already
 	root := d.parse(data)
 	switch {
-	case len(d.errs) > 0:
+	case len(d.errs) > n0:
 		return m, d.errs.Err()
 	case root == nil:
 		d.errs.Add(start(path), `file is empty; it needs at least "edition: YYYY-MM"`)

@@ -169,6 +169,7 @@ func (c *checker) text(s string, p diag.Pos) {
 // Translation checks that a translation has the same subheadings, level by
 // level, as its original: readers of a combined edition and editors
 // comparing the two expect section II.2 to be the same section in both.
+// Every mismatch is listed, so one run shows all that must be fixed.
 func Translation(orig, tr *doc.Article) error {
 	var l diag.List
 	a, b := headings(orig.Blocks), headings(tr.Blocks)
@@ -178,12 +179,10 @@ func Translation(orig, tr *doc.Article) error {
 			l.Add(b[i].Pos, "subheading %d has no counterpart in the original %s", i+1, orig.Pos.File)
 		case i >= len(b):
 			l.Add(fileStart(tr.Pos), "has %d subheadings; the original %s has %d (missing from line %d there)", len(b), orig.Pos.File, len(a), a[i].Pos.Line)
+			return l.Err()
 		case a[i].Level != b[i].Level:
 			l.Add(b[i].Pos, "subheading %d is level %d; in the original %s it is level %d (line %d)", i+1, b[i].Level, orig.Pos.File, a[i].Level, a[i].Pos.Line)
-		default:
-			continue
 		}
-		break
 	}
 	return l.Err()
 }

@@ -206,6 +206,17 @@ func TestTranslation(t *testing.T) {
 		{"extra", orig(h(2, 5)), tr(h(2, 6), h(2, 12)), "t.az.md:12:1: subheading 2 has no counterpart in the original t.md"},
 		{"missing", orig(h(2, 5), h(2, 9)), tr(h(2, 6)), "t.az.md:1:1: has 1 subheadings; the original t.md has 2 (missing from line 9 there)"},
 		{"level", orig(h(2, 5)), tr(h(3, 6)), "t.az.md:6:1: subheading 1 is level 3; in the original t.md it is level 2 (line 5)"},
+		// Every mismatch, not only the first (#11 class 8).
+		{"every level", orig(h(2, 5), h(2, 7), h(3, 9)), tr(h(3, 6), h(2, 8), h(2, 10)),
+			"t.az.md:6:1: subheading 1 is level 3; in the original t.md it is level 2 (line 5)\n" +
+				"t.az.md:10:1: subheading 3 is level 2; in the original t.md it is level 3 (line 9)"},
+		{"levels and extra", orig(h(2, 5)), tr(h(3, 6), h(2, 8), h(2, 10)),
+			"t.az.md:6:1: subheading 1 is level 3; in the original t.md it is level 2 (line 5)\n" +
+				"t.az.md:8:1: subheading 2 has no counterpart in the original t.md\n" +
+				"t.az.md:10:1: subheading 3 has no counterpart in the original t.md"},
+		{"levels and missing", orig(h(2, 5), h(2, 7), h(2, 9)), tr(h(3, 6)),
+			"t.az.md:1:1: has 1 subheadings; the original t.md has 3 (missing from line 7 there)\n" +
+				"t.az.md:6:1: subheading 1 is level 3; in the original t.md it is level 2 (line 5)"},
 	}
 	for _, tt := range tests {
 		err := Translation(tt.orig, tt.tr)
