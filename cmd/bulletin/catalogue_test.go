@@ -270,6 +270,14 @@ var catCases = []catCase{
 		`$E/01-apron.az.md:9:20: invalid UTF-8 (byte 0xE9); save the file as UTF-8`,
 		`$E/01-apron.az.md:9:30: character U+1F4A1 '💡' is not in the fonts`,
 		`$E/01-apron.az.md:13:1: subheading 3 is level 2; in the original $E/01-apron.md it is level 3 (line 13)`}},
+
+	// Unicode as a typesetter treats it (class 5, source side).
+	{name: "article-decomposed-ok", ok: true},
+	{name: "article-layout-chars-ok", ok: true},
+	{name: "article-hebrew", want: []string{
+		`$E/01-apron.md:5:25: right-to-left text (Hebrew, U+05E9 'ש') cannot be set: the layout sets lines left to right only`}},
+	{name: "article-direction-override", want: []string{
+		`$E/01-apron.md:5:21: direction control U+202E is not allowed: it would make the text read in another order than it is printed`}},
 }
 
 // TestCatalogue runs build and validate over every edition of the
@@ -358,6 +366,37 @@ func TestCatalogueLongWordsStayInside(t *testing.T) {
 		if longest < (right-e.Layout.Margins.Left)/2 {
 			t.Errorf("%s: no long piece of text was set (longest %.1f pt)", name, longest)
 		}
+	}
+}
+
+// Letters typed decomposed (S and a combining cedilla) are set as the
+// composed letters the fonts draw, in the title and the text, never as a
+// mark of their own on a neighbour.
+func TestCatalogueComposedLetters(t *testing.T) {
+	e, err := pipeline.Load(filepath.Join("testdata", "catalogue", "article-decomposed-ok"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	bk, err := pipeline.Typeset(e, e.Docs[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	var all strings.Builder
+	for _, p := range bk.Pages {
+		for _, it := range p.Items {
+			if tx, ok := it.(book.Text); ok {
+				all.WriteString(tx.S + " ")
+			}
+		}
+	}
+	text := all.String()
+	for _, want := range []string{"Şəki", "çay", "Gündə"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("%q is not set composed", want)
+		}
+	}
+	if strings.ContainsAny(text, "\u0327\u0308") {
+		t.Errorf("a combining mark is set as a glyph of its own:\n%s", text)
 	}
 }
 

@@ -26,6 +26,13 @@ func TestParseArticle(t *testing.T) {
 			titlePos: diag.Pos{File: p, Line: 2, Col: 8},
 			body:     "# Lamps\n\nThe old bulbs are gone.\n", bodyLine: 8,
 		},
+		// Decomposed letters (S + U+0327, e + U+0301 ...) are composed (NFC).
+		{
+			name:  "decomposed letters",
+			src:   "---\ntitle: \"S\u0327\u0259ki\"\n---\nGe\u0301nce\u0308 and G\u0259nc\u0259.\n",
+			title: "Şəki", titlePos: diag.Pos{File: p, Line: 2, Col: 8},
+			body: "Géncë and Gəncə.\n", bodyLine: 4,
+		},
 		{
 			name:  "BOM and CRLF",
 			src:   "\uFEFF---\r\n# a comment\r\ntitle: 'Ice drill'\r\n---\r\nLine one.\r\nLine two.\r\n",
@@ -128,6 +135,9 @@ func TestParseArticleErrors(t *testing.T) {
 				p + ":5:4: invalid UTF-8 (byte 0xE9); save the file as UTF-8\n" +
 				p + ":5:6: control character U+0000 is not allowed\n" +
 				p + ":5:12: invalid UTF-8 (byte 0xE9); save the file as UTF-8"},
+		// Columns count letters as composed, as an editor shows them.
+		{"a bad character after decomposed letters", "---\ntitle: x\n---\nS\u0327\u0259ki S\u0327\x1b\n",
+			p + ":4:7: control character U+001B is not allowed"},
 		{"a binary file", "---\n" + strings.Repeat("\x00\xff", 40), func() string {
 			var b strings.Builder
 			for i := range 5 {

@@ -6,6 +6,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"golang.org/x/text/unicode/norm"
+
 	"bulletin/pipeline/diag"
 )
 
@@ -32,12 +34,18 @@ func clean(file string, data []byte, errs *diag.List) ([]byte, bool) {
 	data = bytes.TrimPrefix(data, bom)
 	var out []byte // a copy, made at the first character replaced
 	bad := 0
-	line, col := 1, 1
+	line, lineStart := 1, 0 // lineStart: where the line starts in the text so far
 	for i := 0; i < len(data); {
 		r, size := utf8.DecodeRune(data[i:])
-		pos := diag.Pos{File: file, Line: line, Col: col}
 		msg, repl := badChar(r, size, data[i:])
 		if msg != "" {
+			done := data[:i]
+			if out != nil {
+				done = out
+			}
+			// The column counts the characters before it as they will be
+			// read: replaced and composed.
+			pos := diag.Pos{File: file, Line: line, Col: utf8.RuneCount(nfc(done[lineStart:])) + 1}
 			if bad++; bad > maxBad {
 				errs.Add(pos, "more than %d characters that are not allowed; is this a text file saved as UTF-8?", maxBad)
 				return data, false
@@ -50,17 +58,31 @@ func clean(file string, data []byte, errs *diag.List) ([]byte, bool) {
 		} else if out != nil {
 			out = append(out, data[i:i+size]...)
 		}
-		if r == '\n' || repl == '\n' {
-			line, col = line+1, 1
-		} else {
-			col++
-		}
 		i += size
+		if r == '\n' || repl == '\n' {
+			line, lineStart = line+1, i
+			if out != nil {
+				lineStart = len(out)
+			}
+		}
 	}
 	if out != nil {
-		return out, true
+		data = out
 	}
-	return data, true
+	return nfc(data), true
+}
+
+// nfc returns data in Unicode normalization form C. A letter typed as a
+// base and a combining mark (S and U+0327, as some keyboards and macOS
+// file names produce) becomes the one composed letter (Ş) the fonts draw
+// and the hyphenation patterns know; otherwise the mark would be set as a
+// glyph of its own, on a neighbour. Columns then count the composed
+// letters, one per letter, as an editor shows them.
+func nfc(data []byte) []byte {
+	if norm.NFC.IsNormal(data) {
+		return data
+	}
+	return norm.NFC.Bytes(data)
 }
 
 // badChar says what is wrong with the character r of size bytes at the

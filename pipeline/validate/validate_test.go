@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"unicode"
 
 	"bulletin/pipeline/diag"
 	"bulletin/pipeline/doc"
@@ -248,4 +249,36 @@ func TestJoinedCharacters(t *testing.T) {
 		"in/01-road.md:4:48: character U+1F31F '🌟' is not in the fonts",
 		"in/01-road.md:4:49: character U+1F31F '🌟' is not in the fonts",
 	})
+}
+
+// Text in a right-to-left script is refused once per stretch, whatever the
+// fonts have (they have Hebrew); direction controls are refused; the
+// characters of layout (soft hyphen, joiners, no-break spaces) pass even
+// when the fonts lack a glyph for them (#11 class 5).
+func TestScriptsAndLayoutCharacters(t *testing.T) {
+	latinOnly := func(r rune) bool { return r < 0x0250 && r != 0xAD && r != 0xA0 }
+	for _, tc := range []struct {
+		name, text string
+		want       []string
+	}{
+		{"layout characters", "co\u00ADoperate, Baku\u00A0Port, 10\u202F%, a\u200Db, a\u200Cb, x\u2060y", nil},
+		{"Hebrew, one stretch", "Say שלום עולם, twice: שלום.", []string{
+			"in/01-road.md:4:5: right-to-left text (Hebrew, U+05E9 'ש') cannot be set: the layout sets lines left to right only",
+			"in/01-road.md:4:23: right-to-left text (Hebrew, U+05E9 'ש') cannot be set: the layout sets lines left to right only"}},
+		{"Arabic", "Bakı (باكو)", []string{
+			"in/01-road.md:4:7: right-to-left text (Arabic, U+0628 'ب') cannot be set: the layout sets lines left to right only"}},
+		{"direction override", "file\u202Egpj.exe", []string{
+			"in/01-road.md:4:5: direction control U+202E is not allowed: it would make the text read in another order than it is printed"}},
+		{"a mark after an emoji is part of it", "x 🌟\u200D🌟", []string{
+			"in/01-road.md:4:3: character U+1F31F '🌟' is not in the fonts"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d := &doc.Document{Articles: []doc.Article{{
+				Name: "01-road", Title: "T", TitlePos: at(2, 8), Pos: diag.Pos{File: file},
+				Blocks: []doc.Block{para(text(tc.text, 4, 1))},
+			}}}
+			has := func(r rune) bool { return latinOnly(r) || unicode.Is(unicode.Hebrew, r) }
+			check(t, Document(d, has), tc.want)
+		})
+	}
 }
