@@ -278,6 +278,13 @@ var catCases = []catCase{
 		`$E/01-apron.md:5:25: right-to-left text (Hebrew, U+05E9 'ש') cannot be set: the layout sets lines left to right only`}},
 	{name: "article-direction-override", want: []string{
 		`$E/01-apron.md:5:21: direction control U+202E is not allowed: it would make the text read in another order than it is printed`}},
+
+	// Links the reader can trust (class 13).
+	{name: "article-link-schemes", want: []string{
+		`$E/01-apron.md:7:9: link to "javascript:alert(1)" is not allowed: a link goes to a web page (https://...), an email address (mailto:...) or an article (#slug)`,
+		`$E/01-apron.md:7:53: link to "file:///C:/plans/apron.pdf" is not allowed: a link goes to a web page (https://...), an email address (mailto:...) or an article (#slug)`,
+		`$E/01-apron.md:8:2: link to "notes/apron.md" is not allowed: a link goes to a web page (https://...), an email address (mailto:...) or an article (#slug)`,
+		`$E/01-apron.md:8:33: link to "data:text/html,hi" is not allowed: a link goes to a web page (https://...), an email address (mailto:...) or an article (#slug)`}},
 }
 
 // TestCatalogue runs build and validate over every edition of the

@@ -4,6 +4,7 @@
 package validate
 
 import (
+	"net/url"
 	"strings"
 	"unicode"
 
@@ -113,13 +114,15 @@ func (c *checker) blocks(bs []doc.Block) {
 }
 
 func (c *checker) inlines(in []doc.Inline) {
-	for _, r := range in {
+	for i, r := range in {
+		// A link's runs (a word in italics inside it) share its target:
+		// it is checked at the first.
+		if r.Link != "" && (i == 0 || in[i-1].Link != r.Link) {
+			c.link(r.Link, r.Pos)
+		}
 		switch r.Kind {
 		case doc.Text:
 			c.text(r.Text, r.Pos)
-			if strings.HasPrefix(r.Link, "#") && !c.slugs[r.Link[1:]] {
-				c.l.Add(r.Pos, "link to %s names no article of this edition (use the file name without its number, like #energy-corridor)", r.Link)
-			}
 		case doc.RawHTML:
 			c.l.Add(r.Pos, "raw HTML is not allowed; write Markdown instead")
 		case doc.FootnoteRef:
@@ -130,6 +133,33 @@ func (c *checker) inlines(in []doc.Inline) {
 			c.l.Add(r.Pos, "an image must stand in a paragraph of its own; its text becomes the caption")
 		}
 	}
+}
+
+// link checks a link's target: a web page (http, https), an email address
+// (mailto) or another article (#slug). Anything else is refused: a
+// javascript: or data: link runs code or hides content in a reader, a
+// file: link or a relative path points at the editor's own disk, which
+// the reader of the PDF does not have.
+func (c *checker) link(target string, p diag.Pos) {
+	if slug, ok := strings.CutPrefix(target, "#"); ok {
+		if !c.slugs[slug] {
+			c.l.Add(p, "link to %s names no article of this edition (use the file name without its number, like #energy-corridor)", target)
+		}
+		return
+	}
+	u, err := url.Parse(target)
+	switch {
+	case err != nil:
+	case (u.Scheme == "http" || u.Scheme == "https") && u.Host != "":
+		return
+	case u.Scheme == "mailto" && u.Opaque != "":
+		return
+	}
+	shown := []rune(target)
+	if len(shown) > 60 {
+		shown = append(shown[:57], []rune("...")...)
+	}
+	c.l.Add(p, "link to %q is not allowed: a link goes to a web page (https://...), an email address (mailto:...) or an article (#slug)", string(shown))
 }
 
 // text reports each character of s that the fonts cannot draw, and text in

@@ -282,3 +282,29 @@ func TestScriptsAndLayoutCharacters(t *testing.T) {
 		})
 	}
 }
+
+// A link goes to a web page, an email address or an article; every other
+// target is refused at the link's text, once per link (#11 class 13).
+func TestLinks(t *testing.T) {
+	body := "[a](https://example.org/x?y=1) [b](HTTP://example.org) [c](mailto:desk@example.org) <desk@example.org> <https://example.org>\n" +
+		"[d](#road) [e](javascript:alert(1)) [*f* g](file:///etc/passwd)\n" +
+		"[h](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)\n" +
+		"[i](other.md) [j](../notes/x.pdf) [k](//example.org/x) [l](https://) [m](mailto:) [n](#nowhere) [o](vbscript:x)\n"
+	a, err := markdown.Article(source.Article{Path: file, Name: "01-road", Title: "Yol", TitlePos: at(2, 8), Body: []byte(body), BodyLine: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const rule = "is not allowed: a link goes to a web page (https://...), an email address (mailto:...) or an article (#slug)"
+	check(t, Document(&doc.Document{Articles: []doc.Article{a}}, noEmoji), []string{
+		`in/01-road.md:5:13: link to "javascript:alert(1)" ` + rule,
+		`in/01-road.md:5:39: link to "file:///etc/passwd" ` + rule,
+		`in/01-road.md:6:2: link to "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg=..." ` + rule,
+		`in/01-road.md:7:2: link to "other.md" ` + rule,
+		`in/01-road.md:7:16: link to "../notes/x.pdf" ` + rule,
+		`in/01-road.md:7:36: link to "//example.org/x" ` + rule,
+		`in/01-road.md:7:57: link to "https://" ` + rule,
+		`in/01-road.md:7:71: link to "mailto:" ` + rule,
+		"in/01-road.md:7:84: link to #nowhere names no article of this edition (use the file name without its number, like #energy-corridor)",
+		`in/01-road.md:7:98: link to "vbscript:x" ` + rule,
+	})
+}
