@@ -285,6 +285,10 @@ var catCases = []catCase{
 		`$E/01-apron.md:7:53: link to "file:///C:/plans/apron.pdf" is not allowed: a link goes to a web page (https://...), an email address (mailto:...) or an article (#slug)`,
 		`$E/01-apron.md:8:2: link to "notes/apron.md" is not allowed: a link goes to a web page (https://...), an email address (mailto:...) or an article (#slug)`,
 		`$E/01-apron.md:8:33: link to "data:text/html,hi" is not allowed: a link goes to a web page (https://...), an email address (mailto:...) or an article (#slug)`}},
+
+	// A phone photo stored on its side, with EXIF orientation 6, builds
+	// (turned upright by source; TestReadImageOrientation checks how).
+	{name: "image-exif-turned-ok", ok: true},
 }
 
 // TestCatalogue runs build and validate over every edition of the
@@ -404,6 +408,33 @@ func TestCatalogueComposedLetters(t *testing.T) {
 	}
 	if strings.ContainsAny(text, "\u0327\u0308") {
 		t.Errorf("a combining mark is set as a glyph of its own:\n%s", text)
+	}
+}
+
+// A phone photo stored on its side (EXIF orientation 6) is set upright:
+// taller than wide on the page, as photographed.
+func TestCataloguePhotoUpright(t *testing.T) {
+	e, err := pipeline.Load(filepath.Join("testdata", "catalogue", "image-exif-turned-ok"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	bk, err := pipeline.Typeset(e, e.Docs[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := 0
+	for _, p := range bk.Pages {
+		for _, it := range p.Items {
+			if im, ok := it.(book.Image); ok {
+				found++
+				if im.H <= im.W || im.PxH <= im.PxW {
+					t.Errorf("the photo is set %.0f×%.0f pt (%d×%d px): on its side", im.W, im.H, im.PxW, im.PxH)
+				}
+			}
+		}
+	}
+	if found != 1 {
+		t.Errorf("%d pictures set, want 1", found)
 	}
 }
 

@@ -100,10 +100,18 @@ func ReadImage(dir, src string, pos diag.Pos) (Image, error) {
 	// not as garbage on the printed page.
 	switch format {
 	case "jpeg":
-		if _, err := jpeg.Decode(bytes.NewReader(data)); err != nil {
+		m, err := jpeg.Decode(bytes.NewReader(data))
+		if err != nil {
 			return fail("image %q is damaged: %v", src, err)
 		}
 		img.Data = data
+		// A phone photo is stored as the sensor read it, with the way
+		// the phone was held in its EXIF data: turn it upright here.
+		if o := orientation(data); o != 1 {
+			if img.Data, img.Width, img.Height, err = turnJPEG(m, o); err != nil {
+				return fail("cannot turn image %q upright: %v", src, err)
+			}
+		}
 	case "png":
 		if plainPNG(data) {
 			if err := checkPNG(data, cfg.Width, cfg.Height); err != nil {
