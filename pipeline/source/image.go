@@ -70,23 +70,9 @@ func ReadImage(dir, src string, pos diag.Pos) (Image, error) {
 		return fail("cannot open edition folder: %v", cause(err))
 	}
 	defer root.Close()
-	// Checked to be a regular file before it is opened: a named pipe
-	// would block the build for ever.
-	data, err := readRegular(root, clean, MaxImageBytes)
-	if err != nil {
-		var big errTooBig
-		switch err := cause(err); {
-		case errors.Is(err, fs.ErrNotExist):
-			return fail("image %q not found in %s", src, dir)
-		case err.Error() == "path escapes from parent":
-			return fail("image %q is a symlink pointing outside the edition folder; copy the file in instead", src)
-		case errors.As(err, &big):
-			return fail("image %q is %.1f MB; the limit is %d MB", src, float64(big.size)/(1<<20), MaxImageBytes>>20)
-		case errors.As(err, new(errNotRegular)):
-			return fail("image %q is %v", src, err)
-		default:
-			return fail("cannot read image %q: %v", src, err)
-		}
+	data, msg := readImageFile(root, clean, src, dir)
+	if msg != "" {
+		return fail("%s", msg)
 	}
 	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
 	if err != nil {
@@ -135,6 +121,29 @@ func ReadImage(dir, src string, pos diag.Pos) (Image, error) {
 		return fail("image %q is %s; use PNG or JPEG", src, format)
 	}
 	return img, nil
+}
+
+// readImageFile reads the picture at path clean in the edition folder,
+// checked to be a regular file before it is opened (a named pipe would
+// block the build for ever), and says why it cannot when it cannot.
+func readImageFile(root *os.Root, clean, src, dir string) ([]byte, string) {
+	data, err := readRegular(root, clean, MaxImageBytes)
+	if err == nil {
+		return data, ""
+	}
+	var big errTooBig
+	switch err := cause(err); {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, fmt.Sprintf("image %q not found in %s", src, dir)
+	case err.Error() == "path escapes from parent":
+		return nil, fmt.Sprintf("image %q is a symlink pointing outside the edition folder; copy the file in instead", src)
+	case errors.As(err, &big):
+		return nil, fmt.Sprintf("image %q is %.1f MB; the limit is %d MB", src, float64(big.size)/(1<<20), MaxImageBytes>>20)
+	case errors.As(err, new(errNotRegular)):
+		return nil, fmt.Sprintf("image %q is %v", src, err)
+	default:
+		return nil, fmt.Sprintf("cannot read image %q: %v", src, err)
+	}
 }
 
 // plainPNG reports whether a PNG that decoded cleanly is one fpdf embeds
