@@ -40,8 +40,18 @@ func withContent(src *source.Edition, err error) error {
 		}
 		return d
 	}
-	errs.Append(validate.Content(document(src.Articles), fonts.Has))
-	errs.Append(validate.Content(document(src.Translations), fonts.Has))
+	originals, translations := document(src.Articles), document(src.Translations)
+	errs.Append(validate.Content(originals, fonts.Has))
+	errs.Append(validate.Content(translations, fonts.Has))
+	// Subheadings that differ from the original's are listed too.
+	for i := range translations.Articles {
+		tr := &translations.Articles[i]
+		for j := range originals.Articles {
+			if o := &originals.Articles[j]; o.Name == tr.Name {
+				errs.Append(validate.Translation(o, tr))
+			}
+		}
+	}
 	m := src.Settings
 	if lay, err := layouts.Load(m.Layout); err == nil {
 		for _, l := range m.Languages {

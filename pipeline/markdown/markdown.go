@@ -114,6 +114,16 @@ type conv struct {
 	line0 int            // file line of src[0]; a zero BodyLine means the body is the whole file
 	lines []int          // offset in src at which each line starts
 	notes map[int]string // footnote index -> label
+
+	// The text run add is extending: out[tailIdx] of tailOut, its text
+	// so far and the column after it.
+	tailOut *[]doc.Inline
+	tailIdx int
+	tail    strings.Builder
+	tailEnd int
+	// The last position pos computed, to count on from it: a paragraph on
+	// one long line asks for thousands of positions along it.
+	lastLine, lastOff, lastCol int
 }
 
 // pos maps a byte offset in the body to a file position. Offsets that
@@ -122,7 +132,13 @@ type conv struct {
 func (c *conv) pos(off int) diag.Pos {
 	off = max(0, min(off, len(c.src)))
 	i := sort.Search(len(c.lines), func(i int) bool { return c.lines[i] > off }) - 1
-	return diag.Pos{File: c.file, Line: c.line0 + i, Col: utf8.RuneCount(c.src[c.lines[i]:off]) + 1}
+	from, col := c.lines[i], 1
+	if c.lastCol > 0 && c.lastLine == i && c.lastOff <= off {
+		from, col = c.lastOff, c.lastCol
+	}
+	col += utf8.RuneCount(c.src[from:off])
+	c.lastLine, c.lastOff, c.lastCol = i, off, col
+	return diag.Pos{File: c.file, Line: c.line0 + i, Col: col}
 }
 
 func (c *conv) blocks(parent ast.Node) ([]doc.Block, error) {
@@ -231,6 +247,7 @@ func alone(n ast.Node, src []byte) *ast.Image {
 func (c *conv) inlines(n ast.Node) []doc.Inline {
 	var out []doc.Inline
 	c.walk(&out, n, 0, "")
+	c.flush()
 	return trim(out)
 }
 
@@ -246,7 +263,7 @@ func (c *conv) walk(out *[]doc.Inline, n ast.Node, st doc.Style, link string) {
 			if k.SoftLineBreak() {
 				s += " "
 			}
-			add(out, doc.Inline{Text: s, Style: st, Link: link, Pos: c.pos(k.Segment.Start)})
+			c.add(out, doc.Inline{Text: s, Style: st, Link: link, Pos: c.pos(k.Segment.Start)})
 			if k.HardLineBreak() {
 				*out = append(*out, doc.Inline{Kind: doc.LineBreak, Style: st, Link: link, Pos: c.pos(k.Segment.Stop)})
 			}
@@ -258,7 +275,7 @@ func (c *conv) walk(out *[]doc.Inline, n ast.Node, st doc.Style, link string) {
 			if !k.IsCode() && !k.IsRaw() {
 				s = decode(k.Value)
 			}
-			add(out, doc.Inline{Text: s, Style: st, Link: link, Pos: c.pos(k.BaseNode.Pos())})
+			c.add(out, doc.Inline{Text: s, Style: st, Link: link, Pos: c.pos(k.BaseNode.Pos())})
 		case *ast.Emphasis:
 			// goldmark nests ***x*** as emphasis inside strong emphasis, so
 			// levels are 1 or 2 and styles combine by walking down.
@@ -275,7 +292,7 @@ func (c *conv) walk(out *[]doc.Inline, n ast.Node, st doc.Style, link string) {
 					if strings.HasSuffix(s, "\n") {
 						s = s[:len(s)-1] + " "
 					}
-					add(out, doc.Inline{Text: s, Style: st | doc.Code, Link: link, Pos: c.pos(t.Segment.Start)})
+					c.add(out, doc.Inline{Text: s, Style: st | doc.Code, Link: link, Pos: c.pos(t.Segment.Start)})
 				}
 			}
 		case *ast.Link:
@@ -286,7 +303,7 @@ func (c *conv) walk(out *[]doc.Inline, n ast.Node, st doc.Style, link string) {
 				url = "mailto:" + url
 			}
 			// The label starts right after the '<' the node's position names.
-			add(out, doc.Inline{Text: string(k.Label(c.src)), Style: st, Link: url, Pos: c.pos(k.Pos() + 1)})
+			c.add(out, doc.Inline{Text: string(k.Label(c.src)), Style: st, Link: url, Pos: c.pos(k.Pos() + 1)})
 		case *ast.Image:
 			*out = append(*out, doc.Inline{Kind: doc.InlineImage, Text: decode(k.Destination), Style: st, Link: link, Pos: c.pos(k.Pos())})
 		case *ast.RawHTML:
@@ -315,20 +332,37 @@ func (c *conv) walk(out *[]doc.Inline, n ast.Node, st doc.Style, link string) {
 // source line. Runs therefore never span lines and a rune's column is the
 // run's column plus its offset in the run, which validate relies on. (A
 // backslash escape or entity inside one goldmark text node still shortens
-// the text without splitting the run.)
-func add(out *[]doc.Inline, in doc.Inline) {
+// the text without splitting the run.) The run being extended is built in
+// c.tail and written back by flush, so that a paragraph of thousands of
+// small nodes (quotes, emphasis marks) costs time in proportion to its
+// length, not to its square.
+func (c *conv) add(out *[]doc.Inline, in doc.Inline) {
 	if in.Text == "" {
 		return
 	}
-	if n := len(*out); n > 0 {
+	n := len(*out)
+	if n > 0 && c.tailOut == out && c.tailIdx == n-1 {
 		last := &(*out)[n-1]
-		if last.Kind == doc.Text && last.Style == in.Style && last.Link == in.Link &&
-			last.Pos.Line == in.Pos.Line && last.Pos.Col+utf8.RuneCountInString(last.Text) == in.Pos.Col {
-			last.Text += in.Text
+		if last.Style == in.Style && last.Link == in.Link && last.Pos.Line == in.Pos.Line && c.tailEnd == in.Pos.Col {
+			c.tail.WriteString(in.Text)
+			c.tailEnd += utf8.RuneCountInString(in.Text)
 			return
 		}
 	}
+	c.flush()
 	*out = append(*out, in)
+	c.tailOut, c.tailIdx = out, n
+	c.tail.Reset()
+	c.tail.WriteString(in.Text)
+	c.tailEnd = in.Pos.Col + utf8.RuneCountInString(in.Text)
+}
+
+// flush writes the run being built by add into its place.
+func (c *conv) flush() {
+	if c.tailOut != nil && c.tailIdx < len(*c.tailOut) {
+		(*c.tailOut)[c.tailIdx].Text = c.tail.String()
+	}
+	c.tailOut = nil
 }
 
 // trim removes the spaces at both ends of a block's text, keeping the

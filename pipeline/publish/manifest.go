@@ -20,7 +20,7 @@ type Manifest struct {
 	Edition string `json:"edition"`
 	// Tool is the version of bulletin that made the files.
 	Tool string `json:"tool"`
-	// Sources is the edition digest: see pipeline.SourceDigest.
+	// Sources is the edition digest: see source.Edition.Digest.
 	Sources string  `json:"sources_sha256"`
 	Files   []Entry `json:"files"`
 	// Releases lists every `bulletin release` of the edition, oldest

@@ -21,6 +21,9 @@ func ParseArticle(path string, data []byte) (Article, error) {
 	if !ok {
 		return a, d.errs.Err()
 	}
+	// Characters clean replaced are reported; the file's other problems
+	// are reported after them.
+	n0 := len(d.errs)
 	top := start(path)
 	first, rest, _ := bytes.Cut(data, []byte("\n"))
 	if !isFence(first) {
@@ -46,7 +49,7 @@ func ParseArticle(path string, data []byte) (Article, error) {
 
 	root := d.parse(front)
 	switch {
-	case len(d.errs) > 0:
+	case len(d.errs) > n0:
 		return a, d.errs.Err()
 	case root == nil:
 		root = &yaml.Node{Kind: yaml.MappingNode}
@@ -85,7 +88,7 @@ func ParseArticle(path string, data []byte) (Article, error) {
 		}
 	})
 	// A misspelt "titel:" has been reported already; "no title" would be noise.
-	if !hasTitle && len(d.errs) == 0 {
+	if !hasTitle && len(d.errs) == n0 {
 		d.errs.Add(top, "front matter has no title")
 	}
 	return a, d.errs.Err()

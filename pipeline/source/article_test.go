@@ -1,6 +1,7 @@
 package source_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -24,6 +25,13 @@ func TestParseArticle(t *testing.T) {
 			title: "Uçuş zolağının işıqları", author: "Leyla Məmmədova", summ: "New lamps along the runway.",
 			titlePos: diag.Pos{File: p, Line: 2, Col: 8},
 			body:     "# Lamps\n\nThe old bulbs are gone.\n", bodyLine: 8,
+		},
+		// Decomposed letters (S + U+0327, e + U+0301 ...) are composed (NFC).
+		{
+			name:  "decomposed letters",
+			src:   "---\ntitle: \"S\u0327\u0259ki\"\n---\nGe\u0301nce\u0308 and G\u0259nc\u0259.\n",
+			title: "Şəki", titlePos: diag.Pos{File: p, Line: 2, Col: 8},
+			body: "Géncë and Gəncə.\n", bodyLine: 4,
 		},
 		{
 			name:  "BOM and CRLF",
@@ -118,7 +126,26 @@ func TestParseArticleErrors(t *testing.T) {
 			p + `:2:1: did not find expected alphabetic or numeric character; text that starts with "*" or "&" must be in quotes`},
 		{"invalid UTF-8 in body", "---\ntitle: x\n---\nŞəhər \xff\n",
 			p + ":4:7: invalid UTF-8 (byte 0xFF); save the file as UTF-8"},
-		{"invalid UTF-8 after BOM", "\uFEFF\xc3(", p + ":1:1: invalid UTF-8 (byte 0xC3); save the file as UTF-8"},
+		{"invalid UTF-8 after BOM", "\uFEFF\xc3(", p + ":1:1: invalid UTF-8 (byte 0xC3); save the file as UTF-8\n" +
+			p + ":1:1: missing front matter: the file must start with a \"---\" line"},
+		// The file's other problems are found too (#11 class 8).
+		{"every bad character and the rest", "---\ntitle: Gate\x1b 4\nautor: x\n---\ncaf\xe9 \x00 and \xe9\n",
+			p + ":2:12: control character U+001B is not allowed\n" +
+				p + ":3:1: unknown key \"autor\" (did you mean \"author\"?)\n" +
+				p + ":5:4: invalid UTF-8 (byte 0xE9); save the file as UTF-8\n" +
+				p + ":5:6: control character U+0000 is not allowed\n" +
+				p + ":5:12: invalid UTF-8 (byte 0xE9); save the file as UTF-8"},
+		// Columns count letters as composed, as an editor shows them.
+		{"a bad character after decomposed letters", "---\ntitle: x\n---\nS\u0327\u0259ki S\u0327\x1b\n",
+			p + ":4:7: control character U+001B is not allowed"},
+		{"a binary file", "---\n" + strings.Repeat("\x00\xff", 40), func() string {
+			var b strings.Builder
+			for i := range 5 {
+				fmt.Fprintf(&b, "%s:2:%d: control character U+0000 is not allowed\n", p, 2*i+1)
+				fmt.Fprintf(&b, "%s:2:%d: invalid UTF-8 (byte 0xFF); save the file as UTF-8\n", p, 2*i+2)
+			}
+			return b.String() + p + ":2:11: more than 10 characters that are not allowed; is this a text file saved as UTF-8?"
+		}()},
 		{"UTF-16", "\xff\xfe-\x00", p + ":1:1: the file is UTF-16; save it as UTF-8"},
 		{"UTF-16 big-endian", "\xfe\xff\x00-", p + ":1:1: the file is UTF-16; save it as UTF-8"},
 		{"title at the limit", "---\ntitle: " + strings.Repeat("ə", 300) + "\n---\n", ""},

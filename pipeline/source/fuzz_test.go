@@ -18,7 +18,13 @@ import (
 // a column at most one past the end of that line.
 func checkPos(t *testing.T, path string, data []byte, pos diag.Pos) {
 	t.Helper()
-	lines := bytes.Split(bytes.TrimPrefix(data, []byte("\uFEFF")), []byte("\n"))
+	// A lone CR or a line separator is reported, and counts as the line
+	// break an editor shows.
+	text := bytes.ReplaceAll(bytes.TrimPrefix(data, []byte("\uFEFF")), []byte("\r\n"), []byte("\n"))
+	for _, sep := range []string{"\r", "\u2028", "\u2029"} {
+		text = bytes.ReplaceAll(text, []byte(sep), []byte("\n"))
+	}
+	lines := bytes.Split(text, []byte("\n"))
 	switch {
 	case pos.File != path:
 		t.Fatalf("position %v is not in %s", pos, path)

@@ -70,28 +70,9 @@ func ReadImage(dir, src string, pos diag.Pos) (Image, error) {
 		return fail("cannot open edition folder: %v", cause(err))
 	}
 	defer root.Close()
-	f, err := root.Open(clean)
-	if err != nil {
-		switch err := cause(err); {
-		case errors.Is(err, fs.ErrNotExist):
-			return fail("image %q not found in %s", src, dir)
-		case err.Error() == "path escapes from parent":
-			return fail("image %q is a symlink pointing outside the edition folder; copy the file in instead", src)
-		default:
-			return fail("cannot read image %q: %v", src, err)
-		}
-	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil || !st.Mode().IsRegular() {
-		return fail("image %q is not a regular file", src)
-	}
-	if st.Size() > MaxImageBytes {
-		return fail("image %q is %.1f MB; the limit is %d MB", src, float64(st.Size())/(1<<20), MaxImageBytes>>20)
-	}
-	data := make([]byte, st.Size())
-	if _, err := readFull(f, data); err != nil {
-		return fail("cannot read image %q: %v", src, err)
+	data, msg := readImageFile(root, clean, src, dir)
+	if msg != "" {
+		return fail("%s", msg)
 	}
 	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
 	if err != nil {
@@ -105,10 +86,18 @@ func ReadImage(dir, src string, pos diag.Pos) (Image, error) {
 	// not as garbage on the printed page.
 	switch format {
 	case "jpeg":
-		if _, err := jpeg.Decode(bytes.NewReader(data)); err != nil {
+		m, err := jpeg.Decode(bytes.NewReader(data))
+		if err != nil {
 			return fail("image %q is damaged: %v", src, err)
 		}
 		img.Data = data
+		// A phone photo is stored as the sensor read it, with the way
+		// the phone was held in its EXIF data: turn it upright here.
+		if o := orientation(data); o != 1 {
+			if img.Data, img.Width, img.Height, err = turnJPEG(m, o); err != nil {
+				return fail("cannot turn image %q upright: %v", src, err)
+			}
+		}
 	case "png":
 		if plainPNG(data) {
 			if err := checkPNG(data, cfg.Width, cfg.Height); err != nil {
@@ -132,6 +121,29 @@ func ReadImage(dir, src string, pos diag.Pos) (Image, error) {
 		return fail("image %q is %s; use PNG or JPEG", src, format)
 	}
 	return img, nil
+}
+
+// readImageFile reads the picture at path clean in the edition folder,
+// checked to be a regular file before it is opened (a named pipe would
+// block the build for ever), and says why it cannot when it cannot.
+func readImageFile(root *os.Root, clean, src, dir string) ([]byte, string) {
+	data, err := readRegular(root, clean, MaxImageBytes)
+	if err == nil {
+		return data, ""
+	}
+	var big errTooBig
+	switch err := cause(err); {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, fmt.Sprintf("image %q not found in %s", src, dir)
+	case err.Error() == "path escapes from parent":
+		return nil, fmt.Sprintf("image %q is a symlink pointing outside the edition folder; copy the file in instead", src)
+	case errors.As(err, &big):
+		return nil, fmt.Sprintf("image %q is %.1f MB; the limit is %d MB", src, float64(big.size)/(1<<20), MaxImageBytes>>20)
+	case errors.As(err, new(errNotRegular)):
+		return nil, fmt.Sprintf("image %q is %v", src, err)
+	default:
+		return nil, fmt.Sprintf("cannot read image %q: %v", src, err)
+	}
 }
 
 // plainPNG reports whether a PNG that decoded cleanly is one fpdf embeds
@@ -226,19 +238,4 @@ func to8bit(m image.Image) image.Image {
 		}
 	}
 	return out
-}
-
-func readFull(f fs.File, buf []byte) (int, error) {
-	n := 0
-	for n < len(buf) {
-		k, err := f.Read(buf[n:])
-		n += k
-		if err != nil {
-			if n == len(buf) {
-				break
-			}
-			return n, fmt.Errorf("short read: %w", err)
-		}
-	}
-	return n, nil
 }

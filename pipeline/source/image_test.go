@@ -64,6 +64,7 @@ func TestReadImage(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	os.MkdirAll(filepath.Join(dir, "images", "album.png"), 0o755)
 	os.WriteFile(filepath.Join(outside, "secret.png"), good, 0o644)
 	if err := os.Symlink(filepath.Join(outside, "secret.png"), filepath.Join(dir, "images", "link.png")); err != nil {
 		t.Fatal(err)
@@ -81,6 +82,7 @@ func TestReadImage(t *testing.T) {
 		{"../../x.png", `image "../../x.png" is outside the edition folder`},
 		{"images/link.png", `image "images/link.png" is a symlink pointing outside the edition folder`},
 		{"images/none.png", `image "images/none.png" not found in`},
+		{"images/album.png", `image "images/album.png" is not a regular file (a folder)`},
 		{"images/note.png", `image "images/note.png" is not a PNG or JPEG file`},
 		{"images/cut.png", `image "images/cut.png" is damaged`},
 		{"images/bomb.png", `image "images/bomb.png" declares 100000×100000 pixels; the limit is 20000 pixels a side`},

@@ -36,14 +36,20 @@ const (
 // size prints a measured number of bytes: "20.0 MB", "300 KB" (rounded up,
 // so that a file just over a limit never reads as equal to it).
 func size(n int64) string {
+	if n >= 1<<30 {
+		return fmt.Sprintf("%.1f GB", float64(n)/(1<<30))
+	}
 	if n >= 1<<20 {
 		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
 	}
 	return fmt.Sprintf("%d KB", (n+1023)>>10)
 }
 
-// limit prints a limit as it is written in this file: "2 MB", "512 KB".
+// limit prints a limit as it is written in this file: "1 GB", "512 KB".
 func limit(n int64) string {
+	if n%(1<<30) == 0 {
+		return fmt.Sprintf("%d GB", n>>30)
+	}
 	if n%(1<<20) == 0 {
 		return fmt.Sprintf("%d MB", n>>20)
 	}

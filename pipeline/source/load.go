@@ -1,9 +1,10 @@
 package source
 
 import (
+	"crypto/sha256"
 	"errors"
-	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -12,177 +13,223 @@ import (
 	"bulletin/pipeline/diag"
 )
 
-// Load reads the edition folder dir: edition.yaml and every *.md file in it.
-// Problems are returned together as a diag.List. The Edition is returned
-// even then, holding whatever could be read.
+// loader holds what Load works with while it reads one edition folder.
+type loader struct {
+	ed   *Edition
+	root *os.Root // os.Root refuses to follow a symlink out of the folder
+	errs *diag.List
+	// sums are the SHA-256 of the files read already, by path in the
+	// folder, so the digest does not read them twice.
+	sums map[string][sha256.Size]byte
+}
+
+// Load reads the edition folder dir: edition.yaml and every NN-slug.md
+// file in it, and computes the edition digest over every file of the
+// folder. Problems are returned together as a diag.List. The Edition is
+// returned even then, holding whatever could be read (and no Digest).
 func Load(dir string) (*Edition, error) {
 	ed := &Edition{Dir: dir, Settings: Settings{File: filepath.Join(dir, "edition.yaml")}}
 	var errs diag.List
-	// os.Root refuses to follow a symlink out of the folder, so an edition
-	// cannot pull in files from elsewhere on the machine.
 	root, err := os.OpenRoot(dir)
 	if err != nil {
 		errs.Add(diag.Pos{File: dir}, "cannot open edition folder: %v", cause(err))
 		return ed, errs.Err()
 	}
 	defer root.Close()
-	entries, err := fs.ReadDir(root.FS(), ".") // sorted by name
-	if err != nil {
-		errs.Add(diag.Pos{File: dir}, "cannot list edition folder: %v", cause(err))
+	l := &loader{ed: ed, root: root, errs: &errs, sums: map[string][sha256.Size]byte{}}
+	files, ok := l.list()
+	if !ok {
 		return ed, errs.Err()
 	}
-
 	settingsOK := false
-	if data, ok := readFile(root, ed.Settings.File, "edition.yaml", MaxSettingsBytes, &errs); ok {
+	if data, ok := l.read("edition.yaml", MaxSettingsBytes); ok {
 		m, err := ParseSettings(ed.Settings.File, data)
 		ed.Settings, settingsOK = m, err == nil
 		errs.Append(err)
 	}
+	names := l.articleNames(files)
+	readable, ok := l.sizeUp(names)
+	if !ok {
+		return ed, errs.Err()
+	}
+	byName := l.articles(names, readable)
+	l.order(byName)
+	l.sameSlug(byName)
+	if settingsOK {
+		missingTranslations(ed, &errs)
+	}
+	l.translations(byName, settingsOK)
+	if len(errs) == 0 {
+		ed.Digest = l.digest(files)
+	}
+	return ed, errs.Err()
+}
 
-	// Size up every Markdown file before reading any, so that a folder far
-	// beyond the limits costs neither time nor memory.
+// sizeUp checks the articles' sizes and numbers from the listing before
+// any is read, so that a folder far beyond the limits costs neither time
+// nor memory. It returns the names that can be read, and false when no
+// article must be read.
+func (l *loader) sizeUp(names []string) (map[string]bool, bool) {
 	readable := map[string]bool{}
 	var total int64
 	originals, translations := 0, 0
-	for _, e := range entries {
-		name := e.Name()
-		// Dot files are editor and OS litter (macOS writes ._name.md).
-		if e.IsDir() || !strings.HasSuffix(name, ".md") || strings.HasPrefix(name, ".") {
-			continue
-		}
+	for _, name := range names {
 		if _, lang := splitName(name); lang != "" {
 			translations++
 		} else {
 			originals++
 		}
-		if n, ok := stat(root, filepath.Join(dir, name), name, MaxArticleBytes, &errs); ok {
+		if n, ok := l.stat(name, MaxArticleBytes); ok {
 			readable[name] = true
 			total += n
 		}
 	}
-	over := false
+	ok := true
+	file := l.ed.Settings.File
 	for _, c := range []struct {
 		n    int
 		what string
 	}{{originals, "articles"}, {translations, "translations"}} {
 		if c.n > MaxArticles {
-			errs.Add(start(ed.Settings.File), "the edition has %d %s; the limit is %d", c.n, c.what, MaxArticles)
-			over = true
+			l.errs.Add(start(file), "the edition has %d %s; the limit is %d", c.n, c.what, MaxArticles)
+			ok = false
 		}
 	}
 	if total > MaxEditionBytes {
-		errs.Add(start(ed.Settings.File), "the articles of the edition add up to %s; the limit is %s", size(total), limit(MaxEditionBytes))
-		over = true
+		l.errs.Add(start(file), "the articles of the edition add up to %s; the limit is %s", size(total), limit(MaxEditionBytes))
+		ok = false
 	}
-	if over {
-		return ed, errs.Err()
-	}
+	return readable, ok
+}
 
-	byName := map[string]Article{} // originals by file name
-	var names []string             // originals' file names, sorted
-	for _, e := range entries {
-		name := e.Name()
-		if e.IsDir() || !strings.HasSuffix(name, ".md") || strings.HasPrefix(name, ".") {
-			continue
-		}
+// articles reads and parses every article and translation. It returns the
+// originals by file name; the translations go into the Edition.
+func (l *loader) articles(names []string, readable map[string]bool) map[string]Article {
+	byName := map[string]Article{}
+	for _, name := range names {
 		// An unreadable file still counts as present, so that its one
 		// problem does not cascade into "not found" and "no articles".
-		path := filepath.Join(dir, name)
+		path := filepath.Join(l.ed.Dir, name)
 		a := Article{Path: path}
 		a.Name, a.Lang = splitName(name)
-		if readable[name] {
-			if data, ok := readFile(root, path, name, MaxArticleBytes, &errs); ok {
-				var err error
-				a, err = ParseArticle(path, data)
-				errs.Append(err)
-			}
+		if !readable[name] {
+			// Its problem is reported already.
+		} else if data, ok := l.read(name, MaxArticleBytes); ok {
+			var err error
+			a, err = ParseArticle(path, data)
+			l.errs.Append(err)
 		}
 		if a.Lang != "" {
-			ed.Translations = append(ed.Translations, a)
+			l.ed.Translations = append(l.ed.Translations, a)
 			continue
 		}
 		byName[name] = a
-		names = append(names, name)
 	}
-	if len(names) == 0 {
-		errs.Add(start(ed.Settings.File), "no articles: the folder has no NN-slug.md files")
-	}
+	return byName
+}
 
-	m := ed.Settings
+// order puts the originals into publication order: the order of
+// edition.yaml's articles when given, else by file name.
+func (l *loader) order(byName map[string]Article) {
+	names := slices.Sorted(maps.Keys(byName))
+	m := l.ed.Settings
+	if len(names) == 0 {
+		l.errs.Add(start(m.File), "no articles: the folder has no NN-slug.md files")
+	}
 	if m.Articles == nil {
 		for _, name := range names {
-			ed.Articles = append(ed.Articles, byName[name])
+			l.ed.Articles = append(l.ed.Articles, byName[name])
 		}
-	} else {
-		for i, name := range m.Articles {
-			a, ok := byName[name]
-			base, lang := splitName(name)
-			switch {
-			case ok:
-				ed.Articles = append(ed.Articles, a)
-			case lang != "":
-				errs.Add(m.ArticlePos[i], "%q is a translation; list the original %s.md", name, base)
-			default:
-				errs.Add(m.ArticlePos[i], "article %q not found in %s", name, dir)
-			}
-		}
-		// An article left out of the list would silently go unpublished.
-		for _, name := range names {
-			if !slices.Contains(m.Articles, name) {
-				errs.Add(m.Pos["articles"], "%s is in the folder but not listed in articles", name)
-			}
+		return
+	}
+	for i, name := range m.Articles {
+		a, ok := byName[name]
+		base, lang := splitName(name)
+		switch {
+		case ok:
+			l.ed.Articles = append(l.ed.Articles, a)
+		case lang != "":
+			l.errs.Add(m.ArticlePos[i], "%q is a translation; list the original %s.md", name, base)
+		default:
+			l.errs.Add(m.ArticlePos[i], "article %q not found in %s", name, l.ed.Dir)
 		}
 	}
+	// An article left out of the list would silently go unpublished.
+	for _, name := range names {
+		if !slices.Contains(m.Articles, name) {
+			l.errs.Add(m.Pos["articles"], "%s is in the folder but not listed in articles", name)
+		}
+	}
+}
 
-	if settingsOK {
-		missingTranslations(ed, &errs)
-	}
-	for _, t := range ed.Translations {
+// translations checks that each translation has an original and is in a
+// language of the edition.
+func (l *loader) translations(byName map[string]Article, settingsOK bool) {
+	m := l.ed.Settings
+	for _, t := range l.ed.Translations {
 		pos := start(t.Path)
 		if _, ok := byName[t.Name+".md"]; !ok {
-			errs.Add(pos, "translation without an original: no %s.md", t.Name)
+			l.errs.Add(pos, "translation without an original: no %s.md", t.Name)
 		}
 		if settingsOK && !slices.Contains(m.Languages[1:], t.Lang) {
-			errs.Add(pos, "%q is not a translation language of this edition (edition.yaml languages: %s)",
+			l.errs.Add(pos, "%q is not a translation language of this edition (edition.yaml languages: %s)",
 				t.Lang, strings.Join(m.Languages, ", "))
 		}
 	}
-	return ed, errs.Err()
 }
 
-// stat checks that name inside root is a regular file of at most max
-// bytes, reporting at path why not, and returns its size.
-func stat(root *os.Root, path, name string, max int64, errs *diag.List) (int64, bool) {
-	fi, err := root.Stat(name)
+// stat checks that name inside the folder is a regular file of at most
+// max bytes, reporting why not, and returns its size. It follows a symlink
+// that stays inside the folder.
+func (l *loader) stat(name string, max int64) (int64, bool) {
+	fi, err := l.root.Stat(name)
+	switch {
+	case err != nil:
+	case !fi.Mode().IsRegular():
+		err = errNotRegular{fi.Mode()}
+	case fi.Size() > max:
+		err = errTooBig{fi.Size(), max}
+	default:
+		return fi.Size(), true
+	}
+	l.problem(name, err)
+	return 0, false
+}
+
+// read reads the regular file name inside the folder, at most max bytes,
+// reporting why it could not, and keeps its SHA-256 for the digest.
+func (l *loader) read(name string, max int64) ([]byte, bool) {
+	data, err := readRegular(l.root, name, max)
 	if err != nil {
-		switch err := cause(err); {
-		case errors.Is(err, fs.ErrNotExist) && name == "edition.yaml":
-			errs.Add(start(path), `missing: an edition folder needs an edition.yaml with at least "edition: YYYY-MM"`)
-		case errors.Is(err, fs.ErrNotExist):
-			// Listed by the folder, so it is a symlink to nothing.
-			errs.Add(start(path), "symlink to a file that does not exist")
-		// os.Root reports an escaping symlink with this unexported error only.
-		case err.Error() == "path escapes from parent":
-			errs.Add(start(path), "symlink points outside the edition folder; copy the file in instead")
-		default:
-			errs.Add(start(path), "cannot read: %v", err)
-		}
-		return 0, false
+		l.problem(name, err)
+		return nil, false
 	}
-	// A pipe or device would block the build or never end.
-	if !fi.Mode().IsRegular() {
-		errs.Add(start(path), "not a regular file (%s)", kind(fi.Mode()))
-		return 0, false
+	l.sums[filepath.ToSlash(name)] = sha256.Sum256(data)
+	return data, true
+}
+
+// problem reports at the start of the file name why it cannot be used.
+func (l *loader) problem(name string, err error) {
+	pos := start(l.show(name))
+	var big errTooBig
+	switch err := cause(err); {
+	case errors.Is(err, fs.ErrNotExist) && name == "edition.yaml":
+		l.errs.Add(pos, `missing: an edition folder needs an edition.yaml with at least "edition: YYYY-MM"`)
+	case errors.Is(err, fs.ErrNotExist):
+		// Listed by the folder, so it is a symlink to nothing.
+		l.errs.Add(pos, "symlink to a file that does not exist")
+	// os.Root reports an escaping symlink with this unexported error only.
+	case err.Error() == "path escapes from parent":
+		l.errs.Add(pos, "symlink points outside the edition folder; copy the file in instead")
+	case errors.As(err, &big) && name == "edition.yaml":
+		l.errs.Add(pos, "edition.yaml is %s; the limit is %s", size(big.size), limit(big.max))
+	case errors.As(err, &big) && !strings.Contains(name, "/"):
+		l.errs.Add(pos, "article is %s; the limit is %s", size(big.size), limit(big.max))
+	case errors.As(err, new(errNotRegular)), errors.As(err, &big), errors.Is(err, errGrew):
+		l.errs.Add(pos, "%v", err)
+	default:
+		l.errs.Add(pos, "cannot read: %v", err)
 	}
-	if fi.Size() > max {
-		what := "article"
-		if name == "edition.yaml" {
-			what = name
-		}
-		errs.Add(start(path), "%s is %s; the limit is %s", what, size(fi.Size()), limit(max))
-		return 0, false
-	}
-	return fi.Size(), true
 }
 
 // kind names a file mode that is not a regular file.
@@ -198,30 +245,6 @@ func kind(m fs.FileMode) string {
 		return "a device"
 	}
 	return m.String()
-}
-
-// readFile reads name inside root, reporting at path why it could not. The
-// read stops after max bytes, in case the file grew since it was listed.
-func readFile(root *os.Root, path, name string, max int64, errs *diag.List) ([]byte, bool) {
-	if _, ok := stat(root, path, name, max, errs); !ok {
-		return nil, false
-	}
-	f, err := root.Open(name)
-	if err != nil {
-		errs.Add(start(path), "cannot read: %v", cause(err))
-		return nil, false
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, max+1))
-	switch {
-	case err != nil:
-		errs.Add(start(path), "cannot read: %v", cause(err))
-		return nil, false
-	case int64(len(data)) > max:
-		errs.Add(start(path), "file grew past %s while it was read", limit(max))
-		return nil, false
-	}
-	return data, true
 }
 
 // cause drops the operation and path from an *fs.PathError: the diagnostic

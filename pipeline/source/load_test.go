@@ -54,16 +54,15 @@ func TestLoad(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			edition(t, map[string]string{
-				"edition.yaml":    tc.manifest,
-				"10-tower.md":     article("A new tower"),
-				"02-cargo.md":     article("Cargo numbers"),
-				"01-apron.md":     article("Apron works"),
-				"01-apron.az.md":  article("Perron işləri"),
-				"10-tower.az.md":  article("Yeni qüllə"),
-				"._01-apron.md":   "\x00\x05\x16\x07 resource fork junk", // macOS litter
-				"images/plan.md":  "not an article: it is in a subfolder",
-				"drafts.md/x.txt": "a folder named like an article",
-				"notes.txt":       "not Markdown",
+				"edition.yaml":   tc.manifest,
+				"10-tower.md":    article("A new tower"),
+				"02-cargo.md":    article("Cargo numbers"),
+				"01-apron.md":    article("Apron works"),
+				"01-apron.az.md": article("Perron işləri"),
+				"10-tower.az.md": article("Yeni qüllə"),
+				"._01-apron.md":  "\x00\x05\x16\x07 resource fork junk", // macOS litter
+				"images/plan.md": "not an article: it is in a subfolder",
+				"notes.txt":      "not Markdown",
 			})
 			ed, err := source.Load(dir)
 			if err != nil {
@@ -229,7 +228,7 @@ func TestLoadLimits(t *testing.T) {
 	many := func(n int, suffix string) map[string]string {
 		files := map[string]string{"edition.yaml": "edition: 2025-01\n"}
 		for i := range n {
-			files[fmt.Sprintf("%04d-note%s.md", i, suffix)] = article("Note")
+			files[fmt.Sprintf("%04d-note-%d%s.md", i, i, suffix)] = article("Note")
 		}
 		return files
 	}
@@ -273,6 +272,91 @@ func TestLoadLimits(t *testing.T) {
 			_, err := source.Load(dir)
 			if got := errText(err); !strings.HasPrefix(got, tc.want) || (tc.want == "") != (got == "") {
 				t.Errorf("got:\n%.500s\nwant:\n%s", got, tc.want)
+			}
+		})
+	}
+}
+
+// The folder as a whole is bounded, from its listing: an unused 3 GB file
+// is refused in no time and no memory (it is sparse: no disk either), and
+// so is a folder of more files than an edition can use.
+func TestLoadFolderLimits(t *testing.T) {
+	t.Run("size", func(t *testing.T) {
+		edition(t, map[string]string{"edition.yaml": "edition: 2025-01\n", "01-apron.md": article("Apron"), "raw/notes.txt": ""})
+		f, err := os.Create(filepath.Join(dir, "raw", "interview.mov"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := f.Truncate(3 << 30); err != nil {
+			t.Fatal(err)
+		}
+		f.Close()
+		_, err = source.Load(dir)
+		want := dir + "/raw/interview.mov:1:1: the edition folder holds 3.0 GB of files; the limit is 1 GB (this file is 3.0 GB): move what the edition does not use out of the folder"
+		if got := errText(err); got != want {
+			t.Errorf("got:\n%s\nwant:\n%s", got, want)
+		}
+	})
+	t.Run("files", func(t *testing.T) {
+		files := map[string]string{"edition.yaml": "edition: 2025-01\n", "01-apron.md": article("Apron")}
+		for i := range source.MaxFolderFiles {
+			files[fmt.Sprintf("scans/%d.txt", i)] = ""
+		}
+		edition(t, files)
+		_, err := source.Load(dir)
+		want := dir + "/edition.yaml:1:1: the edition folder holds more than 10000 files and folders; the limit is 10000"
+		if got := errText(err); got != want {
+			t.Errorf("got:\n%s\nwant:\n%s", got, want)
+		}
+	})
+}
+
+// A file that looks like an article is read as one or refused by name,
+// never left out without a word; two articles whose names differ only in
+// their number are refused, naming both.
+func TestLoadNames(t *testing.T) {
+	const p = dir + "/"
+	rule := "articles are NN-slug.md (a number of two digits or more, a dash, then lower-case letters, digits and dashes) and translations NN-slug.LANG.md"
+	for _, tc := range []struct {
+		name  string
+		files []string
+		want  []string
+	}{
+		{"upper-case extension", []string{"02-cargo.MD"},
+			[]string{p + "02-cargo.MD:1:1: a Markdown file not named like an article: " + rule + " (did you mean 02-cargo.md?); rename it, or move it out of the edition folder"}},
+		{"long extension", []string{"03-tower.markdown"},
+			[]string{p + "03-tower.markdown:1:1: a Markdown file not named like an article: " + rule + " (did you mean 03-tower.md?); rename it, or move it out of the edition folder"}},
+		{"one digit", []string{"1-fuel.md"},
+			[]string{p + "1-fuel.md:1:1: a Markdown file not named like an article: " + rule + " (did you mean 01-fuel.md?); rename it, or move it out of the edition folder"}},
+		{"capitals and underscores", []string{"04-Night_Shift.md"},
+			[]string{p + "04-Night_Shift.md:1:1: a Markdown file not named like an article: " + rule + " (did you mean 04-night-shift.md?); rename it, or move it out of the edition folder"}},
+		{"no number", []string{"notes.md"},
+			[]string{p + "notes.md:1:1: a Markdown file not named like an article: " + rule + "; rename it, or move it out of the edition folder"}},
+		{"a folder named like an article", []string{"04-gates.md/"},
+			[]string{p + "04-gates.md:1:1: a folder named like an article; an article is a Markdown file"}},
+		{"a folder with a Markdown ending", []string{"drafts.md/"},
+			[]string{p + "drafts.md:1:1: a Markdown folder not named like an article: " + rule + "; rename it, or move it out of the edition folder"}},
+		{"the same slug", []string{"02-cargo.md", "10-cargo.md", "11-cargo.md"},
+			[]string{p + "10-cargo.md:1:1: 10-cargo.md and 02-cargo.md have the same name after the number, so a link #cargo could mean either; rename one",
+				p + "11-cargo.md:1:1: 11-cargo.md and 02-cargo.md have the same name after the number, so a link #cargo could mean either; rename one"}},
+		{"Markdown in a subfolder, other files and dot files are fine", []string{"notes/plan.md", "README.txt", ".draft.md", "02-cargo.md"}, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			files := map[string]string{"edition.yaml": "edition: 2025-01\n", "01-apron.md": article("Apron")}
+			for _, f := range tc.files {
+				if !strings.HasSuffix(f, "/") {
+					files[f] = article("Something")
+				}
+			}
+			edition(t, files)
+			for _, f := range tc.files {
+				if strings.HasSuffix(f, "/") {
+					os.Mkdir(filepath.Join(dir, f), 0o755)
+				}
+			}
+			_, err := source.Load(dir)
+			if got := errText(err); got != strings.Join(tc.want, "\n") {
+				t.Errorf("got:\n%s\nwant:\n%s", got, strings.Join(tc.want, "\n"))
 			}
 		})
 	}

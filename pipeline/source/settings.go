@@ -15,6 +15,12 @@ import (
 	"bulletin/pipeline/lang"
 )
 
+// The years an edition may be of.
+const (
+	MinYear = 1900
+	MaxYear = 2999
+)
+
 // knownLangs are the languages the fonts and the case rules are ready for,
 // sorted for messages.
 var knownLangs = slices.Sorted(slices.Values(lang.Codes()))
@@ -35,9 +41,10 @@ func ParseSettings(path string, data []byte) (Settings, error) {
 	if !ok {
 		return m, d.errs.Err()
 	}
+	n0 := len(d.errs) // characters clean replaced, reported already
 	root := d.parse(data)
 	switch {
-	case len(d.errs) > 0:
+	case len(d.errs) > n0:
 		return m, d.errs.Err()
 	case root == nil:
 		d.errs.Add(start(path), `file is empty; it needs at least "edition: YYYY-MM"`)
@@ -98,6 +105,12 @@ func (d *decoder) edition(v *yaml.Node, m *Settings) {
 	month, _ := strconv.Atoi(parts[2])
 	if month < 1 || month > 12 {
 		d.errorf(v, "edition %s: month must be 01 to 12", s)
+		return
+	}
+	// The masthead prints the year as it is ("JANUARY-0" for year 0), and
+	// a year far from now is a slip of the keyboard.
+	if year < MinYear || year > MaxYear {
+		d.errorf(v, "edition %s: the year must be %d to %d", s, MinYear, MaxYear)
 		return
 	}
 	m.Edition, m.Year, m.Month = s, year, time.Month(month)

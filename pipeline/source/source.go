@@ -19,6 +19,9 @@ type Edition struct {
 	Articles []Article
 	// Translations are the NN-slug.LANG.md files, sorted by file name.
 	Translations []Article
+	// Digest is the edition digest that manifest.json records, in hex
+	// (see Load); "" when the folder has problems.
+	Digest string
 }
 
 // Settings is edition.yaml.

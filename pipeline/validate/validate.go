@@ -4,6 +4,7 @@
 package validate
 
 import (
+	"net/url"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -116,13 +117,15 @@ func (c *checker) blocks(bs []doc.Block) {
 }
 
 func (c *checker) inlines(in []doc.Inline) {
-	for _, r := range in {
+	for i, r := range in {
+		// A link's runs (a word in italics inside it) share its target:
+		// it is checked at the first.
+		if r.Link != "" && (i == 0 || in[i-1].Link != r.Link) {
+			c.link(r.Link, r.Pos)
+		}
 		switch r.Kind {
 		case doc.Text:
 			c.text(r.Text, r.Pos)
-			if strings.HasPrefix(r.Link, "#") && !c.slugs[r.Link[1:]] {
-				c.l.Add(r.Pos, "link to %s names no article of this edition (use the file name without its number, like #energy-corridor)", r.Link)
-			}
 		case doc.RawHTML:
 			c.l.Add(r.Pos, "raw HTML is not allowed; write Markdown instead")
 		case doc.FootnoteRef:
@@ -135,16 +138,52 @@ func (c *checker) inlines(in []doc.Inline) {
 	}
 }
 
-// text reports each character of s that the fonts cannot draw. The column
-// is p's plus the character's offset in s. That is exact because the
-// markdown stage never lets a run cross a source line and only merges runs
-// that continue each other character for character; it is off only after
-// a backslash escape or an entity earlier in the same run, or in a quoted
-// YAML title, which is good enough to find the character.
+// link checks a link's target: a web page (http, https), an email address
+// (mailto) or another article (#slug). Anything else is refused: a
+// javascript: or data: link runs code or hides content in a reader, a
+// file: link or a relative path points at the editor's own disk, which
+// the reader of the PDF does not have.
+func (c *checker) link(target string, p diag.Pos) {
+	if slug, ok := strings.CutPrefix(target, "#"); ok {
+		if !c.slugs[slug] {
+			c.l.Add(p, "link to %s names no article of this edition (use the file name without its number, like #energy-corridor)", target)
+		}
+		return
+	}
+	u, err := url.Parse(target)
+	switch {
+	case err != nil:
+	case (u.Scheme == "http" || u.Scheme == "https") && u.Host != "":
+		return
+	case u.Scheme == "mailto" && u.Opaque != "":
+		return
+	}
+	shown := []rune(target)
+	if len(shown) > 60 {
+		shown = append(shown[:57], []rune("...")...)
+	}
+	c.l.Add(p, "link to %q is not allowed: a link goes to a web page (https://...), an email address (mailto:...) or an article (#slug)", string(shown))
+}
+
+// text reports each character of s that the fonts cannot draw, and text in
+// a right-to-left script. The column is p's plus the character's offset in
+// s. That is exact because the markdown stage never lets a run cross a
+// source line and only merges runs that continue each other character for
+// character; it is off only after a backslash escape or an entity earlier
+// in the same run, or in a quoted YAML title, which is good enough to find
+// the character.
 func (c *checker) text(s string, p diag.Pos) {
 	i := 0
 	missing := false // the previous character was reported
 	joined := false  // and a joiner followed it
+	rtl := false     // the previous character was right-to-left text, reported
+	at := func() diag.Pos {
+		q := p
+		if q.Col > 0 {
+			q.Col += i
+		}
+		return q
+	}
 	for _, r := range s {
 		switch {
 		// A variation selector, skin tone, accent or joiner after a
@@ -153,17 +192,23 @@ func (c *checker) text(s string, p diag.Pos) {
 		case missing && (joined || unicode.Is(unicode.Variation_Selector, r) || unicode.Is(unicode.Mn, r) ||
 			r == '\u200D' || (r >= 0x1F3FB && r <= 0x1F3FF)):
 			joined = r == '\u200D'
-		// ASCII white space becomes glue between words, not a glyph; other
-		// spaces (no-break, thin) are drawn from the font and are checked.
-		case strings.ContainsRune(" \t\n\r", r) || c.has(r):
-			missing, joined = false, false
-		default:
-			q := p
-			if q.Col > 0 {
-				q.Col += i
+		case isRTL(r):
+			if !rtl {
+				c.l.Add(at(), "right-to-left text (%s, %U %q) cannot be set: the layout sets lines left to right only", rtlScript(r), r, r)
 			}
-			c.l.Add(q, "character %U %q is not in the fonts", r, r)
-			missing, joined = true, false
+			missing, joined, rtl = false, false, true
+		case bidiControl(r):
+			c.l.Add(at(), "direction control %U is not allowed: it would make the text read in another order than it is printed", r)
+			missing, joined, rtl = false, false, false
+		// ASCII white space becomes glue between words, not a glyph; the
+		// characters of layout are passed on for the typesetter to treat
+		// as their names say, never drawn as glyphs.
+		case strings.ContainsRune(" \t\n\r", r) || layoutChar(r) || c.has(r):
+			missing, joined = false, false
+			rtl = rtl && (unicode.IsSpace(r) || unicode.IsPunct(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r))
+		default:
+			c.l.Add(at(), "character %U %q is not in the fonts", r, r)
+			missing, joined, rtl = true, false, false
 		}
 		i++
 	}
@@ -195,9 +240,53 @@ func (c *checker) line(s string, p diag.Pos, what string) {
 	}
 }
 
+// layoutChar reports the characters that shape the layout instead of
+// being drawn: the soft hyphen (a hyphenation point), the zero-width
+// joiner and non-joiner, the word joiner and the no-break spaces. The
+// typesetter treats them as their names say.
+func layoutChar(r rune) bool {
+	switch r {
+	case '\u00AD', '\u200C', '\u200D', '\u2060', '\u00A0', '\u202F':
+		return true
+	}
+	return false
+}
+
+// rtlScripts are the scripts written right to left: the layout sets every
+// line left to right, so their words would print in reverse order (the
+// fonts have Hebrew letters, which is why this is checked apart).
+var rtlScripts = []struct {
+	name  string
+	table *unicode.RangeTable
+}{
+	{"Hebrew", unicode.Hebrew}, {"Arabic", unicode.Arabic}, {"Syriac", unicode.Syriac},
+	{"Thaana", unicode.Thaana}, {"N'Ko", unicode.Nko}, {"Samaritan", unicode.Samaritan},
+	{"Mandaic", unicode.Mandaic}, {"Adlam", unicode.Adlam}, {"Hanifi Rohingya", unicode.Hanifi_Rohingya},
+}
+
+func isRTL(r rune) bool { return r >= 0x0590 && rtlScript(r) != "" }
+
+func rtlScript(r rune) string {
+	for _, s := range rtlScripts {
+		// Arabic's table includes a few common marks; letters decide.
+		if unicode.Is(s.table, r) && !unicode.Is(unicode.Common, r) {
+			return s.name
+		}
+	}
+	return ""
+}
+
+// bidiControl reports the explicit direction marks, embeddings, overrides
+// and isolates: with text left to right only, they could only make the
+// source read differently from the page.
+func bidiControl(r rune) bool {
+	return r == '\u200E' || r == '\u200F' || r == '\u061C' || (r >= '\u202A' && r <= '\u202E') || (r >= '\u2066' && r <= '\u2069')
+}
+
 // Translation checks that a translation has the same subheadings, level by
 // level, as its original: readers of a combined edition and editors
 // comparing the two expect section II.2 to be the same section in both.
+// Every mismatch is listed, so one run shows all that must be fixed.
 func Translation(orig, tr *doc.Article) error {
 	var l diag.List
 	a, b := headings(orig.Blocks), headings(tr.Blocks)
@@ -207,12 +296,10 @@ func Translation(orig, tr *doc.Article) error {
 			l.Add(b[i].Pos, "subheading %d has no counterpart in the original %s", i+1, orig.Pos.File)
 		case i >= len(b):
 			l.Add(fileStart(tr.Pos), "has %d subheadings; the original %s has %d (missing from line %d there)", len(b), orig.Pos.File, len(a), a[i].Pos.Line)
+			return l.Err()
 		case a[i].Level != b[i].Level:
 			l.Add(b[i].Pos, "subheading %d is level %d; in the original %s it is level %d (line %d)", i+1, b[i].Level, orig.Pos.File, a[i].Level, a[i].Pos.Line)
-		default:
-			continue
 		}
-		break
 	}
 	return l.Err()
 }

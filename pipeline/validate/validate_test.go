@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"unicode"
 
 	"bulletin/pipeline/diag"
 	"bulletin/pipeline/doc"
@@ -206,6 +207,17 @@ func TestTranslation(t *testing.T) {
 		{"extra", orig(h(2, 5)), tr(h(2, 6), h(2, 12)), "t.az.md:12:1: subheading 2 has no counterpart in the original t.md"},
 		{"missing", orig(h(2, 5), h(2, 9)), tr(h(2, 6)), "t.az.md:1:1: has 1 subheadings; the original t.md has 2 (missing from line 9 there)"},
 		{"level", orig(h(2, 5)), tr(h(3, 6)), "t.az.md:6:1: subheading 1 is level 3; in the original t.md it is level 2 (line 5)"},
+		// Every mismatch, not only the first (#11 class 8).
+		{"every level", orig(h(2, 5), h(2, 7), h(3, 9)), tr(h(3, 6), h(2, 8), h(2, 10)),
+			"t.az.md:6:1: subheading 1 is level 3; in the original t.md it is level 2 (line 5)\n" +
+				"t.az.md:10:1: subheading 3 is level 2; in the original t.md it is level 3 (line 9)"},
+		{"levels and extra", orig(h(2, 5)), tr(h(3, 6), h(2, 8), h(2, 10)),
+			"t.az.md:6:1: subheading 1 is level 3; in the original t.md it is level 2 (line 5)\n" +
+				"t.az.md:8:1: subheading 2 has no counterpart in the original t.md\n" +
+				"t.az.md:10:1: subheading 3 has no counterpart in the original t.md"},
+		{"levels and missing", orig(h(2, 5), h(2, 7), h(2, 9)), tr(h(3, 6)),
+			"t.az.md:1:1: has 1 subheadings; the original t.md has 3 (missing from line 7 there)\n" +
+				"t.az.md:6:1: subheading 1 is level 3; in the original t.md it is level 2 (line 5)"},
 	}
 	for _, tt := range tests {
 		err := Translation(tt.orig, tt.tr)
@@ -278,4 +290,62 @@ func TestMasthead(t *testing.T) {
 			}
 		})
 	}
+}
+
+// Text in a right-to-left script is refused once per stretch, whatever the
+// fonts have (they have Hebrew); direction controls are refused; the
+// characters of layout (soft hyphen, joiners, no-break spaces) pass even
+// when the fonts lack a glyph for them (#11 class 5).
+func TestScriptsAndLayoutCharacters(t *testing.T) {
+	latinOnly := func(r rune) bool { return r < 0x0250 && r != 0xAD && r != 0xA0 }
+	for _, tc := range []struct {
+		name, text string
+		want       []string
+	}{
+		{"layout characters", "co\u00ADoperate, Baku\u00A0Port, 10\u202F%, a\u200Db, a\u200Cb, x\u2060y", nil},
+		{"Hebrew, one stretch", "Say שלום עולם, twice: שלום.", []string{
+			"in/01-road.md:4:5: right-to-left text (Hebrew, U+05E9 'ש') cannot be set: the layout sets lines left to right only",
+			"in/01-road.md:4:23: right-to-left text (Hebrew, U+05E9 'ש') cannot be set: the layout sets lines left to right only"}},
+		{"Arabic", "Bakı (باكو)", []string{
+			"in/01-road.md:4:7: right-to-left text (Arabic, U+0628 'ب') cannot be set: the layout sets lines left to right only"}},
+		{"direction override", "file\u202Egpj.exe", []string{
+			"in/01-road.md:4:5: direction control U+202E is not allowed: it would make the text read in another order than it is printed"}},
+		{"a mark after an emoji is part of it", "x 🌟\u200D🌟", []string{
+			"in/01-road.md:4:3: character U+1F31F '🌟' is not in the fonts"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d := &doc.Document{Articles: []doc.Article{{
+				Name: "01-road", Title: "T", TitlePos: at(2, 8), Pos: diag.Pos{File: file},
+				Blocks: []doc.Block{para(text(tc.text, 4, 1))},
+			}}}
+			has := func(r rune) bool { return latinOnly(r) || unicode.Is(unicode.Hebrew, r) }
+			check(t, Document(d, has), tc.want)
+		})
+	}
+}
+
+// A link goes to a web page, an email address or an article; every other
+// target is refused at the link's text, once per link (#11 class 13).
+func TestLinks(t *testing.T) {
+	body := "[a](https://example.org/x?y=1) [b](HTTP://example.org) [c](mailto:desk@example.org) <desk@example.org> <https://example.org>\n" +
+		"[d](#road) [e](javascript:alert(1)) [*f* g](file:///etc/passwd)\n" +
+		"[h](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)\n" +
+		"[i](other.md) [j](../notes/x.pdf) [k](//example.org/x) [l](https://) [m](mailto:) [n](#nowhere) [o](vbscript:x)\n"
+	a, err := markdown.Article(source.Article{Path: file, Name: "01-road", Title: "Yol", TitlePos: at(2, 8), Body: []byte(body), BodyLine: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const rule = "is not allowed: a link goes to a web page (https://...), an email address (mailto:...) or an article (#slug)"
+	check(t, Document(&doc.Document{Articles: []doc.Article{a}}, noEmoji), []string{
+		`in/01-road.md:5:13: link to "javascript:alert(1)" ` + rule,
+		`in/01-road.md:5:39: link to "file:///etc/passwd" ` + rule,
+		`in/01-road.md:6:2: link to "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg=..." ` + rule,
+		`in/01-road.md:7:2: link to "other.md" ` + rule,
+		`in/01-road.md:7:16: link to "../notes/x.pdf" ` + rule,
+		`in/01-road.md:7:36: link to "//example.org/x" ` + rule,
+		`in/01-road.md:7:57: link to "https://" ` + rule,
+		`in/01-road.md:7:71: link to "mailto:" ` + rule,
+		"in/01-road.md:7:84: link to #nowhere names no article of this edition (use the file name without its number, like #energy-corridor)",
+		`in/01-road.md:7:98: link to "vbscript:x" ` + rule,
+	})
 }
