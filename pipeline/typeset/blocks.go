@@ -78,16 +78,25 @@ func (it item) layoutItem() book.Item {
 
 // artCtx is what the blocks of one article share while they are set: its
 // language and its footnotes, numbered through the article in the order
-// they are first referred to.
+// they are first referred to, and the running text's style, which the
+// notes set smaller.
 type artCtx struct {
 	lang  string
 	notes map[string]*doc.Footnote
 	num   map[string]int
 	set   map[string]bool // notes already given to a line
+	// body and leading are the running text's; gap is the space between
+	// blocks.
+	body         style
+	leading, gap float64
+	// inNote is set while the blocks of a footnote are set: a picture
+	// there stays in its note instead of floating.
+	inNote bool
 }
 
-func newArtCtx(a *doc.Article) *artCtx {
-	c := &artCtx{lang: a.Lang, notes: map[string]*doc.Footnote{}, num: map[string]int{}, set: map[string]bool{}}
+func (s *setter) newArtCtx(a *doc.Article) *artCtx {
+	c := &artCtx{lang: a.Lang, notes: map[string]*doc.Footnote{}, num: map[string]int{}, set: map[string]bool{},
+		body: s.body(a.Lang), leading: s.l.Sizes.Leading, gap: s.l.Sizes.Leading * 0.4}
 	doc.Walk(a.Blocks, func(b doc.Block) {
 		if f, ok := b.(*doc.Footnote); ok {
 			c.notes[f.ID] = f
@@ -204,13 +213,13 @@ func (s *setter) paraIn(ins []doc.Inline, base style, x, width, leading float64,
 func (s *setter) blocks(bs []doc.Block, x, width float64, ac *artCtx) []vbox {
 	var out []vbox
 	lang := ac.lang
-	body := s.body(lang)
-	gap := s.l.Sizes.Leading * 0.4
+	body := ac.body
+	gap := ac.gap
 	for _, b := range bs {
 		var vs []vbox
 		switch b := b.(type) {
 		case *doc.Paragraph:
-			vs = s.paraIn(b.Inlines, body, x, width, s.l.Sizes.Leading, true, ac)
+			vs = s.paraIn(b.Inlines, body, x, width, ac.leading, true, ac)
 		case *doc.Heading:
 			st := style{face: fonts.Face{Family: s.l.Fonts.Heading, Style: fonts.Bold}, size: s.l.Sizes.Subheading, color: s.l.Colors.Accent, lang: lang}
 			if b.Level >= 3 {
@@ -227,7 +236,7 @@ func (s *setter) blocks(bs []doc.Block, x, width float64, ac *artCtx) []vbox {
 		case *doc.List:
 			vs = s.list(b, x, width, ac)
 		case *doc.Quote:
-			indent := s.l.Sizes.Body * 1.6
+			indent := body.size * 1.6
 			vs = s.blocks(b.Blocks, x+indent, width-2*indent, ac)
 			for i := range vs {
 				// The bar runs beside the line and, in a second piece,
@@ -240,11 +249,11 @@ func (s *setter) blocks(bs []doc.Block, x, width float64, ac *artCtx) []vbox {
 				}
 			}
 		case *doc.Rule:
-			h := s.l.Sizes.Leading
+			h := ac.leading
 			w := width / 3
 			vs = []vbox{{h: h, items: []item{otherItem(book.Rule{X1: x + (width-w)/2, Y1: h / 2, X2: x + (width+w)/2, Y2: h / 2, Width: 0.8, Color: s.l.Colors.Gold})}}}
 		case *doc.CodeBlock:
-			vs = s.code(b, x, width)
+			vs = s.code(b, x, width, body.size)
 		case *doc.Image:
 			vs = s.figure(b, x, width, ac)
 		case *doc.Table:
@@ -260,8 +269,8 @@ func (s *setter) blocks(bs []doc.Block, x, width float64, ac *artCtx) []vbox {
 
 // list sets a bullet or numbered list with hanging markers; items may nest.
 func (s *setter) list(l *doc.List, x, width float64, ac *artCtx) []vbox {
-	body := s.body(ac.lang)
-	indent := s.l.Sizes.Body * 1.7
+	body := ac.body
+	indent := body.size * 1.7
 	var out []vbox
 	for i, it := range l.Items {
 		marker := "•"
@@ -278,7 +287,7 @@ func (s *setter) list(l *doc.List, x, width float64, ac *artCtx) []vbox {
 		baseline := firstBaseline(vs[0].items)
 		vs[0].items = append(vs[0].items, textItem(book.Text{X: x + indent - mw - body.size*0.5, Y: baseline, W: mw, Face: body.face, Size: body.size, Color: s.l.Colors.Accent, S: marker}))
 		if len(out) > 0 {
-			vs[0].before += s.l.Sizes.Leading * 0.15
+			vs[0].before += ac.leading * 0.15
 		}
 		out = append(out, vs...)
 	}

@@ -31,7 +31,8 @@ func (s *setter) figure(b *doc.Image, x, width float64, ac *artCtx) []vbox {
 		h, w = maxH, maxH*float64(b.Width)/float64(b.Height)
 	}
 	gap := l.Sizes.Leading * 0.4
-	v := vbox{float: true, items: []item{otherItem(book.Image{
+	// In a footnote the picture stays with its note's text.
+	v := vbox{float: !ac.inNote, items: []item{otherItem(book.Image{
 		X: x + (width-w)/2, Y: 0, W: w, H: h,
 		Src: b.Src, Format: b.Format, PxW: b.Width, PxH: b.Height, Data: b.Data,
 	})}}

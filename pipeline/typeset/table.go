@@ -17,10 +17,10 @@ func tint(c layouts.RGB, amount float64) layouts.RGB {
 
 // code sets a code block line by line in the monospaced face, on a tinted
 // band; spaces are kept, and a line wider than the measure wraps.
-func (s *setter) code(b *doc.CodeBlock, x, width float64) []vbox {
+func (s *setter) code(b *doc.CodeBlock, x, width, body float64) []vbox {
 	l := s.l
 	face := fonts.Face{Family: l.Fonts.Code}
-	size := l.Sizes.Body * 0.85
+	size := body * 0.85
 	leading := size * 1.4
 	pad := size * 0.5
 	var out []vbox
@@ -58,8 +58,8 @@ func (s *setter) table(t *doc.Table, x, width float64, ac *artCtx) []vbox {
 		return nil
 	}
 	l := s.l
-	body := s.body(ac.lang)
-	body.size = l.Sizes.Body * 0.92
+	body := ac.body
+	body.size = ac.body.size * 0.92
 	head := body
 	head.face.Style = fonts.Bold
 	leading := body.size * 1.3
@@ -79,7 +79,7 @@ func (s *setter) table(t *doc.Table, x, width float64, ac *artCtx) []vbox {
 	sc := scratches.Get().(*scratch)
 	for ri, r := range t.Rows {
 		for ci, cell := range r {
-			ws := s.words(&sc.b, cell, styleOf(ri), nil)
+			ws := s.words(&sc.b, cell, styleOf(ri), ac)
 			nat := 0.0
 			for k, w := range ws {
 				nat += w.w
@@ -113,6 +113,7 @@ func (s *setter) table(t *doc.Table, x, width float64, ac *artCtx) []vbox {
 	for ri, r := range t.Rows {
 		st := styleOf(ri)
 		var items []item
+		var notes []vbox // the notes referred to in the row's cells
 		h := 0.0
 		cx := x
 		for ci := 0; ci < cols; ci++ {
@@ -126,12 +127,13 @@ func (s *setter) table(t *doc.Table, x, width float64, ac *artCtx) []vbox {
 				for _, it := range v.items {
 					items = append(items, it.shifted(0, y))
 				}
+				notes = append(notes, v.notes...)
 				y += v.h
 			}
 			h = max(h, y+pad)
 			cx += colW[ci] + 2*pad
 		}
-		v := vbox{h: h}
+		v := vbox{h: h, notes: notes}
 		if ri == 0 {
 			v.items = append([]item{otherItem(book.Rect{X: x, Y: 0, W: width, H: h, Fill: tint(l.Colors.Accent, 0.9)})}, items...)
 			v.items = append(v.items, otherItem(book.Rule{X1: x, Y1: h, X2: x + width, Y2: h, Width: 0.8, Color: l.Colors.Accent}))

@@ -196,7 +196,7 @@ func (s *setter) article(a *doc.Article, num, anchor string, level int, x, width
 	for k := range hs {
 		hs[k].keep, hs[k].heading, hs[k].line = true, true, false
 	}
-	body := s.blocks(a.Blocks, x, width, newArtCtx(a))
+	body := s.blocks(a.Blocks, x, width, s.newArtCtx(a))
 	if len(body) > 0 {
 		body[0].before = l.Sizes.Leading * 0.5
 	}
@@ -223,6 +223,9 @@ func (s *setter) paginate(arts []vbox, pages map[string]int, draw bool) (*book.B
 	pageOf := p.flow(arts)
 	if len(p.floats) > 0 {
 		p.breakPage(arts, pageOf)
+	}
+	for len(p.carry) > 0 {
+		p.newPage() // the rest of the last notes
 	}
 	p.flush = false // the last page ends where its text ends
 	p.finishPage()
@@ -272,9 +275,12 @@ type pager struct {
 	// placing every item is left to the one pass that is kept.
 	draw bool
 	// notes are the footnotes of the current page and noteH the height
-	// they take at its foot, rule included.
+	// they take at its foot, rule included. carry are the lines of notes
+	// that found no room on the page of their reference: they continue at
+	// the foot of the next page, as TeX splits a long note.
 	notes []vbox
 	noteH float64
+	carry []vbox
 	// noteRule draws the short rule above the notes.
 	noteRule func(y float64) item
 	// footer, when set, draws the foot of a page (its label is the page
@@ -348,6 +354,26 @@ func (p *pager) newPage() {
 	n := len(p.pages)
 	p.pages = append(p.pages, book.Page{Index: n, Label: PageNumber(n)})
 	p.y = p.top
+	carried := p.carry
+	p.carry = nil
+	p.addNotes(carried)
+}
+
+// addNotes puts note boxes at the foot of the current page while they fit
+// below its text, and carries the rest to the next page. The first box of
+// an empty page's notes is always taken, so that a note taller than a page
+// still moves on.
+func (p *pager) addNotes(ns []vbox) {
+	for i := range ns {
+		h := p.notesHeight(ns[i : i+1])
+		empty := len(p.notes) == 0 && p.y == p.top
+		if len(p.carry) > 0 || p.y+p.noteH+h > p.bottom+1e-9 && !empty {
+			p.carry = append(p.carry, ns[i])
+			continue
+		}
+		p.notes = append(p.notes, ns[i])
+		p.noteH += h
+	}
 }
 
 // finishPage sets the current page's footnotes and footer at its foot and
@@ -393,10 +419,10 @@ func (p *pager) finishPage() {
 	p.notes, p.noteH = nil, 0
 }
 
-// notesHeight is the room v's footnotes would take on the current page.
-func (p *pager) notesHeight(v *vbox) float64 {
+// notesHeight is the room note boxes ns would take on the current page.
+func (p *pager) notesHeight(ns []vbox) float64 {
 	h := 0.0
-	for i, n := range v.notes {
+	for i, n := range ns {
 		h += n.h
 		if i > 0 || len(p.notes) > 0 {
 			h += n.before
@@ -426,9 +452,15 @@ func (p *pager) flow(vs []vbox) []int {
 		for k := i; k < len(vs)-1 && vs[k].keep; k++ {
 			chain += vs[k+1].before + vs[k+1].h
 		}
-		notes := p.notesHeight(v)
+		notes := p.noteRoom(v)
 		room := p.bottom - p.noteH - notes - p.y
 		full := p.bottom - p.top
+		if atTop && p.noteH > 0 && before+v.h > room {
+			// Notes carried from the page before fill this one.
+			p.newPage()
+			notes = p.noteRoom(v)
+			room = p.bottom - p.noteH - notes - p.y
+		}
 		if v.float && !atTop && (before+v.h > room || len(p.floats) > 0) {
 			// The figure waits for the next page (behind any figure
 			// already waiting, to keep their order); text fills this one.
@@ -445,20 +477,28 @@ func (p *pager) flow(vs []vbox) []int {
 			if atTop {
 				before = 0
 			}
-			notes = p.notesHeight(v)
+			notes = p.noteRoom(v)
 		}
 		if atTop && v.header != nil {
 			p.place(v.header, true)
 		}
 		p.skip(before)
 		p.place(v, atTop)
-		if len(v.notes) > 0 {
-			p.noteH += notes
-			p.notes = append(p.notes, v.notes...)
-		}
+		p.addNotes(v.notes)
 		pageOf[i] = len(p.pages) - 1
 	}
 	return pageOf
+}
+
+// noteRoom is the room v's footnotes need on the page of v: all of them
+// when they fit on a page with v, else the first box of the first (the
+// rest continues on the next page).
+func (p *pager) noteRoom(v *vbox) float64 {
+	all := p.notesHeight(v.notes)
+	if all+v.h <= p.bottom-p.top || len(v.notes) == 0 {
+		return all
+	}
+	return p.notesHeight(v.notes[:1])
 }
 
 // breakPage starts a new page and sets the figures waiting for it at its
