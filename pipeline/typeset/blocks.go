@@ -270,13 +270,21 @@ func (s *setter) blocks(bs []doc.Block, x, width float64, ac *artCtx) []vbox {
 // list sets a bullet or numbered list with hanging markers; items may nest.
 func (s *setter) list(l *doc.List, x, width float64, ac *artCtx) []vbox {
 	body := ac.body
+	marker := func(i int) string {
+		if l.Ordered {
+			return strconv.Itoa(l.Start+i) + "."
+		}
+		return "•"
+	}
+	// The markers hang in the indent; a long number widens it, so that it
+	// never reaches past the left edge of the text.
 	indent := body.size * 1.7
+	for i := range l.Items {
+		indent = max(indent, s.m.Width(body.face, body.size, marker(i))+body.size*0.5)
+	}
 	var out []vbox
 	for i, it := range l.Items {
-		marker := "•"
-		if l.Ordered {
-			marker = strconv.Itoa(l.Start+i) + "."
-		}
+		marker := marker(i)
 		vs := s.blocks(it.Blocks, x+indent, width-indent, ac)
 		if len(vs) == 0 {
 			continue

@@ -514,6 +514,8 @@ func TestNothingOutsideTheTextArea(t *testing.T) {
 	d.Articles[3].Blocks = append(d.Articles[3].Blocks,
 		&doc.List{Items: []doc.ListItem{{Blocks: []doc.Block{tagged(900, 30)}}, {Blocks: []doc.Block{tagged(901, 80)}}}},
 		&doc.Quote{Blocks: []doc.Block{tagged(902, 120)}})
+	d.Articles[5].Blocks = append(d.Articles[5].Blocks, hostileBlocks()...)
+	d.Articles[6].Blocks = append(d.Articles[6].Blocks, manyNotes(120)...)
 	in := testInput(t, d)
 	l := in.Layout
 	b, err := Book(in, pageM)
@@ -645,4 +647,45 @@ func anchorPages(t *testing.T, b *book.Book) map[string]int {
 		}
 	}
 	return anchors
+}
+
+// hostileBlocks are blocks that push text outward: a table of 60 columns,
+// one with an address of 2,000 characters in a cell, a row taller than a
+// page, numbers of nine digits and lists and quotes twelve deep.
+func hostileBlocks() []doc.Block {
+	cell := func(s string) []doc.Inline { return []doc.Inline{{Text: s}} }
+	wide := &doc.Table{}
+	for r := range 3 {
+		var row [][]doc.Inline
+		for c := range 60 {
+			row = append(row, cell(fmt.Sprintf("Gəncə%d-%d", r, c)))
+		}
+		wide.Rows = append(wide.Rows, row)
+	}
+	url := "https://example.org/" + strings.Repeat("ağdam/", 330)
+	long := &doc.Table{Rows: [][][]doc.Inline{{cell("Source"), cell("Note")}, {[]doc.Inline{{Text: url, Link: url}}, cell("one")}}}
+	tall := &doc.Table{Rows: [][][]doc.Inline{{cell("Year"), cell("Event")}, {cell("2031"), tagged(903, 1200).Inlines}}}
+	var deep doc.Block = tagged(904, 40)
+	for i := range 12 {
+		if i%2 == 0 {
+			deep = &doc.Quote{Blocks: []doc.Block{deep}}
+		} else {
+			deep = &doc.List{Ordered: true, Start: 999999990, Items: []doc.ListItem{{Blocks: []doc.Block{deep}}}}
+		}
+	}
+	numbered := &doc.List{Ordered: true, Start: 999999990, Items: []doc.ListItem{{Blocks: []doc.Block{tagged(905, 20)}}, {Blocks: []doc.Block{tagged(906, 20)}}}}
+	return []doc.Block{wide, long, tall, deep, numbered}
+}
+
+// manyNotes is a paragraph with n references and their notes, so that the
+// last notes have three-digit numbers.
+func manyNotes(n int) []doc.Block {
+	p := &doc.Paragraph{}
+	var out []doc.Block
+	for i := range n {
+		id := strconv.Itoa(i)
+		p.Inlines = append(p.Inlines, doc.Inline{Text: "Ferries sail "}, doc.Inline{Kind: doc.FootnoteRef, Text: id})
+		out = append(out, &doc.Footnote{ID: id, Blocks: []doc.Block{tagged(907, 5)}})
+	}
+	return append([]doc.Block{p}, out...)
 }

@@ -21,7 +21,10 @@ func (s *setter) footnote(ac *artCtx, id string) []vbox {
 	l := s.l
 	x, width := l.Margins.Left, l.Page.Width-l.Margins.Left-l.Margins.Right
 	st := style{face: fonts.Face{Family: l.Fonts.Body}, size: l.Sizes.Body * 0.82, color: l.Colors.Text, lang: ac.lang}
-	indent := st.size * 1.6
+	num := strconv.Itoa(ac.number(id))
+	nw := s.m.Width(st.face, st.size, num)
+	// The number hangs in the indent, which a long number widens.
+	indent := max(st.size*1.6, nw+st.size*0.5)
 	// The note's context shares the article's numbering and its record
 	// of the notes already set; only the type is smaller.
 	nc := *ac
@@ -31,8 +34,6 @@ func (s *setter) footnote(ac *artCtx, id string) []vbox {
 	if len(out) == 0 {
 		return nil
 	}
-	num := strconv.Itoa(ac.number(id))
-	nw := s.m.Width(st.face, st.size, num)
 	out[0].items = append(out[0].items, textItem(book.Text{X: x + indent - nw - st.size*0.5, Y: firstBaseline(out[0].items), W: nw, Face: st.face, Size: st.size, Color: l.Colors.Accent, S: num}))
 	out[0].before = 0
 	var inner []vbox
