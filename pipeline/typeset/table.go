@@ -119,19 +119,45 @@ func (s *setter) tableColumns(t *doc.Table, width float64, ac *artCtx) tableGeom
 			}
 			return g
 		}
+		if size > ac.body.size*0.7 {
+			// Smaller type lets every word fit whole; not below 70%.
+			size = max(size*avail/sumMin*0.98, ac.body.size*0.7)
+			continue
+		}
 		// Even the longest words do not fit: they will be cut, but never
 		// narrower than a column's widest character.
 		floor := s.columnFloors(t, cols, g)
-		sumFloor := sum(floor)
-		if sumFloor <= avail || size < 1 {
-			for i := range g.colW {
-				g.colW[i] = floor[i] + (avail-sumFloor)*(minW[i]-floor[i])/max(sumMin-sumFloor, 1e-9)
-			}
+		if sum(floor) <= avail || size < 1 {
+			fill(g.colW, floor, minW, avail)
 			return g
 		}
-		size *= avail / sumFloor * 0.98
+		size *= avail / sum(floor) * 0.98
 	}
 	panic("unreachable: the type shrinks below 1 pt within six rounds")
+}
+
+// fill sets the widths w of columns that cannot all have their minimum
+// widths hi within avail: each column gets min(hi, c), for the c that
+// makes them fill avail, but never less than lo. So narrow columns keep
+// their words whole and the widest ones (a long address) are cut.
+func fill(w, lo, hi []float64, avail float64) {
+	at := func(c float64) float64 {
+		t := 0.0
+		for i := range w {
+			w[i] = max(lo[i], min(hi[i], c))
+			t += w[i]
+		}
+		return t
+	}
+	a, b := 0.0, avail
+	for range 60 {
+		if c := (a + b) / 2; at(c) > avail {
+			b = c
+		} else {
+			a = c
+		}
+	}
+	at(a)
 }
 
 // columnWidths is the natural (one line) and minimum (longest word) width
@@ -224,7 +250,9 @@ func (s *setter) tableRow(g tableGeom, r [][]doc.Inline, ri int, x, width, full 
 	bands := make([]vbox, n)
 	for k := range bands {
 		b := &bands[k]
-		b.h, b.keep = g.leading, true
+		// As in a paragraph, the first two and the last two lines stay
+		// together; elsewhere the row may break.
+		b.h, b.keep = g.leading, k == 0 || k == n-2
 		top := g.pad + float64(k)*g.leading // of the line in the row
 		if k == 0 {
 			b.h, top = g.leading+g.pad, 0
@@ -246,7 +274,6 @@ func (s *setter) tableRow(g tableGeom, r [][]doc.Inline, ri int, x, width, full 
 	}
 	last := &bands[n-1]
 	last.items = append(last.items, s.rowRule(ri, x, width, last.h))
-	last.keep = false
 	return bands
 }
 

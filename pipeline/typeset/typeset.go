@@ -491,14 +491,15 @@ func (p *pager) flow(vs []vbox) []int {
 }
 
 // noteRoom is the room v's footnotes need on the page of v: all of them
-// when they fit on a page with v, else the first box of the first (the
-// rest continues on the next page).
+// when they are short (a quarter of a page at most), else their first two
+// lines, the rest continuing on the next page, so that a long note never
+// leaves the page of its reference half empty.
 func (p *pager) noteRoom(v *vbox) float64 {
 	all := p.notesHeight(v.notes)
-	if all+v.h <= p.bottom-p.top || len(v.notes) == 0 {
+	if all <= (p.bottom-p.top)/4 {
 		return all
 	}
-	return p.notesHeight(v.notes[:1])
+	return p.notesHeight(v.notes[:min(2, len(v.notes))])
 }
 
 // breakPage starts a new page and sets the figures waiting for it at its
