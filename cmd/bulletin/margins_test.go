@@ -91,8 +91,20 @@ func TestNoGlyphPastTheMargins(t *testing.T) {
 	}
 	hostile := filepath.Join(t.TempDir(), "2031-05")
 	writeHostile(t, hostile)
-	for _, src := range []string{filepath.Join("..", "..", "input", "2025-01"), gen, hostile} {
-		t.Run(filepath.Base(src), func(t *testing.T) {
+	srcs := map[string]string{"sample": filepath.Join("..", "..", "input", "2025-01"), "generated": gen, "hostile": hostile}
+	// The catalogue's editions that build, copied so that their folder
+	// name is a month.
+	ok, _ := filepath.Glob(filepath.Join("testdata", "catalogue", "*-ok"))
+	if len(ok) < 3 {
+		t.Fatalf("found %d catalogue editions that build; the test checks too little", len(ok))
+	}
+	for _, c := range ok {
+		dst := filepath.Join(t.TempDir(), "2025-01")
+		copyDir(t, c, dst)
+		srcs[filepath.Base(c)] = dst
+	}
+	for name, src := range srcs {
+		t.Run(name, func(t *testing.T) {
 			checkEditionInk(t, buildSample(t, src, "--variant", "screen"))
 		})
 	}
