@@ -138,14 +138,7 @@ func writeHostile(t *testing.T, dir string) {
 		"03-notes.md":    "---\ntitle: Notes of every kind\n---\n\n" + hostileNotes(),
 		"04-manynote.md": "---\ntitle: A hundred and fifty notes\n---\n\n" + manyRefs(150),
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	for name, text := range files {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	writeEdition(t, dir, files)
 }
 
 func hostileTables() string {
@@ -220,4 +213,39 @@ func manyRefs(n int) string {
 		fmt.Fprintf(&b, "[^n%d]: Call number %d, in the morning.\n\n", i, i)
 	}
 	return b.String()
+}
+
+// TestSoftHyphens builds an article whose words carry soft hyphens, and
+// reads the pages back: where a line does not break at one, nothing is
+// drawn for it, so the word reads whole.
+func TestSoftHyphens(t *testing.T) {
+	src := filepath.Join(t.TempDir(), "2031-05")
+	shy := "Rail trans\u00adport through Gən\u00adcə grows every year."
+	writeEdition(t, src, map[string]string{
+		"edition.yaml": "edition: 2031-05\n",
+		"01-rail.md":   "---\ntitle: Rail\n---\n\n" + shy + "\n",
+	})
+	d := readPDF(t, filepath.Join(buildSample(t, src, "--variant", "screen"), "bulletin-2031-05-en.pdf"))
+	text := strings.Join(d.Pages, "\n")
+	for _, w := range []string{"transport", "Gəncə"} {
+		if !strings.Contains(text, w) {
+			t.Errorf("%q not found whole in the text PDFium extracts:\n%s", w, text)
+		}
+	}
+	if strings.ContainsAny(text, "\u00ad") {
+		t.Errorf("a soft hyphen reached the page:\n%s", text)
+	}
+}
+
+// writeEdition writes files (name to text) into dir.
+func writeEdition(t *testing.T, dir string, files map[string]string) {
+	t.Helper()
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for name, text := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 }

@@ -36,6 +36,9 @@ type word struct {
 	space float64 // natural width of the following space; 0 inside a broken word
 	// hard marks a forced line break after this word.
 	hard bool
+	// marks are the soft hyphens and word joiners the text had inside
+	// the word, at byte offsets of its text (they are not in it).
+	marks []mark
 	// hyphen is the width of the hyphen drawn when a line breaks after
 	// this piece (0: nothing is added, as after a dash or a slash).
 	hyphen float64
@@ -43,6 +46,14 @@ type word struct {
 	// (hyphens, dashes) cost extra when two lines in a row end in one.
 	penalty float64
 	flagged bool
+}
+
+// mark is an invisible character inside a word that decides where a line
+// may break: a soft hyphen (U+00AD) offers a hyphenation point, a word
+// joiner (U+2060, or U+FEFF in its old role) forbids a break.
+type mark struct {
+	at   int // byte offset in the word's text
+	soft bool
 }
 
 // style is how a run of text is set.
@@ -66,6 +77,11 @@ type builder struct {
 	open  bool   // cur has at least one fragment
 	pool  []frag // the fragments; cur's are pool[start:]
 	start int
+	// curLen is the length of cur's text so far; marks holds the marks of
+	// all the words, cur's from marks[mstart:].
+	curLen int
+	marks  []mark
+	mstart int
 	// spaceStyle and spaceW cache the width of a space in the last style
 	// measured.
 	spaceStyle style
@@ -75,7 +91,7 @@ type builder struct {
 // reset empties the builder for text measured with m, keeping its arrays
 // for the words and fragments to come.
 func (b *builder) reset(m Measurer) {
-	*b = builder{m: m, words: b.words[:0], pool: b.pool[:0]}
+	*b = builder{m: m, words: b.words[:0], pool: b.pool[:0], marks: b.marks[:0]}
 }
 
 // scratch is the working memory of setting one paragraph: the words its
@@ -93,7 +109,49 @@ type scratch struct {
 
 var scratches = sync.Pool{New: func() any { return new(scratch) }}
 
+// invisible are the characters that are never drawn: they only tell where
+// lines may break (soft hyphen, word joiners) or how letters join (zero
+// width joiner and non-joiner, which the fonts' scripts do not need), and
+// the narrow no-break space, which a face without it gets as a no-break
+// space.
+const invisible = "\u00ad\u2060\ufeff\u200c\u200d\u202f"
+
 func (b *builder) add(text string, st style) {
+	if strings.ContainsAny(text, invisible) {
+		b.addMarked(text, st)
+		return
+	}
+	b.addPlain(text, st)
+}
+
+// addMarked is add for text holding invisible characters: they end the
+// fragment before them and become marks of the word, or nothing.
+func (b *builder) addMarked(text string, st style) {
+	for len(text) > 0 {
+		i := strings.IndexAny(text, invisible)
+		if i < 0 {
+			b.addPlain(text, st)
+			return
+		}
+		b.addPlain(text[:i], st)
+		r, n := utf8.DecodeRuneInString(text[i:])
+		text = text[i+n:]
+		switch r {
+		case '\u00ad':
+			b.marks = append(b.marks, mark{at: b.curLen, soft: true})
+		case '\u2060', '\ufeff':
+			b.marks = append(b.marks, mark{at: b.curLen})
+		case '\u202f':
+			if b.m.Width(st.face, st.size, "\u202f") > 0 {
+				b.addFrag("\u202f", st)
+			} else {
+				b.addFrag("\u00a0", st) // the monospaced face has no narrow one
+			}
+		}
+	}
+}
+
+func (b *builder) addPlain(text string, st style) {
 	for len(text) > 0 {
 		i := strings.IndexFunc(text, isBreakSpace)
 		if i < 0 {
@@ -125,6 +183,7 @@ func (b *builder) addFrag(s string, st style) {
 		b.pool = append(b.pool, frag{s: s, face: st.face, size: st.size, color: st.color, link: st.link, w: w, rise: st.rise, note: st.note})
 	}
 	b.cur.w += w
+	b.curLen += len(s)
 	b.open = true
 }
 
@@ -143,9 +202,14 @@ func (b *builder) endWord(st style) {
 	n := len(b.pool)
 	b.cur.frags = b.pool[b.start:n:n]
 	b.start = n
+	if m := len(b.marks); m > b.mstart {
+		b.cur.marks = b.marks[b.mstart:m:m]
+		b.mstart = m
+	}
 	b.words = append(b.words, b.cur)
 	b.cur = word{}
 	b.open = false
+	b.curLen = 0
 }
 
 // hardBreak forces a line break after the current word.
