@@ -9,73 +9,6 @@ import (
 	"bulletin/pipeline/doc"
 )
 
-// vbox is one unbreakable piece of the vertical flow: usually one line.
-type vbox struct {
-	h      float64 // height
-	before float64 // space above it, dropped at the top of a page
-	items  []item  // y relative to the top of the box
-	keep   bool    // never break the page between this box and the next
-	// mark, when set, is the bookmark of a heading; its page is learnt when
-	// the box is placed.
-	mark *book.Bookmark
-	// anchor names the anchor this box holds, if any.
-	anchor string
-	// ratio is the word-space ratio of a justified line, 0 otherwise.
-	ratio float64
-	// What the box is, for the typographic report: a line of a
-	// paragraph (first and last say which), a heading line, or neither.
-	line, first, last, heading, overfull bool
-	// notes are the footnotes first referred to on this line; they go
-	// to the foot of the page the line lands on.
-	notes []vbox
-	// header is the header row of the table this row belongs to,
-	// repeated at the head of a page the table continues on.
-	header *vbox
-	// float lets the box move to the head of the next page when it does
-	// not fit, the text after it filling the rest of this page.
-	float bool
-	// warn is a problem found while setting the box, reported with the
-	// page it lands on.
-	warn string
-}
-
-// item is one thing drawn in a box, placed relative to the box until the
-// pager puts it on a page. Text, nearly every item, is held by value and
-// becomes a book.Item only there: boxing it into the interface when its
-// line is set as well would allocate every word of the book twice, and the
-// articles, set once for all the passes, would hold the first copies until
-// the book is done.
-type item struct {
-	text  book.Text
-	other book.Item // the item when it is not text; nil for text
-}
-
-func textItem(t book.Text) item { return item{text: t} }
-
-// otherItem holds any item but text (which textItem keeps unboxed).
-func otherItem(it book.Item) item { return item{other: it} }
-
-// isText reports whether the item is text.
-func (it item) isText() bool { return it.other == nil }
-
-// shifted is the item moved by dx, dy.
-func (it item) shifted(dx, dy float64) item {
-	if it.other != nil {
-		return item{other: shift(it.other, dx, dy)}
-	}
-	it.text.X += dx
-	it.text.Y += dy
-	return it
-}
-
-// layoutItem is the item for a page.
-func (it item) layoutItem() book.Item {
-	if it.other != nil {
-		return it.other
-	}
-	return it.text
-}
-
 // artCtx is what the blocks of one article share while they are set: its
 // language and its footnotes, numbered through the article in the order
 // they are first referred to, and the running text's style, which the
@@ -300,36 +233,4 @@ func (s *setter) list(l *doc.List, x, width float64, ac *artCtx) []vbox {
 		out = append(out, vs...)
 	}
 	return out
-}
-
-// shift moves an item by dx, dy.
-func shift(it book.Item, dx, dy float64) book.Item {
-	switch v := it.(type) {
-	case book.Text:
-		v.X += dx
-		v.Y += dy
-		return v
-	case book.Rule:
-		v.X1 += dx
-		v.X2 += dx
-		v.Y1 += dy
-		v.Y2 += dy
-		return v
-	case book.Rect:
-		v.X += dx
-		v.Y += dy
-		return v
-	case book.Image:
-		v.X += dx
-		v.Y += dy
-		return v
-	case book.Link:
-		v.X += dx
-		v.Y += dy
-		return v
-	case book.Anchor:
-		v.Y += dy
-		return v
-	}
-	return it
 }

@@ -12,9 +12,10 @@ import (
 // fewer still look fine on screen.
 const minPrintDPI = 150
 
-// screenDPI is the size at which a picture is shown when it fits the
-// measure: the pixel density screens assume.
-const screenDPI = 96
+// naturalDPI is the pixel density at which a picture is placed when it
+// fits the measure: the one screens assume, a CSS pixel. (How many pixels
+// the screen file keeps is render's ScreenDPI, another thing.)
+const naturalDPI = 96
 
 // figure sets an image with its caption as one box that floats: kept whole
 // on one page, and moved to the next page when it does not fit while the
@@ -25,7 +26,7 @@ func (s *setter) figure(b *doc.Image, x, width float64, ac *artCtx) []vbox {
 		return nil // not read: validation has said why
 	}
 	l := s.l
-	w := min(width, float64(b.Width)*72/screenDPI)
+	w := min(width, float64(b.Width)*72/naturalDPI)
 	h := w * float64(b.Height) / float64(b.Width)
 	if maxH := (l.Page.Height - l.Margins.Top - l.Margins.Bottom) / 2; h > maxH {
 		h, w = maxH, maxH*float64(b.Width)/float64(b.Height)
