@@ -112,8 +112,7 @@ func (s *setter) paraIn(ins []doc.Inline, base style, x, width, leading float64,
 	}
 	sc := scratches.Get().(*scratch)
 	ws, ends := breakParagraph(sc, s.words(&sc.b, ins, base, ac), width, lang, s.m)
-	baseline := leading*0.5 + base.size*0.35
-	lines := setLinesAt(ws, ends, x, baseline, width, justify)
+	lines := setLinesAt(ws, ends, x, baseline(s.m, base.face, base.size, leading), width, justify)
 	scratches.Put(sc) // the lines hold copies of all they need from the words
 	out := make([]vbox, len(lines))
 	for i, ln := range lines {

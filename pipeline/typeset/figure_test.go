@@ -116,6 +116,7 @@ func TestFlushBottom(t *testing.T) {
 type panicky struct{}
 
 func (panicky) Width(fonts.Face, float64, string) float64 { panic("measurer broke") }
+func (panicky) Extent(fonts.Face) (float64, float64)      { return 0.9, 0.2 }
 
 // A panic while articles are set on other cores reaches the caller of Book,
 // where it can be reported, instead of killing the process.

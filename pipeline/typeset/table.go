@@ -31,7 +31,7 @@ func (s *setter) code(b *doc.CodeBlock, x, width, body float64) []vbox {
 			v := vbox{h: leading, keep: true, items: make([]item, 0, 1+len(p.frags))}
 			v.items = append(v.items, otherItem(book.Rect{X: x, Y: 0, W: width, H: leading, Fill: tint(l.Colors.Accent, 0.93)}))
 			for _, f := range p.frags {
-				v.items = append(v.items, textItem(book.Text{X: x + pad, Y: leading*0.5 + size*0.35, W: f.w, Face: face, Size: size, Color: l.Colors.Text, S: f.s}))
+				v.items = append(v.items, textItem(book.Text{X: x + pad, Y: baseline(s.m, face, size, leading), W: f.w, Face: face, Size: size, Color: l.Colors.Text, S: f.s}))
 			}
 			out = append(out, v)
 		}
