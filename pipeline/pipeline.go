@@ -228,7 +228,7 @@ func Typeset(e *Edition, d *doc.Document) (*book.Book, error) {
 	if err != nil {
 		return nil, err
 	}
-	return typeset.Book(in, ms)
+	return typeset.Book(context.Background(), in, ms)
 }
 
 // Report typesets one document and returns the typographic report of its
@@ -238,7 +238,7 @@ func Report(e *Edition, d *doc.Document) (typeset.Report, error) {
 	if err != nil {
 		return typeset.Report{}, err
 	}
-	_, r, err := typeset.BookReport(in, ms)
+	_, r, err := typeset.BookReport(context.Background(), in, ms)
 	return r, err
 }
 
@@ -304,7 +304,7 @@ func docLangs(e *Edition, d *doc.Document) string {
 // variants in the order given. Typesetting and each render are independent
 // jobs, run on every core at once (at most one per core, which bounds the
 // memory of big editions).
-func Render(e *Edition, variants []render.Variant) ([]publish.File, []string, error) {
+func Render(ctx context.Context, e *Edition, variants []render.Variant) ([]publish.File, []string, error) {
 	n := len(variants)
 	files := make([]publish.File, len(e.Docs)*n)
 	errs := make([]error, len(files)+len(e.Docs))
@@ -321,7 +321,7 @@ func Render(e *Edition, variants []render.Variant) ([]publish.File, []string, er
 				if err != nil {
 					return nil, err
 				}
-				bk, r, err := typeset.BookReport(in, ms)
+				bk, r, err := typeset.BookReport(ctx, in, ms)
 				warns[i] = r.Warnings
 				return bk, err
 			}()

@@ -23,7 +23,7 @@ var ErrStopped = errors.New("stopped")
 // starts to write.
 func renderUnlessStopped(ctx context.Context, out string, e *Edition, variants []render.Variant) ([]publish.File, []string, error) {
 	if ctx == nil {
-		return Render(e, variants)
+		return Render(context.Background(), e, variants)
 	}
 	stopped := fmt.Errorf("%w before writing %s", ErrStopped, filepath.Join(out, e.Name()))
 	if ctx.Err() != nil {
@@ -37,7 +37,7 @@ func renderUnlessStopped(ctx context.Context, out string, e *Edition, variants [
 	done := make(chan rendered, 1) // buffered: an abandoned render must not block for ever
 	go func() {
 		var r rendered
-		r.files, r.warns, r.err = Render(e, variants)
+		r.files, r.warns, r.err = Render(ctx, e, variants)
 		done <- r
 	}()
 	select {

@@ -244,7 +244,7 @@ func TestNoOrphansOrWidows(t *testing.T) {
 		// a rule moved it, so the pages keep their natural foot.
 		in.Layout.FlushBottom = false
 		l = in.Layout
-		b, err := Book(in, pageM)
+		b, err := Book(t.Context(), in, pageM)
 		if err != nil {
 			t.Fatalf("k=%d: %v", k, err)
 		}
@@ -276,7 +276,7 @@ func TestHeadingKeepsWithText(t *testing.T) {
 			}},
 		)
 		in := testInput(t, d)
-		b, err := Book(in, pageM)
+		b, err := Book(t.Context(), in, pageM)
 		if err != nil {
 			t.Fatalf("k=%d: %v", k, err)
 		}
@@ -298,7 +298,7 @@ func TestHeadingAtFoot(t *testing.T) {
 		}})
 		in := testInput(t, d)
 		l := in.Layout
-		b, err := Book(in, pageM)
+		b, err := Book(t.Context(), in, pageM)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -417,7 +417,7 @@ func TestContentsPageNumbers(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(fmt.Sprint(tt.n), func(t *testing.T) {
 			in := testInput(t, document(articles(tt.n)...))
-			b, err := Book(in, pageM)
+			b, err := Book(t.Context(), in, pageM)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -473,7 +473,7 @@ func TestPagesNeverSettle(t *testing.T) {
 			Blocks: []doc.Block{&doc.Paragraph{Inlines: []doc.Inline{{Text: "Buses run to Xankəndi every hour."}}}},
 		})
 	}
-	_, err := Book(testInput(t, document(arts...)), m)
+	_, err := Book(t.Context(), testInput(t, document(arts...)), m)
 	if err == nil {
 		t.Fatal("Book settled; the case no longer oscillates")
 	}
@@ -483,7 +483,7 @@ func TestPagesNeverSettle(t *testing.T) {
 		t.Errorf("error %q does not say that the pages did not settle and name the heading %q", msg, arts[0].Title)
 	}
 	// With ordinary widths the same document settles.
-	if _, err := Book(testInput(t, document(arts...)), pageM); err != nil {
+	if _, err := Book(t.Context(), testInput(t, document(arts...)), pageM); err != nil {
 		t.Errorf("with even widths: %v", err)
 	}
 }
@@ -492,11 +492,11 @@ func TestPagesNeverSettle(t *testing.T) {
 // identical, item for item (no map order may leak into the layout).
 func TestBookDeterministic(t *testing.T) {
 	d := document(articles(30)...)
-	a, err := Book(testInput(t, d), pageM)
+	a, err := Book(t.Context(), testInput(t, d), pageM)
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := Book(testInput(t, d), pageM)
+	b, err := Book(t.Context(), testInput(t, d), pageM)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -518,7 +518,7 @@ func TestNothingOutsideTheTextArea(t *testing.T) {
 	d.Articles[6].Blocks = append(d.Articles[6].Blocks, manyNotes(120)...)
 	in := testInput(t, d)
 	l := in.Layout
-	b, err := Book(in, pageM)
+	b, err := Book(t.Context(), in, pageM)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -558,7 +558,7 @@ func TestTextWidthsMatchFaces(t *testing.T) {
 		&doc.List{Ordered: true, Start: 9, Items: []doc.ListItem{{Blocks: []doc.Block{tagged(900, 30)}}, {Blocks: []doc.Block{tagged(901, 8)}}}},
 		&doc.Paragraph{Inlines: []doc.Inline{{Text: "Bold "}, {Text: "Şuşa", Style: doc.Bold}, {Text: " and "}, {Text: "code", Style: doc.Code}, {Text: " and a "}, {Text: "link", Link: "https://example.org"}}})
 	in := testInput(t, d)
-	b, err := Book(in, pageM)
+	b, err := Book(t.Context(), in, pageM)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -593,7 +593,7 @@ func TestCombinedContents(t *testing.T) {
 	d := document(arts...)
 	d.Combined = true
 	in := testInput(t, d)
-	b, err := Book(in, pageM)
+	b, err := Book(t.Context(), in, pageM)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -41,7 +41,7 @@ func FuzzBook(f *testing.F) {
 		}
 		a.Lang = "az"
 		d := &doc.Document{Edition: "2030-01", Lang: "en", Articles: []doc.Article{a, {Name: "02-b", Title: "B", Lang: "en"}}}
-		bk, err := typeset.Book(typeset.Input{Doc: d, Layout: l, Names: map[string]string{"en": "N"}, Year: 2030, Month: time.January}, ms)
+		bk, err := typeset.Book(t.Context(), typeset.Input{Doc: d, Layout: l, Names: map[string]string{"en": "N"}, Year: 2030, Month: time.January}, ms)
 		if err != nil {
 			t.Fatalf("Book: %v", err)
 		}

@@ -33,7 +33,7 @@ func TestFootnoteOnItsPage(t *testing.T) {
 		ref := &doc.Paragraph{Inlines: []doc.Inline{{Text: "Ferries sail from Ələt"}, {Kind: doc.FootnoteRef, Text: "port"}, {Text: " every week."}}}
 		note := &doc.Footnote{ID: "port", Blocks: []doc.Block{&doc.Paragraph{Inlines: []doc.Inline{{Text: "Notemarker port authority schedule."}}}}}
 		d := document(doc.Article{Name: "01-a", Title: "Ports", Lang: "en", Blocks: []doc.Block{tagged(1, filler), ref, note, tagged(2, 200)}})
-		b, err := Book(testInput(t, d), pageM)
+		b, err := Book(t.Context(), testInput(t, d), pageM)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -74,7 +74,7 @@ func TestTableHeaderRepeats(t *testing.T) {
 		tbl.Rows = append(tbl.Rows, row(fmt.Sprintf("Port%d", i), "steady"))
 	}
 	d := document(doc.Article{Name: "01-a", Title: "Ports", Lang: "en", Blocks: []doc.Block{tagged(1, 120), tbl}})
-	b, err := Book(testInput(t, d), pageM)
+	b, err := Book(t.Context(), testInput(t, d), pageM)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -132,7 +132,7 @@ func TestLongNoteContinues(t *testing.T) {
 		d := document(doc.Article{Name: "01-a", Title: "Ports", Lang: "en", Blocks: []doc.Block{tagged(1, 300), ref, note, tagged(2, 600)}})
 		in := testInput(t, d)
 		l := in.Layout
-		b, err := Book(in, pageM)
+		b, err := Book(t.Context(), in, pageM)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -184,7 +184,7 @@ func TestNoteBlocksAreSet(t *testing.T) {
 	inner := &doc.Footnote{ID: "inner", Blocks: []doc.Block{para("Innernote text")}}
 	ref := para("Trains reach Gəncə", doc.Inline{Kind: doc.FootnoteRef, Text: "rich"}, doc.Inline{Text: " at dawn."})
 	d := document(doc.Article{Name: "01-a", Title: "Ports", Lang: "en", Blocks: []doc.Block{tagged(1, 60), ref, note, inner}})
-	b, err := Book(testInput(t, d), pageM)
+	b, err := Book(t.Context(), testInput(t, d), pageM)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -226,7 +226,7 @@ func TestNoteFromCellAndHeading(t *testing.T) {
 	}}
 	h := &doc.Heading{Level: 2, Inlines: []doc.Inline{{Text: "Harbours"}, {Kind: doc.FootnoteRef, Text: "h"}}}
 	d := document(doc.Article{Name: "01-a", Title: "Ports", Lang: "en", Blocks: []doc.Block{tagged(1, 500), tbl, h, tagged(2, 40), cellNote, headNote}})
-	b, err := Book(testInput(t, d), pageM)
+	b, err := Book(t.Context(), testInput(t, d), pageM)
 	if err != nil {
 		t.Fatal(err)
 	}

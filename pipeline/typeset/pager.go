@@ -2,11 +2,14 @@ package typeset
 
 import (
 	"bulletin/pipeline/book"
+	"context"
 )
 
 // pager fills pages with boxes from top to bottom, and footnotes from the
 // bottom up.
 type pager struct {
+	// ctx stops the flow at the next page once it is done.
+	ctx   context.Context
 	pages []book.Page
 	// cur is what is drawn on the current page so far, in page
 	// coordinates. It goes onto the page as layout items only when the
@@ -187,6 +190,9 @@ func (p *pager) notesHeight(ns []vbox) float64 {
 func (p *pager) flow(vs []vbox) []int {
 	pageOf := make([]int, len(vs))
 	for i := range vs {
+		if p.y == p.top && p.ctx.Err() != nil {
+			return pageOf // the caller reports ctx's error
+		}
 		v := &vs[i]
 		atTop := p.y == p.top
 		before := v.before

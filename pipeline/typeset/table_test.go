@@ -16,7 +16,7 @@ func TestTallRowSplits(t *testing.T) {
 	tall := &doc.Table{Rows: [][][]doc.Inline{{cell("Year"), cell("Event")}, {cell("2031"), tagged(903, 1500).Inlines}, {cell("2032"), cell("Afterrow")}}}
 	d := document(doc.Article{Name: "01-a", Title: "Ports", Lang: "en", Blocks: []doc.Block{tagged(1, 100), tall}})
 	in := testInput(t, d)
-	b, err := Book(in, pageM)
+	b, err := Book(t.Context(), in, pageM)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -57,7 +57,7 @@ func TestManyColumnsStayInside(t *testing.T) {
 		}
 		d := document(doc.Article{Name: "01-a", Title: "Ports", Lang: "en", Blocks: []doc.Block{tbl}})
 		in := testInput(t, d)
-		b, err := Book(in, pageM)
+		b, err := Book(t.Context(), in, pageM)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -5,14 +5,14 @@
 package typeset
 
 import (
+	"context"
 	"fmt"
-	"runtime"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"bulletin/fonts"
+	"bulletin/internal/work"
 	"bulletin/layouts"
 	"bulletin/pipeline/book"
 	"bulletin/pipeline/doc"
@@ -68,21 +68,28 @@ func (s *setter) body(lang string) style {
 
 // Book lays out the whole document. Articles are set into lines once; only
 // the contents and the page breaking are redone on each pass, until the
-// page of every heading is the one the contents print.
-func Book(in Input, m Measurer) (*book.Book, error) {
-	bk, _, err := BookReport(in, m)
+// page of every heading is the one the contents print. It stops between
+// passes, and between pages, once ctx is done, and returns ctx's error.
+func Book(ctx context.Context, in Input, m Measurer) (*book.Book, error) {
+	bk, _, err := BookReport(ctx, in, m)
 	return bk, err
 }
 
 // BookReport is Book with the typographic report of the pages it made.
-func BookReport(in Input, m Measurer) (*book.Book, Report, error) {
+func BookReport(ctx context.Context, in Input, m Measurer) (*book.Book, Report, error) {
 	s := &setter{in: in, l: in.Layout, m: m, lang: in.Doc.Lang}
 	pages := map[string]int{} // anchor -> page index, as printed in the contents
 	var changed string
 	for pass := 1; pass <= MaxPasses; pass++ {
 		s.pages = pages
-		arts := s.articles()
-		_, got, _ := s.paginate(arts, pages, false)
+		arts, err := s.articles(ctx)
+		if err != nil {
+			return nil, Report{}, err
+		}
+		_, got, _, err := s.paginate(ctx, arts, pages, false)
+		if err != nil {
+			return nil, Report{}, err
+		}
 		changed = ""
 		for _, a := range in.Doc.Articles {
 			if got[a.Name] != pages[a.Name] {
@@ -91,7 +98,13 @@ func BookReport(in Input, m Measurer) (*book.Book, Report, error) {
 			}
 		}
 		if changed == "" && pass > 1 {
-			bk, _, pl := s.paginate(arts, pages, true)
+			bk, _, pl, err := s.paginate(ctx, arts, pages, true)
+			if err == nil {
+				err = ctx.Err() // done while the last pages were finished
+			}
+			if err != nil {
+				return nil, Report{}, err
+			}
 			return bk, report(arts, pl), nil
 		}
 		pages = got
@@ -99,12 +112,11 @@ func BookReport(in Input, m Measurer) (*book.Book, Report, error) {
 	return nil, Report{}, fmt.Errorf("page numbers did not settle after %d passes: the page of %q keeps moving", MaxPasses, changed)
 }
 
-// articles sets every article into boxes. Article headings carry an
-// anchor (the article's file name) and a bookmark. In a combined edition
-// the translation follows its original under the same numeral.
-func (s *setter) articles() []vbox {
-	l := s.l
-	x, width := l.Margins.Left, l.Page.Width-l.Margins.Left-l.Margins.Right
+// articles sets every article into boxes: on the first pass all of them,
+// then those that print page numbers. Article headings carry an anchor
+// (the article's file name) and a bookmark. In a combined edition the
+// translation follows its original under the same numeral.
+func (s *setter) articles(ctx context.Context) ([]vbox, error) {
 	arts := s.in.Doc.Articles
 	if s.parts == nil {
 		s.parts = make([][]vbox, len(arts))
@@ -113,64 +125,52 @@ func (s *setter) articles() []vbox {
 			s.refs[i] = crossRefs(&arts[i]) || arts[i].Translation != nil && crossRefs(arts[i].Translation)
 		}
 	}
-	parts := s.parts
-	// Articles are set independently of each other, so they are set on
-	// every core at once; the result is the same in any order.
-	next := make(chan int)
-	var wg sync.WaitGroup
-	var failed any // a worker's panic, raised again in the caller
-	var once sync.Once
-	for range min(runtime.GOMAXPROCS(0), len(arts)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			defer func() {
-				if r := recover(); r != nil {
-					once.Do(func() { failed = r })
-					for range next { // let the sender finish
-					}
-				}
-			}()
-			for i := range next {
-				a := &arts[i]
-				num := lang.Roman(i+1) + "."
-				vs := s.article(a, num, a.Name, 0, x, width)
-				if t := a.Translation; t != nil {
-					tv := s.article(t, num, a.Name+"."+t.Lang, 1, x, width)
-					if len(tv) > 0 {
-						tv[0].before = l.Sizes.Leading * 1.6
-					}
-					vs = append(vs, tv...)
-				}
-				parts[i] = vs
-			}
-		}()
-	}
-	set := false
+	var todo []int
 	for i := range arts {
-		if parts[i] == nil || s.refs[i] {
-			next <- i
-			set = true
+		if s.parts[i] == nil || s.refs[i] {
+			todo = append(todo, i)
 		}
 	}
-	close(next)
-	wg.Wait()
-	if failed != nil {
-		panic(failed)
+	// Articles are set independently of each other, so they are set on
+	// every core at once; the result is the same in any order.
+	err := work.Do(ctx, len(todo), func(_ context.Context, k int) error {
+		i := todo[k]
+		s.parts[i] = s.articlePart(i)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
-	if set || s.flow == nil {
+	if len(todo) > 0 || s.flow == nil {
 		// The pager only reads the boxes, so the same flow serves every
 		// pass that set no article again.
 		n := 0
-		for _, p := range parts {
+		for _, p := range s.parts {
 			n += len(p)
 		}
 		s.flow = make([]vbox, 0, n)
-		for _, p := range parts {
+		for _, p := range s.parts {
 			s.flow = append(s.flow, p...)
 		}
 	}
-	return s.flow
+	return s.flow, nil
+}
+
+// articlePart sets article i and, in a combined edition, its translation.
+func (s *setter) articlePart(i int) []vbox {
+	l := s.l
+	x, width := l.Margins.Left, l.Page.Width-l.Margins.Left-l.Margins.Right
+	a := &s.in.Doc.Articles[i]
+	num := lang.Roman(i+1) + "."
+	vs := s.article(a, num, a.Name, 0, x, width)
+	if t := a.Translation; t != nil {
+		tv := s.article(t, num, a.Name+"."+t.Lang, 1, x, width)
+		if len(tv) > 0 {
+			tv[0].before = l.Sizes.Leading * 1.6
+		}
+		vs = append(vs, tv...)
+	}
+	return vs
 }
 
 // article sets one article: its heading, with the numeral hanging before
@@ -205,9 +205,9 @@ func (s *setter) article(a *doc.Article, num, anchor string, level int, x, width
 
 // paginate places the front page, the contents (numbered from pages) and
 // the articles, and returns the book with the page index of each anchor.
-func (s *setter) paginate(arts []vbox, pages map[string]int, draw bool) (*book.Book, map[string]int, placement) {
+func (s *setter) paginate(ctx context.Context, arts []vbox, pages map[string]int, draw bool) (*book.Book, map[string]int, placement, error) {
 	l := s.l
-	p := &pager{top: l.Margins.Top, bottom: l.Page.Height - l.Margins.Bottom, anchors: map[string]int{}, draw: draw,
+	p := &pager{ctx: ctx, top: l.Margins.Top, bottom: l.Page.Height - l.Margins.Bottom, anchors: map[string]int{}, draw: draw,
 		noteRule: func(y float64) item {
 			return otherItem(book.Rule{X1: l.Margins.Left, Y1: y, X2: l.Margins.Left + 90, Y2: y, Width: 0.5, Color: l.Colors.Gold})
 		}}
@@ -221,6 +221,9 @@ func (s *setter) paginate(arts []vbox, pages map[string]int, draw bool) (*book.B
 	p.gaps = []float64{} // from here on, measure how full each page is
 	p.flush = l.FlushBottom
 	pageOf := p.flow(arts)
+	if err := ctx.Err(); err != nil {
+		return nil, nil, placement{}, err
+	}
 	if len(p.floats) > 0 {
 		p.breakPage(arts, pageOf)
 	}
@@ -247,7 +250,7 @@ func (s *setter) paginate(arts []vbox, pages map[string]int, draw bool) (*book.B
 		Pages:   p.pages,
 		Outline: p.outline,
 	}
-	return bk, p.anchors, placement{pageOf: pageOf, gaps: gaps, leading: l.Sizes.Leading}
+	return bk, p.anchors, placement{pageOf: pageOf, gaps: gaps, leading: l.Sizes.Leading}, nil
 }
 
 // placement is where the article boxes landed: the page of each box, and
