@@ -120,7 +120,7 @@ func (s *setter) paraIn(ins []doc.Inline, base style, x, width, leading float64,
 		for _, id := range ln.notes {
 			if ac != nil && !ac.set[id] {
 				ac.set[id] = true
-				out[i].notes = append(out[i].notes, s.footnote(ac, id)...)
+				out[i].ext().notes = append(out[i].notes(), s.footnote(ac, id)...)
 			}
 		}
 		if justify && ln.justified {

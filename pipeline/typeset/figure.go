@@ -50,7 +50,7 @@ func (s *setter) figure(b *doc.Image, x, width float64, ac *artCtx) []vbox {
 		}
 	}
 	if dpi := float64(b.Width) / (w / 72); dpi < minPrintDPI {
-		v.warn = fmt.Sprintf("%s: warning: image %q prints at %.0f dpi; print wants %d or more (fine on screen)", b.Pos, b.Src, dpi, minPrintDPI)
+		v.ext().warn = fmt.Sprintf("%s: warning: image %q prints at %.0f dpi; print wants %d or more (fine on screen)", b.Pos, b.Src, dpi, minPrintDPI)
 	}
 	return []vbox{v}
 }

@@ -39,9 +39,11 @@ func (s *setter) footnote(ac *artCtx, id string) []vbox {
 	var inner []vbox
 	for i := range out {
 		out[i].line, out[i].ratio = false, 0 // notes are not counted as body text
-		out[i].keep, out[i].header = false, nil
-		inner = append(inner, out[i].notes...)
-		out[i].notes = nil
+		out[i].keep = false
+		if x := out[i].x; x != nil {
+			inner = append(inner, x.notes...)
+			x.notes, x.header = nil, nil
+		}
 	}
 	return append(out, inner...)
 }

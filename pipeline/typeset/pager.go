@@ -231,12 +231,12 @@ func (p *pager) flow(vs []vbox) []int {
 			}
 			notes = p.noteRoom(v)
 		}
-		if atTop && v.header != nil {
-			p.place(v.header, true)
+		if atTop && v.header() != nil {
+			p.place(v.header(), true)
 		}
 		p.skip(before)
 		p.place(v, atTop)
-		p.addNotes(v.notes)
+		p.addNotes(v.notes())
 		pageOf[i] = len(p.pages) - 1
 	}
 	return pageOf
@@ -247,11 +247,11 @@ func (p *pager) flow(vs []vbox) []int {
 // lines, the rest continuing on the next page, so that a long note never
 // leaves the page of its reference half empty.
 func (p *pager) noteRoom(v *vbox) float64 {
-	all := p.notesHeight(v.notes)
+	all := p.notesHeight(v.notes())
 	if all <= (p.bottom-p.top)/4 {
 		return all
 	}
-	return p.notesHeight(v.notes[:min(2, len(v.notes))])
+	return p.notesHeight(v.notes()[:min(2, len(v.notes()))])
 }
 
 // breakPage starts a new page and sets the figures waiting for it at its
@@ -279,8 +279,8 @@ func (p *pager) breakPage(vs []vbox, pageOf []int) {
 // it (a rule above an article, a quote's bar between paragraphs).
 func (p *pager) place(v *vbox, atTop bool) {
 	pg := &p.pages[len(p.pages)-1]
-	if v.anchor != "" {
-		p.anchors[v.anchor] = pg.Index
+	if a := v.anchor(); a != "" {
+		p.anchors[a] = pg.Index
 	}
 	if p.draw {
 		for _, it := range v.items {
@@ -290,8 +290,8 @@ func (p *pager) place(v *vbox, atTop bool) {
 			p.cur = append(p.cur, it.shifted(0, p.y))
 		}
 	}
-	if v.mark != nil {
-		m := *v.mark
+	if mk := v.mark(); mk != nil {
+		m := *mk
 		m.Page, m.Y = pg.Index, p.y
 		p.outline = append(p.outline, m)
 	}

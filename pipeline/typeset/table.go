@@ -72,7 +72,7 @@ func (s *setter) table(t *doc.Table, x, width float64, ac *artCtx) []vbox {
 	}
 	if header != nil {
 		for i := 1; i < len(rows); i++ {
-			rows[i].header = header
+			rows[i].ext().header = header
 		}
 	}
 	return rows
@@ -237,7 +237,9 @@ func (s *setter) tableRow(g tableGeom, r [][]doc.Inline, ri int, x, width, full 
 				for _, it := range ln.items {
 					v.items = append(v.items, it.shifted(0, y))
 				}
-				v.notes = append(v.notes, ln.notes...)
+				if len(ln.notes()) > 0 {
+					v.ext().notes = append(v.notes(), ln.notes()...)
+				}
 				y += ln.h
 			}
 		}
@@ -268,7 +270,9 @@ func (s *setter) tableRow(g tableGeom, r [][]doc.Inline, ri int, x, width, full 
 				for _, it := range lines[k].items {
 					b.items = append(b.items, it.shifted(0, g.pad+float64(k)*g.leading-top))
 				}
-				b.notes = append(b.notes, lines[k].notes...)
+				if ns := lines[k].notes(); len(ns) > 0 {
+					b.ext().notes = append(b.notes(), ns...)
+				}
 			}
 		}
 	}

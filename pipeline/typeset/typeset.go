@@ -187,11 +187,11 @@ func (s *setter) article(a *doc.Article, num, anchor string, level int, x, width
 	first.items = append(first.items,
 		textItem(book.Text{X: x, Y: firstBaseline(first.items), W: numW, Face: st.face, Size: st.size, Color: l.Colors.Gold, S: num + " "}),
 		otherItem(book.Anchor{Name: anchor, Y: 0}))
-	first.anchor = anchor
+	first.ext().anchor = anchor
 	if level == 0 {
 		first.items = append(first.items, otherItem(book.Rule{X1: x, Y1: -l.Sizes.Leading * 0.7, X2: x + width, Y2: -l.Sizes.Leading * 0.7, Width: 0.6, Color: l.Colors.Gold}))
 	}
-	first.mark = &book.Bookmark{Title: num + " " + a.Title, Level: level}
+	first.ext().mark = &book.Bookmark{Title: num + " " + a.Title, Level: level}
 	first.before = l.Sizes.Leading * 2.2
 	for k := range hs {
 		hs[k].keep, hs[k].heading, hs[k].line = true, true, false
