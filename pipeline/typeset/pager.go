@@ -207,8 +207,9 @@ func (p *pager) flow(vs []vbox) []int {
 		notes := p.noteRoom(v)
 		room := p.bottom - p.noteH - notes - p.y
 		full := p.bottom - p.top
-		if atTop && p.noteH > 0 && before+v.h > room {
-			// Notes carried from the page before fill this one.
+		for atTop && p.noteH > 0 && before+v.h > room {
+			// Notes carried from the page before fill this one. Each new
+			// page takes at least one of them, so this ends.
 			p.newPage()
 			notes = p.noteRoom(v)
 			room = p.bottom - p.noteH - notes - p.y
