@@ -22,8 +22,7 @@ func Typeset(e *Checked, d *doc.Document) (*book.Book, error) {
 	if err != nil {
 		return nil, err
 	}
-	// ctx: typeset.Book(ctx, in, ms) once typeset takes a context.
-	return typeset.Book(in, ms)
+	return typeset.Book(context.Background(), in, ms)
 }
 
 // Report typesets one document and returns the typographic report of its
@@ -34,8 +33,7 @@ func Report(e *Checked, d *doc.Document) (typeset.Report, error) {
 	if err != nil {
 		return typeset.Report{}, err
 	}
-	// ctx: typeset.BookReport(ctx, in, ms) once typeset takes a context.
-	_, r, err := typeset.BookReport(in, ms)
+	_, r, err := typeset.BookReport(context.Background(), in, ms)
 	return r, err
 }
 
@@ -81,8 +79,7 @@ func Render(ctx context.Context, e *Checked, variants []render.Variant, date tim
 		if err != nil {
 			return err
 		}
-		// ctx: typeset.BookReport(ctx, in, ms) once typeset takes a context.
-		bk, r, err := typeset.BookReport(in, ms)
+		bk, r, err := typeset.BookReport(ctx, in, ms)
 		books[i], warns[i] = bk, r.Warnings
 		return err
 	})

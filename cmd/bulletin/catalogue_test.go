@@ -210,6 +210,20 @@ var catCases = []catCase{
 		`$E/01-apron.md:19:25: lists and quotes nest 200 deep here; the limit is 12`}},
 	{name: "long-word-ok", ok: true},
 	{name: "long-url-ok", ok: true},
+	{name: "footnote-undefined", want: []string{
+		`$E/01-apron.md:6:46: footnote [^power] has no definition in this article`}},
+	{name: "footnote-in-caption-and-title", want: []string{
+		`$E/01-apron.md:2:20: footnote [^when] is referred to from the title; refer to it from the text instead`,
+		`$E/01-apron.md:7:21: footnote [^when] is referred to from a picture's caption; refer to it from the text instead`}},
+	{name: "table-500-rows-ok", gen: func(t *testing.T, dir string) {
+		catWrite(t, dir, "edition.yaml", "edition: 2025-01\n")
+		var b strings.Builder
+		b.WriteString("---\ntitle: Apron lights\n---\n\n| stand | lamps |\n|---|---|\n")
+		for i := range 500 {
+			fmt.Fprintf(&b, "| %d | %d |\n", i+1, 4+i%3)
+		}
+		catWrite(t, dir, "01-apron.md", b.String())
+	}, ok: true},
 
 	// Every problem of an edition in one run, sorted by file and line.
 	{name: "many-problems", want: []string{

@@ -145,7 +145,10 @@ type Table struct {
 	Pos  diag.Pos
 }
 
-// Footnote is a footnote definition ([^id]: text).
+// Footnote is a footnote definition ([^id]: text). Its blocks may be any
+// blocks, references to other notes included; the typesetter sets them at
+// the foot of the page of the first reference, continued on the next page
+// when they do not fit.
 type Footnote struct {
 	ID     string
 	Blocks []Block
@@ -195,7 +198,7 @@ const (
 	Text        InlineKind = iota // a run of text in one style
 	LineBreak                     // a hard line break
 	RawHTML                       // inline raw HTML (rejected by validate)
-	FootnoteRef                   // [^id], a reference to a Footnote of the article
+	FootnoteRef                   // [^id], defined in the article or not (validate reports that); Text is id
 	InlineImage                   // an image inside a paragraph (rejected by validate)
 )
 

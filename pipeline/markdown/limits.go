@@ -41,9 +41,15 @@ const (
 // blockOnly finds the blocks without reading any inline text, which takes
 // time in proportion to the article's length once lines are bounded by
 // maxMarkers. Its footnote parser matches md's, so that nesting through
-// footnote definitions counts too.
-var blockOnly = parser.NewParser(parser.WithBlockParsers(append(parser.DefaultBlockParsers(),
-	util.Prioritized(extension.NewFootnoteBlockParser(), 999))...))
+// footnote definitions counts too, and it finds tables as md does, since a
+// table's rows are one paragraph until they are recognised: a table of 500
+// short rows must be measured cell by cell, not refused as a paragraph.
+var blockOnly = parser.NewParser(
+	parser.WithBlockParsers(append(parser.DefaultBlockParsers(),
+		util.Prioritized(extension.NewFootnoteBlockParser(), 999))...),
+	parser.WithParagraphTransformers(append(parser.DefaultParagraphTransformers(),
+		util.Prioritized(extension.NewTableParagraphTransformer(), 200))...),
+)
 
 // limits reports what makes the article too costly to convert: a line that
 // opens too many lists and quotes, nesting deeper than MaxDepth, and
@@ -74,14 +80,24 @@ func (c *conv) limits() diag.List {
 				l.Add(c.pos(k.Pos()), "lists and quotes nest %d deep here; the limit is %d", depth+deepest(k), MaxDepth)
 				continue
 			}
+			what := ""
 			switch k.(type) {
-			case *ast.Paragraph, *ast.TextBlock, *ast.Heading:
+			case *ast.Paragraph, *ast.TextBlock:
+				what = "paragraph"
+			case *ast.Heading:
+				what = "heading"
+			case *east.TableCell:
+				// Each cell is parsed as text of its own, so the limit
+				// holds per cell, whatever the number of rows.
+				what = "table cell"
+			}
+			if what != "" {
 				if n := c.chars(k); n > MaxParagraph {
-					what := "paragraph"
-					if _, ok := k.(*ast.Heading); ok {
-						what = "heading"
+					at := k.Pos()
+					if what == "table cell" {
+						at = k.Lines().At(0).Start // the cell's text, not the space before it
 					}
-					l.Add(c.pos(k.Pos()), "%s is %d characters long; the limit is %d (a blank line starts a new paragraph)", what, n, MaxParagraph)
+					l.Add(c.pos(at), "%s is %d characters long; the limit is %d (%s)", what, n, MaxParagraph, limitHint(what))
 				}
 				continue
 			}
@@ -90,6 +106,14 @@ func (c *conv) limits() diag.List {
 	}
 	visit(root, 0)
 	return l
+}
+
+// limitHint says how to shorten a block that is too long.
+func limitHint(what string) string {
+	if what == "table cell" {
+		return "move the long text out of the table"
+	}
+	return "a blank line starts a new paragraph"
 }
 
 // nests reports whether n adds a level of nesting.

@@ -45,6 +45,12 @@ func TestLimits(t *testing.T) {
 			"in/01-a.md:6:3: paragraph is 4499 characters long; the limit is 4000 (a blank line starts a new paragraph)"},
 		{"heading over the limit", "## " + rep("x", 4001) + "\n",
 			"in/01-a.md:5:1: heading is 4001 characters long; the limit is 4000 (a blank line starts a new paragraph)"},
+		// A table is measured cell by cell: its rows are one paragraph
+		// only until the table is recognised.
+		{"table of 500 rows", "| port | tonnes |\n|---|---|\n" + rep("| Alat | 1200 |\n", 500), ""},
+		{"table of 60 columns", rep("| c ", 60) + "|\n" + rep("|---", 60) + "|\n" + rep("| x ", 60) + "|\n", ""},
+		{"table cell over the limit", "Before.\n\n| a | b |\n|---|---|\n| x | " + rep("y", 4001) + " |\n",
+			"in/01-a.md:9:7: table cell is 4001 characters long; the limit is 4000 (move the long text out of the table)"},
 		// A thematic break made of markers is neither a list nor deep.
 		{"rule of dashes", rep("- ", 40) + "\n", ""},
 	} {

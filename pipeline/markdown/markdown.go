@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"fmt"
 	"html"
+	"regexp"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -84,27 +85,47 @@ func Article(a source.Article) (doc.Article, error) {
 	if err != nil {
 		return doc.Article{}, err
 	}
+	title, tin := titleInlines(a.Title)
+	for _, in := range tin {
+		if in.Kind == doc.FootnoteRef {
+			// The title is set in the masthead's contents and the
+			// outline too, where a note number means nothing.
+			p := a.TitlePos
+			if p.Col > 0 {
+				p.Col += in.Pos.Col - 1
+			}
+			c.errs.Add(p, "footnote [^%s] is referred to from the title; refer to it from the text instead", in.Text)
+		}
+	}
 	return doc.Article{
 		Name:     a.Name,
-		Title:    Title(a.Title),
+		Title:    title,
 		TitlePos: a.TitlePos,
 		Blocks:   blocks,
 		Pos:      diag.Pos{File: a.Path},
-	}, nil
+	}, c.errs.Err()
 }
 
 // Title sets a front-matter title with the same typographic quotes and
 // dashes as the body ("Azerbaijan's" -> "Azerbaijan’s"). A title that does
 // not read as one plain paragraph (a leading "#" or "-") is kept as written.
 func Title(t string) string {
+	s, _ := titleInlines(t)
+	return s
+}
+
+// titleInlines is Title with the runs it is made of (nil when the title is
+// kept as written), positions counted from column 1 of the title.
+func titleInlines(t string) (string, []doc.Inline) {
 	src := []byte(t)
 	root := md.Parser().Parse(text.NewReader(src))
 	p, ok := root.FirstChild().(*ast.Paragraph)
 	if !ok || p.NextSibling() != nil {
-		return t
+		return t, nil
 	}
 	c := &conv{src: src, lines: []int{0}, line0: 1, notes: map[int]string{}}
-	return plain(c.inlines(p))
+	in := c.inlines(p)
+	return plain(in), in
 }
 
 // conv holds what is needed to turn goldmark offsets into file positions.
@@ -124,6 +145,7 @@ type conv struct {
 	// The last position pos computed, to count on from it: a paragraph on
 	// one long line asks for thousands of positions along it.
 	lastLine, lastOff, lastCol int
+	errs                       diag.List // what the model cannot hold, such as a note in a caption
 }
 
 // pos maps a byte offset in the body to a file position. Offsets that
@@ -162,7 +184,13 @@ func (c *conv) block(n ast.Node) ([]doc.Block, error) {
 		// Tight list items hold TextBlocks; in the model every run of text
 		// is a Paragraph, tight or loose.
 		if img := alone(n, c.src); img != nil {
-			return []doc.Block{&doc.Image{Src: decode(img.Destination), Alt: plain(c.inlines(img)), Pos: c.pos(img.Pos())}}, nil
+			alt := c.inlines(img)
+			for _, in := range alt {
+				if in.Kind == doc.FootnoteRef {
+					c.errs.Add(in.Pos, "footnote [^%s] is referred to from a picture's caption; refer to it from the text instead", in.Text)
+				}
+			}
+			return []doc.Block{&doc.Image{Src: decode(img.Destination), Alt: plain(alt), Pos: c.pos(img.Pos())}}, nil
 		}
 		if in := c.inlines(n); len(in) > 0 {
 			return []doc.Block{&doc.Paragraph{Inlines: in, Pos: p}}, nil
@@ -248,7 +276,105 @@ func (c *conv) inlines(n ast.Node) []doc.Inline {
 	var out []doc.Inline
 	c.walk(&out, n, 0, "")
 	c.flush()
-	return trim(out)
+	return c.orphanRefs(trim(out))
+}
+
+// noteRef is a footnote reference as a writer types it.
+var noteRef = regexp.MustCompile(`\[\^([^\]\[\s]+)\]`)
+
+// orphanRefs turns the footnote references that goldmark left as text,
+// because no definition matches them ("[^missing]"), into references, so
+// that validate reports each at its place instead of the page printing it
+// literally. One the writer escaped (\[^x]) or wrote in code stays text.
+func (c *conv) orphanRefs(in []doc.Inline) []doc.Inline {
+	var out []doc.Inline
+	for i := 0; i < len(in); i++ {
+		r := in[i]
+		// An escape or entity splits goldmark's text, so a reference may
+		// straddle two runs ("y [" and "^late]"): join such runs.
+		for r.Kind == doc.Text && r.Style&doc.Code == 0 && i+1 < len(in) && open(r.Text) &&
+			in[i+1].Kind == doc.Text && in[i+1].Style == r.Style && in[i+1].Link == r.Link && in[i+1].Pos.Line == r.Pos.Line {
+			if out == nil {
+				out = append(make([]doc.Inline, 0, len(in)+2), in[:i]...)
+			}
+			i++
+			r.Text += in[i].Text
+		}
+		if r.Kind != doc.Text || r.Style&doc.Code != 0 || !strings.Contains(r.Text, "[^") {
+			if out != nil {
+				out = append(out, r)
+			}
+			continue
+		}
+		if out == nil {
+			out = append(make([]doc.Inline, 0, len(in)+2), in[:i]...)
+		}
+		out = c.splitRefs(out, r)
+	}
+	if out == nil {
+		return in
+	}
+	return out
+}
+
+// open reports whether s ends inside brackets it opened.
+func open(s string) bool {
+	return strings.LastIndexByte(s, '[') > strings.LastIndexByte(s, ']')
+}
+
+// splitRefs appends run r to out, cut around each reference it holds that
+// the source shows unescaped.
+func (c *conv) splitRefs(out []doc.Inline, r doc.Inline) []doc.Inline {
+	for {
+		m := noteRef.FindStringSubmatchIndex(r.Text)
+		if m == nil {
+			return append(out, r)
+		}
+		at, ok := c.refAt(r.Pos, r.Text[m[2]:m[3]])
+		if !ok {
+			return append(out, r) // escaped: the text is meant
+		}
+		if m[0] > 0 {
+			head := r
+			head.Text = r.Text[:m[0]]
+			out = append(out, head)
+		}
+		out = append(out, doc.Inline{Kind: doc.FootnoteRef, Text: r.Text[m[2]:m[3]], Style: r.Style, Link: r.Link, Pos: at})
+		r.Text = r.Text[m[1]:]
+		r.Pos = at
+		r.Pos.Col += m[1] - m[0] // a label is ASCII or counted loosely
+		if r.Text == "" {
+			return out
+		}
+	}
+}
+
+// refAt finds "[^label]" in the source on p's line, at p's column or after
+// it (escapes earlier in the run make the source longer than its text), and
+// reports its position unless a backslash escapes it.
+func (c *conv) refAt(p diag.Pos, label string) (diag.Pos, bool) {
+	li := p.Line - c.line0
+	if li < 0 || li >= len(c.lines) {
+		return p, false
+	}
+	from, end := c.lines[li], len(c.src)
+	if li+1 < len(c.lines) {
+		end = c.lines[li+1]
+	}
+	for col := 1; col < p.Col && from < end; col++ {
+		_, n := utf8.DecodeRune(c.src[from:end])
+		from += n
+	}
+	j := bytes.Index(c.src[from:end], []byte("[^"+label+"]"))
+	if j < 0 {
+		return p, false
+	}
+	at := from + j
+	bs := 0
+	for k := at - 1; k >= 0 && c.src[k] == '\\'; k-- {
+		bs++
+	}
+	return c.pos(at), bs%2 == 0
 }
 
 func (c *conv) walk(out *[]doc.Inline, n ast.Node, st doc.Style, link string) {

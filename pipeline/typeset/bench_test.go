@@ -1,11 +1,15 @@
 package typeset_test
 
 import (
+	"fmt"
+	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"bulletin/internal/testedition"
 	"bulletin/pipeline"
+	"bulletin/pipeline/source"
 )
 
 // BenchmarkBook600 typesets a 600-article edition with the real fonts: the
@@ -16,6 +20,41 @@ func BenchmarkBook600(b *testing.B) {
 	dir := filepath.Join(b.TempDir(), "2030-06")
 	if err := testedition.Write(dir, 600, 150); err != nil {
 		b.Fatal(err)
+	}
+	e, err := pipeline.Load(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	pages := 0
+	for b.Loop() {
+		bk, err := pipeline.Typeset(e, e.Docs[0])
+		if err != nil {
+			b.Fatal(err)
+		}
+		pages = len(bk.Pages)
+	}
+	b.ReportMetric(float64(pages), "pages")
+}
+
+// BenchmarkTinyParagraphs typesets the edition that issue 11 (class 12)
+// found slow within the documented limits: 16 articles, each a file at the
+// size limit made of paragraphs of one short word.
+func BenchmarkTinyParagraphs(b *testing.B) {
+	dir := filepath.Join(b.TempDir(), "2030-06")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		b.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "edition.yaml"), []byte("edition: 2030-06\n"), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	head := "---\ntitle: Tiny\n---\n\n"
+	body := strings.Repeat("Ələt.\n\n", (source.MaxArticleBytes-len(head))/len("Ələt.\n\n"))
+	for i := 1; i <= 16; i++ {
+		name := filepath.Join(dir, fmt.Sprintf("%02d-tiny.md", i))
+		if err := os.WriteFile(name, []byte(head+body), 0o644); err != nil {
+			b.Fatal(err)
+		}
 	}
 	e, err := pipeline.Load(dir)
 	if err != nil {

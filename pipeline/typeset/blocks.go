@@ -9,85 +9,27 @@ import (
 	"bulletin/pipeline/doc"
 )
 
-// vbox is one unbreakable piece of the vertical flow: usually one line.
-type vbox struct {
-	h      float64 // height
-	before float64 // space above it, dropped at the top of a page
-	items  []item  // y relative to the top of the box
-	keep   bool    // never break the page between this box and the next
-	// mark, when set, is the bookmark of a heading; its page is learnt when
-	// the box is placed.
-	mark *book.Bookmark
-	// anchor names the anchor this box holds, if any.
-	anchor string
-	// ratio is the word-space ratio of a justified line, 0 otherwise.
-	ratio float64
-	// What the box is, for the typographic report: a line of a
-	// paragraph (first and last say which), a heading line, or neither.
-	line, first, last, heading, overfull bool
-	// notes are the footnotes first referred to on this line; they go
-	// to the foot of the page the line lands on.
-	notes []vbox
-	// header is the header row of the table this row belongs to,
-	// repeated at the head of a page the table continues on.
-	header *vbox
-	// float lets the box move to the head of the next page when it does
-	// not fit, the text after it filling the rest of this page.
-	float bool
-	// warn is a problem found while setting the box, reported with the
-	// page it lands on.
-	warn string
-}
-
-// item is one thing drawn in a box, placed relative to the box until the
-// pager puts it on a page. Text, nearly every item, is held by value and
-// becomes a book.Item only there: boxing it into the interface when its
-// line is set as well would allocate every word of the book twice, and the
-// articles, set once for all the passes, would hold the first copies until
-// the book is done.
-type item struct {
-	text  book.Text
-	other book.Item // the item when it is not text; nil for text
-}
-
-func textItem(t book.Text) item { return item{text: t} }
-
-// otherItem holds any item but text (which textItem keeps unboxed).
-func otherItem(it book.Item) item { return item{other: it} }
-
-// isText reports whether the item is text.
-func (it item) isText() bool { return it.other == nil }
-
-// shifted is the item moved by dx, dy.
-func (it item) shifted(dx, dy float64) item {
-	if it.other != nil {
-		return item{other: shift(it.other, dx, dy)}
-	}
-	it.text.X += dx
-	it.text.Y += dy
-	return it
-}
-
-// layoutItem is the item for a page.
-func (it item) layoutItem() book.Item {
-	if it.other != nil {
-		return it.other
-	}
-	return it.text
-}
-
 // artCtx is what the blocks of one article share while they are set: its
 // language and its footnotes, numbered through the article in the order
-// they are first referred to.
+// they are first referred to, and the running text's style, which the
+// notes set smaller.
 type artCtx struct {
 	lang  string
 	notes map[string]*doc.Footnote
 	num   map[string]int
 	set   map[string]bool // notes already given to a line
+	// body and leading are the running text's; gap is the space between
+	// blocks.
+	body         style
+	leading, gap float64
+	// inNote is set while the blocks of a footnote are set: a picture
+	// there stays in its note instead of floating.
+	inNote bool
 }
 
-func newArtCtx(a *doc.Article) *artCtx {
-	c := &artCtx{lang: a.Lang, notes: map[string]*doc.Footnote{}, num: map[string]int{}, set: map[string]bool{}}
+func (s *setter) newArtCtx(a *doc.Article) *artCtx {
+	c := &artCtx{lang: a.Lang, notes: map[string]*doc.Footnote{}, num: map[string]int{}, set: map[string]bool{},
+		body: s.body(a.Lang), leading: s.l.Sizes.Leading, gap: s.l.Sizes.Leading * 0.4}
 	doc.Walk(a.Blocks, func(b doc.Block) {
 		if f, ok := b.(*doc.Footnote); ok {
 			c.notes[f.ID] = f
@@ -170,8 +112,7 @@ func (s *setter) paraIn(ins []doc.Inline, base style, x, width, leading float64,
 	}
 	sc := scratches.Get().(*scratch)
 	ws, ends := breakParagraph(sc, s.words(&sc.b, ins, base, ac), width, lang, s.m)
-	baseline := leading*0.5 + base.size*0.35
-	lines := setLinesAt(ws, ends, x, baseline, width, justify)
+	lines := setLinesAt(ws, ends, x, baseline(s.m, base.face, base.size, leading), width, justify)
 	scratches.Put(sc) // the lines hold copies of all they need from the words
 	out := make([]vbox, len(lines))
 	for i, ln := range lines {
@@ -179,7 +120,7 @@ func (s *setter) paraIn(ins []doc.Inline, base style, x, width, leading float64,
 		for _, id := range ln.notes {
 			if ac != nil && !ac.set[id] {
 				ac.set[id] = true
-				out[i].notes = append(out[i].notes, s.footnote(ac, id)...)
+				out[i].ext().notes = append(out[i].notes(), s.footnote(ac, id)...)
 			}
 		}
 		if justify && ln.justified {
@@ -204,13 +145,13 @@ func (s *setter) paraIn(ins []doc.Inline, base style, x, width, leading float64,
 func (s *setter) blocks(bs []doc.Block, x, width float64, ac *artCtx) []vbox {
 	var out []vbox
 	lang := ac.lang
-	body := s.body(lang)
-	gap := s.l.Sizes.Leading * 0.4
+	body := ac.body
+	gap := ac.gap
 	for _, b := range bs {
 		var vs []vbox
 		switch b := b.(type) {
 		case *doc.Paragraph:
-			vs = s.paraIn(b.Inlines, body, x, width, s.l.Sizes.Leading, true, ac)
+			vs = s.paraIn(b.Inlines, body, x, width, ac.leading, true, ac)
 		case *doc.Heading:
 			st := style{face: fonts.Face{Family: s.l.Fonts.Heading, Style: fonts.Bold}, size: s.l.Sizes.Subheading, color: s.l.Colors.Accent, lang: lang}
 			if b.Level >= 3 {
@@ -227,7 +168,7 @@ func (s *setter) blocks(bs []doc.Block, x, width float64, ac *artCtx) []vbox {
 		case *doc.List:
 			vs = s.list(b, x, width, ac)
 		case *doc.Quote:
-			indent := s.l.Sizes.Body * 1.6
+			indent := body.size * 1.6
 			vs = s.blocks(b.Blocks, x+indent, width-2*indent, ac)
 			for i := range vs {
 				// The bar runs beside the line and, in a second piece,
@@ -240,11 +181,11 @@ func (s *setter) blocks(bs []doc.Block, x, width float64, ac *artCtx) []vbox {
 				}
 			}
 		case *doc.Rule:
-			h := s.l.Sizes.Leading
+			h := ac.leading
 			w := width / 3
 			vs = []vbox{{h: h, items: []item{otherItem(book.Rule{X1: x + (width-w)/2, Y1: h / 2, X2: x + (width+w)/2, Y2: h / 2, Width: 0.8, Color: s.l.Colors.Gold})}}}
 		case *doc.CodeBlock:
-			vs = s.code(b, x, width)
+			vs = s.code(b, x, width, body.size)
 		case *doc.Image:
 			vs = s.figure(b, x, width, ac)
 		case *doc.Table:
@@ -260,14 +201,22 @@ func (s *setter) blocks(bs []doc.Block, x, width float64, ac *artCtx) []vbox {
 
 // list sets a bullet or numbered list with hanging markers; items may nest.
 func (s *setter) list(l *doc.List, x, width float64, ac *artCtx) []vbox {
-	body := s.body(ac.lang)
-	indent := s.l.Sizes.Body * 1.7
+	body := ac.body
+	marker := func(i int) string {
+		if l.Ordered {
+			return strconv.Itoa(l.Start+i) + "."
+		}
+		return "•"
+	}
+	// The markers hang in the indent; a long number widens it, so that it
+	// never reaches past the left edge of the text.
+	indent := body.size * 1.7
+	for i := range l.Items {
+		indent = max(indent, s.m.Width(body.face, body.size, marker(i))+body.size*0.5)
+	}
 	var out []vbox
 	for i, it := range l.Items {
-		marker := "•"
-		if l.Ordered {
-			marker = strconv.Itoa(l.Start+i) + "."
-		}
+		marker := marker(i)
 		vs := s.blocks(it.Blocks, x+indent, width-indent, ac)
 		if len(vs) == 0 {
 			continue
@@ -278,41 +227,9 @@ func (s *setter) list(l *doc.List, x, width float64, ac *artCtx) []vbox {
 		baseline := firstBaseline(vs[0].items)
 		vs[0].items = append(vs[0].items, textItem(book.Text{X: x + indent - mw - body.size*0.5, Y: baseline, W: mw, Face: body.face, Size: body.size, Color: s.l.Colors.Accent, S: marker}))
 		if len(out) > 0 {
-			vs[0].before += s.l.Sizes.Leading * 0.15
+			vs[0].before += ac.leading * 0.15
 		}
 		out = append(out, vs...)
 	}
 	return out
-}
-
-// shift moves an item by dx, dy.
-func shift(it book.Item, dx, dy float64) book.Item {
-	switch v := it.(type) {
-	case book.Text:
-		v.X += dx
-		v.Y += dy
-		return v
-	case book.Rule:
-		v.X1 += dx
-		v.X2 += dx
-		v.Y1 += dy
-		v.Y2 += dy
-		return v
-	case book.Rect:
-		v.X += dx
-		v.Y += dy
-		return v
-	case book.Image:
-		v.X += dx
-		v.Y += dy
-		return v
-	case book.Link:
-		v.X += dx
-		v.Y += dy
-		return v
-	case book.Anchor:
-		v.Y += dy
-		return v
-	}
-	return it
 }

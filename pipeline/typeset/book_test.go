@@ -244,7 +244,7 @@ func TestNoOrphansOrWidows(t *testing.T) {
 		// a rule moved it, so the pages keep their natural foot.
 		in.Layout.FlushBottom = false
 		l = in.Layout
-		b, err := Book(in, pageM)
+		b, err := Book(t.Context(), in, pageM)
 		if err != nil {
 			t.Fatalf("k=%d: %v", k, err)
 		}
@@ -276,7 +276,7 @@ func TestHeadingKeepsWithText(t *testing.T) {
 			}},
 		)
 		in := testInput(t, d)
-		b, err := Book(in, pageM)
+		b, err := Book(t.Context(), in, pageM)
 		if err != nil {
 			t.Fatalf("k=%d: %v", k, err)
 		}
@@ -298,7 +298,7 @@ func TestHeadingAtFoot(t *testing.T) {
 		}})
 		in := testInput(t, d)
 		l := in.Layout
-		b, err := Book(in, pageM)
+		b, err := Book(t.Context(), in, pageM)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -417,7 +417,7 @@ func TestContentsPageNumbers(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(fmt.Sprint(tt.n), func(t *testing.T) {
 			in := testInput(t, document(articles(tt.n)...))
-			b, err := Book(in, pageM)
+			b, err := Book(t.Context(), in, pageM)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -473,7 +473,7 @@ func TestPagesNeverSettle(t *testing.T) {
 			Blocks: []doc.Block{&doc.Paragraph{Inlines: []doc.Inline{{Text: "Buses run to Xankəndi every hour."}}}},
 		})
 	}
-	_, err := Book(testInput(t, document(arts...)), m)
+	_, err := Book(t.Context(), testInput(t, document(arts...)), m)
 	if err == nil {
 		t.Fatal("Book settled; the case no longer oscillates")
 	}
@@ -483,7 +483,7 @@ func TestPagesNeverSettle(t *testing.T) {
 		t.Errorf("error %q does not say that the pages did not settle and name the heading %q", msg, arts[0].Title)
 	}
 	// With ordinary widths the same document settles.
-	if _, err := Book(testInput(t, document(arts...)), pageM); err != nil {
+	if _, err := Book(t.Context(), testInput(t, document(arts...)), pageM); err != nil {
 		t.Errorf("with even widths: %v", err)
 	}
 }
@@ -492,11 +492,11 @@ func TestPagesNeverSettle(t *testing.T) {
 // identical, item for item (no map order may leak into the layout).
 func TestBookDeterministic(t *testing.T) {
 	d := document(articles(30)...)
-	a, err := Book(testInput(t, d), pageM)
+	a, err := Book(t.Context(), testInput(t, d), pageM)
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := Book(testInput(t, d), pageM)
+	b, err := Book(t.Context(), testInput(t, d), pageM)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -514,9 +514,11 @@ func TestNothingOutsideTheTextArea(t *testing.T) {
 	d.Articles[3].Blocks = append(d.Articles[3].Blocks,
 		&doc.List{Items: []doc.ListItem{{Blocks: []doc.Block{tagged(900, 30)}}, {Blocks: []doc.Block{tagged(901, 80)}}}},
 		&doc.Quote{Blocks: []doc.Block{tagged(902, 120)}})
+	d.Articles[5].Blocks = append(d.Articles[5].Blocks, hostileBlocks()...)
+	d.Articles[6].Blocks = append(d.Articles[6].Blocks, manyNotes(120)...)
 	in := testInput(t, d)
 	l := in.Layout
-	b, err := Book(in, pageM)
+	b, err := Book(t.Context(), in, pageM)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -556,7 +558,7 @@ func TestTextWidthsMatchFaces(t *testing.T) {
 		&doc.List{Ordered: true, Start: 9, Items: []doc.ListItem{{Blocks: []doc.Block{tagged(900, 30)}}, {Blocks: []doc.Block{tagged(901, 8)}}}},
 		&doc.Paragraph{Inlines: []doc.Inline{{Text: "Bold "}, {Text: "Şuşa", Style: doc.Bold}, {Text: " and "}, {Text: "code", Style: doc.Code}, {Text: " and a "}, {Text: "link", Link: "https://example.org"}}})
 	in := testInput(t, d)
-	b, err := Book(in, pageM)
+	b, err := Book(t.Context(), in, pageM)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -591,7 +593,7 @@ func TestCombinedContents(t *testing.T) {
 	d := document(arts...)
 	d.Combined = true
 	in := testInput(t, d)
-	b, err := Book(in, pageM)
+	b, err := Book(t.Context(), in, pageM)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -645,4 +647,45 @@ func anchorPages(t *testing.T, b *book.Book) map[string]int {
 		}
 	}
 	return anchors
+}
+
+// hostileBlocks are blocks that push text outward: a table of 60 columns,
+// one with an address of 2,000 characters in a cell, a row taller than a
+// page, numbers of nine digits and lists and quotes twelve deep.
+func hostileBlocks() []doc.Block {
+	cell := func(s string) []doc.Inline { return []doc.Inline{{Text: s}} }
+	wide := &doc.Table{}
+	for r := range 3 {
+		var row [][]doc.Inline
+		for c := range 60 {
+			row = append(row, cell(fmt.Sprintf("Gəncə%d-%d", r, c)))
+		}
+		wide.Rows = append(wide.Rows, row)
+	}
+	url := "https://example.org/" + strings.Repeat("ağdam/", 330)
+	long := &doc.Table{Rows: [][][]doc.Inline{{cell("Source"), cell("Note")}, {[]doc.Inline{{Text: url, Link: url}}, cell("one")}}}
+	tall := &doc.Table{Rows: [][][]doc.Inline{{cell("Year"), cell("Event")}, {cell("2031"), tagged(903, 1200).Inlines}}}
+	var deep doc.Block = tagged(904, 40)
+	for i := range 12 {
+		if i%2 == 0 {
+			deep = &doc.Quote{Blocks: []doc.Block{deep}}
+		} else {
+			deep = &doc.List{Ordered: true, Start: 999999990, Items: []doc.ListItem{{Blocks: []doc.Block{deep}}}}
+		}
+	}
+	numbered := &doc.List{Ordered: true, Start: 999999990, Items: []doc.ListItem{{Blocks: []doc.Block{tagged(905, 20)}}, {Blocks: []doc.Block{tagged(906, 20)}}}}
+	return []doc.Block{wide, long, tall, deep, numbered}
+}
+
+// manyNotes is a paragraph with n references and their notes, so that the
+// last notes have three-digit numbers.
+func manyNotes(n int) []doc.Block {
+	p := &doc.Paragraph{}
+	var out []doc.Block
+	for i := range n {
+		id := strconv.Itoa(i)
+		p.Inlines = append(p.Inlines, doc.Inline{Text: "Ferries sail "}, doc.Inline{Kind: doc.FootnoteRef, Text: id})
+		out = append(out, &doc.Footnote{ID: id, Blocks: []doc.Block{tagged(907, 5)}})
+	}
+	return append([]doc.Block{p}, out...)
 }

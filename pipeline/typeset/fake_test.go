@@ -38,6 +38,10 @@ func (f fakeMeasurer) Width(face fonts.Face, size float64, s string) float64 {
 	return u * f.unit * size / 10
 }
 
+// Extent gives every face an ascent of 0.9 em and a descent of 0.2, so that
+// a baseline sits 0.35 em below the middle of its line.
+func (f fakeMeasurer) Extent(fonts.Face) (ascent, descent float64) { return 0.9, 0.2 }
+
 // pt is the measurer of the line-breaking tests: 1 pt per regular rune at
 // size 10.
 var pt = fakeMeasurer{unit: 1}

@@ -12,9 +12,10 @@ import (
 // fewer still look fine on screen.
 const minPrintDPI = 150
 
-// screenDPI is the size at which a picture is shown when it fits the
-// measure: the pixel density screens assume.
-const screenDPI = 96
+// naturalDPI is the pixel density at which a picture is placed when it
+// fits the measure: the one screens assume, a CSS pixel. (How many pixels
+// the screen file keeps is render's ScreenDPI, another thing.)
+const naturalDPI = 96
 
 // figure sets an image with its caption as one box that floats: kept whole
 // on one page, and moved to the next page when it does not fit while the
@@ -26,13 +27,14 @@ func (s *setter) figure(b *doc.Image, x, width float64, ac *artCtx) []vbox {
 		return nil // not read: validation has said why
 	}
 	l := s.l
-	w := min(width, float64(pic.Width)*72/screenDPI)
+	w := min(width, float64(pic.Width)*72/naturalDPI)
 	h := w * float64(pic.Height) / float64(pic.Width)
 	if maxH := (l.Page.Height - l.Margins.Top - l.Margins.Bottom) / 2; h > maxH {
 		h, w = maxH, maxH*float64(pic.Width)/float64(pic.Height)
 	}
 	gap := l.Sizes.Leading * 0.4
-	v := vbox{float: true, items: []item{otherItem(book.Image{
+	// In a footnote the picture stays with its note's text.
+	v := vbox{float: !ac.inNote, items: []item{otherItem(book.Image{
 		X: x + (width-w)/2, Y: 0, W: w, H: h,
 		Src: b.Src, Format: pic.Format, PxW: pic.Width, PxH: pic.Height,
 	})}}
@@ -49,7 +51,7 @@ func (s *setter) figure(b *doc.Image, x, width float64, ac *artCtx) []vbox {
 		}
 	}
 	if dpi := float64(pic.Width) / (w / 72); dpi < minPrintDPI {
-		v.warn = fmt.Sprintf("%s: warning: image %q prints at %.0f dpi; print wants %d or more (fine on screen)", b.Pos, b.Src, dpi, minPrintDPI)
+		v.ext().warn = fmt.Sprintf("%s: warning: image %q prints at %.0f dpi; print wants %d or more (fine on screen)", b.Pos, b.Src, dpi, minPrintDPI)
 	}
 	return []vbox{v}
 }

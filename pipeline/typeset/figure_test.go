@@ -1,12 +1,16 @@
 package typeset
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"math"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"bulletin/fonts"
+	"bulletin/internal/work"
 	"bulletin/pipeline/asset"
 	"bulletin/pipeline/book"
 	"bulletin/pipeline/doc"
@@ -21,7 +25,7 @@ func figurePages(t *testing.T, filler int, px int) (*book.Book, Report, int, int
 	img.Pos.File, img.Pos.Line, img.Pos.Col = "e/01-a.md", 9, 1
 	d := document(doc.Article{Name: "01-a", Title: "Roads", Lang: "en", Blocks: []doc.Block{tagged(1, filler), img, tagged(2, 60)}})
 	d.Assets = asset.Table{img.Src: {Format: "png", Width: px, Height: px / 2}}
-	b, r, err := BookReport(testInput(t, d), pageM)
+	b, r, err := BookReport(t.Context(), testInput(t, d), pageM)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -91,7 +95,7 @@ func TestFlushBottom(t *testing.T) {
 	gaps := func(flush bool) []float64 {
 		in := testInput(t, document(arts...))
 		in.Layout.FlushBottom = flush
-		_, r, err := BookReport(in, pageM)
+		_, r, err := BookReport(t.Context(), in, pageM)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -118,15 +122,52 @@ func TestFlushBottom(t *testing.T) {
 type panicky struct{}
 
 func (panicky) Width(fonts.Face, float64, string) float64 { panic("measurer broke") }
+func (panicky) Extent(fonts.Face) (float64, float64)      { return 0.9, 0.2 }
 
-// A panic while articles are set on other cores reaches the caller of Book,
-// where it can be reported, instead of killing the process.
+// A panic while articles are set on other cores reaches the caller of Book
+// as an error that keeps the panic and its stack, instead of killing the
+// process.
 func TestPanicInWorkerReachesCaller(t *testing.T) {
-	defer func() {
-		if r := recover(); r != "measurer broke" {
-			t.Errorf("recovered %v, want the worker's panic", r)
+	_, err := Book(t.Context(), testInput(t, document(doc.Article{Name: "01-a", Title: "T", Blocks: []doc.Block{tagged(1, 5)}})), panicky{})
+	var pe *work.PanicError
+	if !errors.As(err, &pe) || pe.Value != "measurer broke" || !strings.Contains(string(pe.Stack), "panicky") {
+		t.Fatalf("Book returned %v, want the worker's panic with its stack", err)
+	}
+}
+
+// cancelling measures like pageM and cancels its context after a number of
+// measurements, as a user's Ctrl-C would in the middle of a layout.
+type cancelling struct {
+	fakeMeasurer
+	left   *atomic.Int64
+	cancel context.CancelFunc
+}
+
+func (c cancelling) Width(f fonts.Face, size float64, s string) float64 {
+	if c.left.Add(-1) == 0 {
+		c.cancel()
+	}
+	return c.fakeMeasurer.Width(f, size, s)
+}
+
+// Book stops once its context is done, at the start, while the articles
+// are set or between pages, and says why.
+func TestBookStopsWhenCancelled(t *testing.T) {
+	d := document(articles(60)...)
+	// Count the measurements of a whole layout first.
+	left := new(atomic.Int64)
+	left.Store(1 << 40)
+	if _, err := Book(t.Context(), testInput(t, d), cancelling{pageM, left, func() {}}); err != nil {
+		t.Fatal(err)
+	}
+	total := 1<<40 - left.Load()
+	for _, after := range []int64{1, total / 4, total / 2, total * 3 / 4, total - 1} {
+		ctx, cancel := context.WithCancel(t.Context())
+		left.Store(after)
+		bk, err := Book(ctx, testInput(t, d), cancelling{pageM, left, cancel})
+		if !errors.Is(err, context.Canceled) || bk != nil {
+			t.Errorf("cancelled after %d measurements: book %v, error %v; want no book and context.Canceled", after, bk != nil, err)
 		}
-	}()
-	Book(testInput(t, document(doc.Article{Name: "01-a", Title: "T", Blocks: []doc.Block{tagged(1, 5)}})), panicky{})
-	t.Error("Book returned")
+		cancel()
+	}
 }

@@ -23,6 +23,11 @@ func FuzzBook(f *testing.F) {
 		"| a | b |\n|---|---|\n| 1 | 2 |\n\n---\n\n    code\n",
 		"[see](#a) and **bold *both*** and `code`",
 		"word xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+		// Notes holding blocks and referring to each other, a note from a
+		// table cell, many columns, invisible characters.
+		"A[^a] b[^b].\n\n[^a]: x[^b]\n\n    - l\n\n    > q\n\n    | c | d |\n    |---|---|\n    | e | f |\n\n[^b]: y[^a]\n",
+		"| a[^n] | b | c | d | e | f | g | h | i | j | k | l |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n| 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 |\n\n[^n]: n\n",
+		"trans\u00adport Gən\u200dcə Ağ\u2060-dam 10\u202fMW `10\u202fMW`",
 	} {
 		f.Add(s)
 	}
@@ -41,7 +46,7 @@ func FuzzBook(f *testing.F) {
 		}
 		a.Lang = "az"
 		d := &doc.Document{Edition: "2030-01", Lang: "en", Articles: []doc.Article{a, {Name: "02-b", Title: "B", Lang: "en"}}}
-		bk, err := typeset.Book(typeset.Input{Doc: d, Layout: l, Names: map[string]string{"en": "N"}, Year: 2030, Month: time.January}, ms)
+		bk, err := typeset.Book(t.Context(), typeset.Input{Doc: d, Layout: l, Names: map[string]string{"en": "N"}, Year: 2030, Month: time.January}, ms)
 		if err != nil {
 			t.Fatalf("Book: %v", err)
 		}

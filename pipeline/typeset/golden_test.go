@@ -4,11 +4,13 @@
 package typeset_test
 
 import (
+	"cmp"
 	"flag"
 	"fmt"
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -20,9 +22,11 @@ import (
 
 var update = flag.Bool("update", false, "rewrite testdata/*.golden")
 
-// dump prints a book as text, one line per placed item, so that a change of
-// layout shows up as a readable diff: page label, kind, coordinates to
-// 0.01 pt, then what the kind has (face, size, colour and text for Text).
+// dump prints a book as text, one line per set line of text and one per
+// other item, so that a change of layout shows up as a readable diff: the
+// page label, the baseline and the line's extent to 0.01 pt, its faces,
+// and its text, with " | " where a gap wider than a word space parts it
+// (the columns of a table).
 func dump(bk *book.Book) string {
 	var b strings.Builder
 	m := bk.Meta
@@ -33,31 +37,77 @@ func dump(bk *book.Book) string {
 	}
 	for _, pg := range bk.Pages {
 		fmt.Fprintf(&b, "page %s index=%d\n", pg.Label, pg.Index)
+		for _, ln := range textLines(pg.Items) {
+			fmt.Fprintf(&b, "%s %s\n", pg.Label, ln)
+		}
 		for _, it := range pg.Items {
-			fmt.Fprintf(&b, "%s ", pg.Label)
-			switch v := it.(type) {
-			case book.Text:
-				fmt.Fprintf(&b, "text %s %s w=%s %s %s %s %q\n", f2(v.X), f2(v.Y), f2(v.W), v.Face, f2(v.Size), hex(v.Color), v.S)
-			case book.Rule:
-				fmt.Fprintf(&b, "rule %s %s %s %s w=%s %s\n", f2(v.X1), f2(v.Y1), f2(v.X2), f2(v.Y2), f2(v.Width), hex(v.Color))
-			case book.Rect:
-				fmt.Fprintf(&b, "rect %s %s %s %s %s\n", f2(v.X), f2(v.Y), f2(v.W), f2(v.H), hex(v.Fill))
-			case book.Link:
-				target := "#" + v.Dest
-				if v.URL != "" {
-					target = v.URL
-				}
-				fmt.Fprintf(&b, "link %s %s %s %s %s\n", f2(v.X), f2(v.Y), f2(v.W), f2(v.H), target)
-			case book.Image:
-				fmt.Fprintf(&b, "image %s %s %s %s %s %s %dx%d\n", f2(v.X), f2(v.Y), f2(v.W), f2(v.H), v.Src, v.Format, v.PxW, v.PxH)
-			case book.Anchor:
-				fmt.Fprintf(&b, "anchor %s %s\n", f2(v.Y), v.Name)
-			default:
-				fmt.Fprintf(&b, "unknown %T\n", v)
+			if _, ok := it.(book.Text); !ok {
+				fmt.Fprintf(&b, "%s %s\n", pg.Label, other(it))
 			}
 		}
 	}
 	return b.String()
+}
+
+// textLines groups the text items of a page by baseline, from the top,
+// each line's items from the left.
+func textLines(items []book.Item) []string {
+	byY := map[string][]book.Text{}
+	var ys []float64
+	for _, it := range items {
+		if t, ok := it.(book.Text); ok {
+			k := f2(t.Y)
+			if byY[k] == nil {
+				ys = append(ys, t.Y)
+			}
+			byY[k] = append(byY[k], t)
+		}
+	}
+	slices.Sort(ys)
+	ys = slices.CompactFunc(ys, func(a, b float64) bool { return f2(a) == f2(b) })
+	out := make([]string, 0, len(ys))
+	for _, y := range ys {
+		ts := byY[f2(y)]
+		slices.SortStableFunc(ts, func(a, b book.Text) int { return cmp.Compare(a.X, b.X) })
+		var text strings.Builder
+		var faces []string
+		end := ts[0].X
+		for i, t := range ts {
+			if i > 0 && t.X-end > 0.6*t.Size {
+				text.WriteString(" | ")
+			}
+			text.WriteString(t.S)
+			end = t.X + t.W
+			f := fmt.Sprintf("%s %s %s", t.Face, f2(t.Size), hex(t.Color))
+			if !slices.Contains(faces, f) {
+				faces = append(faces, f)
+			}
+		}
+		last := ts[len(ts)-1]
+		out = append(out, fmt.Sprintf("line y=%s x=%s..%s [%s] %q", f2(y), f2(ts[0].X), f2(last.X+last.W), strings.Join(faces, ", "), text.String()))
+	}
+	return out
+}
+
+// other is the dump of an item that is not text.
+func other(it book.Item) string {
+	switch v := it.(type) {
+	case book.Rule:
+		return fmt.Sprintf("rule %s %s %s %s w=%s %s", f2(v.X1), f2(v.Y1), f2(v.X2), f2(v.Y2), f2(v.Width), hex(v.Color))
+	case book.Rect:
+		return fmt.Sprintf("rect %s %s %s %s %s", f2(v.X), f2(v.Y), f2(v.W), f2(v.H), hex(v.Fill))
+	case book.Link:
+		target := "#" + v.Dest
+		if v.URL != "" {
+			target = v.URL
+		}
+		return fmt.Sprintf("link %s %s %s %s %s", f2(v.X), f2(v.Y), f2(v.W), f2(v.H), target)
+	case book.Image:
+		return fmt.Sprintf("image %s %s %s %s %s %s %dx%d", f2(v.X), f2(v.Y), f2(v.W), f2(v.H), v.Src, v.Format, v.PxW, v.PxH)
+	case book.Anchor:
+		return fmt.Sprintf("anchor %s %s", f2(v.Y), v.Name)
+	}
+	return fmt.Sprintf("unknown %T", it)
 }
 
 // f2 rounds to 0.01 pt and never prints "-0.00", so that rounding noise
@@ -72,14 +122,14 @@ func f2(v float64) string {
 
 func hex(c layouts.RGB) string { return fmt.Sprintf("#%02X%02X%02X", c.R, c.G, c.B) }
 
-func sampleBook(t *testing.T) *book.Book { return sampleDoc(t, 0) }
+func sampleBook(t *testing.T) *book.Book { return layOut(t, "../../input/2025-01", 0) }
 
-// sampleDoc lays out document i of the sample: 0 English, 1 Azerbaijani.
-func sampleDoc(t *testing.T, i int) *book.Book {
+// layOut lays out document i of the edition in dir.
+func layOut(t *testing.T, dir string, i int) *book.Book {
 	t.Helper()
 	// The date comes from the edition unless SOURCE_DATE_EPOCH is set.
 	t.Setenv("SOURCE_DATE_EPOCH", "")
-	e, err := pipeline.Load("../../input/2025-01")
+	e, err := pipeline.Load(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -90,18 +140,18 @@ func sampleDoc(t *testing.T, i int) *book.Book {
 	return bk
 }
 
-// TestSampleGolden lays out the sample edition with the real fonts and
-// compares the dump with testdata/sample.golden. After an intended change
-// of layout, run go test ./pipeline/typeset -run Golden -update and read
-// the diff.
-func TestSampleGolden(t *testing.T) {
-	golden(t, dump(sampleBook(t)), filepath.Join("testdata", "sample.golden"))
-}
-
-// TestSampleGoldenAz is the same for the Azerbaijani edition, whose words
-// are hyphenated by Azerbaijani syllables.
-func TestSampleGoldenAz(t *testing.T) {
-	golden(t, dump(sampleDoc(t, 1)), filepath.Join("testdata", "sample-az.golden"))
+// TestGolden lays out the test edition testdata/golden/2031-04 (its own
+// text, in English and Azerbaijani, with every kind of block) with the
+// real fonts, and compares each document's dump with its golden file, so
+// that editing the sample never rewrites them. After an intended change of
+// layout, run go test ./pipeline/typeset -run Golden -update and read the
+// diff.
+func TestGolden(t *testing.T) {
+	for i, name := range []string{"en", "az", "en-az"} {
+		t.Run(name, func(t *testing.T) {
+			golden(t, dump(layOut(t, filepath.Join("testdata", "golden", "2031-04"), i)), filepath.Join("testdata", "golden", name+".golden"))
+		})
+	}
 }
 
 func golden(t *testing.T, got, path string) {

@@ -1,6 +1,7 @@
 package typeset
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -29,6 +30,9 @@ func (sc *scratch) hyphenate(ws []word, lang string, m Measurer) []word {
 			text = b.String()
 		}
 		sc.cuts = breakPoints(sc.cuts[:0], lang, text)
+		if len(w.marks) > 0 {
+			sc.cuts = applyMarks(sc.cuts, w.marks, len(text))
+		}
 		if len(sc.cuts) == 0 {
 			sc.pieces = append(sc.pieces, w)
 			continue
@@ -36,6 +40,41 @@ func (sc *scratch) hyphenate(ws []word, lang string, m Measurer) []word {
 		sc.cutWord(w, sc.cuts, m)
 	}
 	return sc.pieces
+}
+
+// applyMarks changes a word's cuts as its marks say. A word with soft
+// hyphens is hyphenated there only, as TeX does with \- (the writer chose);
+// a word joiner removes the cut at its place.
+func applyMarks(cuts []cut, marks []mark, n int) []cut {
+	soft := false
+	for _, m := range marks {
+		soft = soft || m.soft
+	}
+	out := cuts[:0]
+	for _, c := range cuts {
+		if soft && c.hyphen || joined(marks, c.at) {
+			continue
+		}
+		out = append(out, c)
+	}
+	for _, m := range marks {
+		if m.soft && m.at > 0 && m.at < n && !joined(marks, m.at) {
+			out = append(out, cut{at: m.at, hyphen: true, penalty: hyphenPenalty})
+		}
+	}
+	sortCuts(out)
+	// Two soft hyphens in a row make one cut.
+	return slices.CompactFunc(out, func(a, b cut) bool { return a.at == b.at })
+}
+
+// joined reports whether a word joiner sits at offset at.
+func joined(marks []mark, at int) bool {
+	for _, m := range marks {
+		if !m.soft && m.at == at {
+			return true
+		}
+	}
+	return false
 }
 
 // cut is a place inside a word where a line may end.

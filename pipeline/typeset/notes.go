@@ -11,7 +11,8 @@ import (
 
 // footnote sets the text of footnote id as boxes for the foot of a page:
 // smaller type across the full measure, its number hanging in the margin
-// of the note.
+// of the note. A note holds any blocks an article may; the notes its own
+// text refers to follow it, so that no text of a note is lost.
 func (s *setter) footnote(ac *artCtx, id string) []vbox {
 	def := ac.notes[id]
 	if def == nil {
@@ -20,31 +21,31 @@ func (s *setter) footnote(ac *artCtx, id string) []vbox {
 	l := s.l
 	x, width := l.Margins.Left, l.Page.Width-l.Margins.Left-l.Margins.Right
 	st := style{face: fonts.Face{Family: l.Fonts.Body}, size: l.Sizes.Body * 0.82, color: l.Colors.Text, lang: ac.lang}
-	leading := st.size * 1.3
-	indent := st.size * 1.6
-	var out []vbox
-	for _, b := range def.Blocks {
-		// A note holds paragraphs; anything richer is set as its text.
-		p, ok := b.(*doc.Paragraph)
-		if !ok {
-			continue
-		}
-		vs := s.para(p.Inlines, st, x+indent, width-indent, leading, true)
-		if len(out) > 0 && len(vs) > 0 {
-			vs[0].before = leading * 0.2
-		}
-		out = append(out, vs...)
-	}
+	num := strconv.Itoa(ac.number(id))
+	nw := s.m.Width(st.face, st.size, num)
+	// The number hangs in the indent, which a long number widens.
+	indent := max(st.size*1.6, nw+st.size*0.5)
+	// The note's context shares the article's numbering and its record
+	// of the notes already set; only the type is smaller.
+	nc := *ac
+	nc.body, nc.leading, nc.inNote = st, st.size*1.3, true
+	nc.gap = nc.leading * 0.2
+	out := s.blocks(def.Blocks, x+indent, width-indent, &nc)
 	if len(out) == 0 {
 		return nil
 	}
-	num := strconv.Itoa(ac.number(id))
-	nw := s.m.Width(st.face, st.size, num)
 	out[0].items = append(out[0].items, textItem(book.Text{X: x + indent - nw - st.size*0.5, Y: firstBaseline(out[0].items), W: nw, Face: st.face, Size: st.size, Color: l.Colors.Accent, S: num}))
+	out[0].before = 0
+	var inner []vbox
 	for i := range out {
 		out[i].line, out[i].ratio = false, 0 // notes are not counted as body text
+		out[i].keep = false
+		if x := out[i].x; x != nil {
+			inner = append(inner, x.notes...)
+			x.notes, x.header = nil, nil
+		}
 	}
-	return out
+	return append(out, inner...)
 }
 
 // crossRef is what follows the text of a link to another article: its

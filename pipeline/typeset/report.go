@@ -83,8 +83,8 @@ func report(vs []vbox, pl placement) Report {
 		r.Problems = append(r.Problems, fmt.Sprintf("page %s: %s", PageNumber(pageOf[i]), what))
 	}
 	for i, v := range vs {
-		if v.warn != "" {
-			r.Warnings = append(r.Warnings, v.warn)
+		if w := v.warn(); w != "" {
+			r.Warnings = append(r.Warnings, w)
 		}
 		if v.ratio > 0 {
 			r.Ratios = append(r.Ratios, v.ratio)

@@ -1,0 +1,246 @@
+package typeset
+
+import (
+	"math"
+	"slices"
+	"sync"
+)
+
+// Space may stretch by half and shrink by a third of its natural width, the
+// proportions TeX gives a book face.
+const (
+	stretchRatio = 0.5
+	shrinkRatio  = 1.0 / 3
+)
+
+// The costs of the line breaker, after TeX's: a penalty for every line (so
+// fewer lines are better), for breaking at a hyphen or a dash, for two such
+// breaks in a row, for a hyphen on the last full line, and for a line much
+// tighter or looser than the one before it.
+const (
+	linePenalty          = 10
+	hyphenPenalty        = 50
+	urlPenalty           = 100 // after / or . inside a long string
+	emergencyPenalty     = 5000
+	doubleHyphenCost     = 10000
+	finalHyphenCost      = 5000
+	adjacentFitCost      = 10000
+	preTolerance         = 40  // badness allowed before hyphenating at all
+	tolerance            = 100 // badness allowed with hyphenation
+	maxBadness           = 10000
+	decent           int = 2 // fitness class of a line near natural spacing
+)
+
+// breakParagraph breaks words into lines as TeX does: first without
+// hyphenation under a strict tolerance; if that fails, with every
+// hyphenation point of the paragraph's language; and as a last resort with
+// any badness. It returns the pieces (words, or words cut at the chosen
+// hyphens) and the ends of the lines; the pieces may be in sc.
+func breakParagraph(sc *scratch, ws []word, width float64, lang string, m Measurer) ([]word, []int) {
+	ws = splitLong(ws, width, m)
+	if ends := breakWithin(ws, width, preTolerance, false); ends != nil {
+		return ws, ends
+	}
+	hs := splitLong(sc.hyphenate(ws, lang, m), width, m)
+	return hs, breakLines(hs, width)
+}
+
+// breakLines chooses where lines end, by total fit (Knuth and Plass): over
+// all ways to break the paragraph it minimises the sum of the lines'
+// demerits, so that one loose line does not buy several tight ones. It
+// returns the index one past the last piece of each line. Lines end at
+// forced breaks; the last line and lines ending at a forced break are
+// ragged and cost nothing while they fit. It always finds a solution: if no
+// set of lines is within the tolerance, any badness is allowed, and a piece
+// wider than the measure gets a line of its own.
+func breakLines(ws []word, width float64) []int {
+	if ends := breakWithin(ws, width, tolerance, false); ends != nil {
+		return ends
+	}
+	return breakWithin(ws, width, math.Inf(1), true)
+}
+
+// breakNode is the cheapest way found to end a line after a piece with a
+// line of a fitness class: its total cost, and the end and class of the
+// line before.
+type breakNode struct {
+	cost  float64
+	prev  int
+	prevC int
+}
+
+// breakTables recycles the tables of breakWithin, a row of nodes for each
+// piece of the paragraph: garbage once the line ends are read off, and the
+// breaker runs one to three times for every paragraph of the book.
+var breakTables = sync.Pool{New: func() any { return new([][4]breakNode) }}
+
+// breakWithin is one pass of the line breaker: lines whose badness is above
+// tol are not considered; emergency lets an over-wide piece stand alone.
+// It returns nil when no such breaking exists.
+func breakWithin(ws []word, width, tol float64, emergency bool) []int {
+	n := len(ws)
+	if n == 0 {
+		return nil
+	}
+	inf := math.Inf(1)
+	table := breakTables.Get().(*[][4]breakNode)
+	defer breakTables.Put(table)
+	best := slices.Grow((*table)[:0], n+1)[:n+1]
+	*table = best
+	for j := range best {
+		for c := range best[j] {
+			best[j][c] = breakNode{cost: inf}
+		}
+	}
+	best[0][decent].cost = 0
+	// A justified line whose spaces would have to grow by more than
+	// maxStretch times their stretchability is too loose for tol, and is
+	// passed over before its badness is worked out (most lines tried are
+	// such). The margin leaves the lines near the limit to badness itself.
+	// Badness is capped at maxBadness, so a tolerance that high accepts
+	// any stretch and nothing is passed over.
+	maxStretch := math.Cbrt(tol/100) * (1 + 1e-9)
+	if tol >= maxBadness {
+		maxStretch = inf
+	}
+	for j := 1; j <= n; j++ {
+		ragged := j == n || ws[j-1].hard
+		nat, space := 0.0, 0.0
+		for i := j - 1; i >= 0; i-- {
+			nat += ws[i].w
+			if i < j-1 {
+				nat += ws[i].space
+				space += ws[i].space
+				if ws[i].hard {
+					break // a forced break sits inside this line
+				}
+			}
+			lineW := nat + ws[j-1].hyphen
+			if lineW-space*shrinkRatio > width && i < j-1 {
+				break // longer lines only get wider
+			}
+			if !reached(&best[i]) {
+				continue // no line ends at i: nothing to build on
+			}
+			if !ragged && space > 0 && width-lineW > space*stretchRatio*maxStretch {
+				continue
+			}
+			b, fit, ok := badness(lineW, space, width, ragged)
+			switch {
+			case ok && b <= tol:
+			case emergency && i == j-1:
+				b, fit = maxBadness, decent // a lone piece that cannot fit
+			default:
+				continue
+			}
+			relax(best, ws, i, j, b, fit, ragged)
+		}
+	}
+	return lineEnds(best, n)
+}
+
+// relax records in best[j] the line from piece i to piece j (of badness b
+// and fitness class fit) after each way of reaching i, where it is the
+// cheapest way found to end a line of its class at j.
+func relax(best [][4]breakNode, ws []word, i, j int, b float64, fit int, ragged bool) {
+	n := len(ws)
+	d := sq(linePenalty + b)
+	if p := ws[j-1].penalty; p > 0 && !ragged {
+		d += p * p
+	}
+	for c, from := range best[i] {
+		if math.IsInf(from.cost, 1) {
+			continue
+		}
+		cost := from.cost + d
+		if i > 0 && ws[i-1].flagged && ws[j-1].flagged && !ragged {
+			cost += doubleHyphenCost
+		}
+		if j == n && i > 0 && ws[i-1].flagged {
+			cost += finalHyphenCost
+		}
+		if abs(c-fit) > 1 {
+			cost += adjacentFitCost
+		}
+		if cost < best[j][fit].cost {
+			best[j][fit] = breakNode{cost: cost, prev: i, prevC: c}
+		}
+	}
+}
+
+// lineEnds reads the cheapest breaking off the table, the end of each
+// line in order, or nil when no line reaches the last piece n.
+func lineEnds(best [][4]breakNode, n int) []int {
+	c := 0
+	for k := range best[n] {
+		if best[n][k].cost < best[n][c].cost {
+			c = k
+		}
+	}
+	if math.IsInf(best[n][c].cost, 1) {
+		return nil
+	}
+	// Walk back from the end twice: to count the lines, then to fill
+	// their ends in from the last.
+	lines := 0
+	for j, k := n, c; j > 0; j, k = best[j][k].prev, best[j][k].prevC {
+		lines++
+	}
+	ends := make([]int, lines)
+	for j, k, l := n, c, lines-1; j > 0; j, k, l = best[j][k].prev, best[j][k].prevC, l-1 {
+		ends[l] = j
+	}
+	return ends
+}
+
+// reached reports whether some way of setting the lines before ends at a
+// piece, in any fitness class.
+func reached(row *[4]breakNode) bool {
+	for _, nd := range row {
+		if !math.IsInf(nd.cost, 1) {
+			return true
+		}
+	}
+	return false
+}
+
+// badness is TeX's measure of how far a line is stretched or shrunk
+// (100 × ratio³, capped), with the line's fitness class: 0 very loose,
+// 1 loose, 2 decent, 3 tight. ok is false for a line that would have to
+// shrink more than its spaces allow.
+func badness(nat, space, width float64, ragged bool) (b float64, fit int, ok bool) {
+	switch {
+	case nat > width:
+		if space == 0 || nat-width > space*shrinkRatio+1e-9 {
+			return 0, 0, false
+		}
+		r := (nat - width) / (space * shrinkRatio)
+		b = min(100*r*r*r, maxBadness)
+		if b > 12 {
+			return b, 3, true
+		}
+		return b, decent, true
+	case ragged:
+		return 0, decent, true
+	case space == 0:
+		return maxBadness, 0, true // a single piece on a justified line
+	}
+	r := (width - nat) / (space * stretchRatio)
+	b = min(100*r*r*r, maxBadness)
+	switch {
+	case b > 99:
+		return b, 0, true
+	case b > 12:
+		return b, 1, true
+	}
+	return b, decent, true
+}
+
+func sq(x float64) float64 { return x * x }
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
