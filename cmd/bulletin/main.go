@@ -68,6 +68,7 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 	app := newApp(stdout, stderr)
 	err := app.Run(args)
 	var sig interrupted // a build stopped by SIGINT or SIGTERM
+	var ex exitError    // a command that chose its status (send)
 	switch {
 	case err == nil:
 		return exitOK
@@ -77,6 +78,11 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 	case errors.As(err, &sig):
 		fmt.Fprintf(stderr, "bulletin: %v\n", err)
 		return sig.code
+	case errors.As(err, &ex):
+		if ex.msg != "" {
+			fmt.Fprintln(stderr, ex.msg)
+		}
+		return ex.code
 	case errors.Is(err, errVerify):
 		return exitInvalid // verify has listed the problems
 	case errors.Is(err, publish.ErrArchiveChanged):
@@ -108,6 +114,9 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 			validateCommand(stdout, stderr),
 			verifyCommand(stdout, stderr),
 			statsCommand(stdout, stderr),
+			sendCommand(stdout, stderr),
+			unsubscribeCommand(stdout),
+			unsubscribeServerCommand(stdout, stderr),
 		},
 	}
 }
