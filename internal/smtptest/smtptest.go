@@ -138,8 +138,11 @@ func (se *session) Mail(from string, _ *smtp.MailOptions) error {
 }
 
 func (se *session) Rcpt(to string, _ *smtp.RcptOptions) error {
-	if se.s.Rcpt != nil {
-		switch code := se.s.Rcpt(to); {
+	se.s.mu.Lock()
+	rcpt := se.s.Rcpt
+	se.s.mu.Unlock()
+	if rcpt != nil {
+		switch code := rcpt(to); {
 		case code >= 500:
 			return &smtp.SMTPError{Code: code, EnhancedCode: smtp.EnhancedCode{5, 1, 1}, Message: "no such mailbox"}
 		case code >= 400:
@@ -172,3 +175,20 @@ func (se *session) Data(r io.Reader) error {
 func (se *session) Reset() { se.from, se.to = "", nil }
 
 func (se *session) Logout() error { return nil }
+
+// Close stops the server and closes every connection.
+func (s *Server) Close() { s.srv.Close() }
+
+// SetRcpt and SetHold change the hooks while the server runs.
+func (s *Server) SetRcpt(f func(to string) int) {
+	s.mu.Lock()
+	s.Rcpt = f
+	s.mu.Unlock()
+}
+
+// SetHold sets the hook called before the reply after the final dot.
+func (s *Server) SetHold(f func(m Message)) {
+	s.mu.Lock()
+	s.Hold = f
+	s.mu.Unlock()
+}

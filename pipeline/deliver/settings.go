@@ -85,6 +85,7 @@ var (
 	unsubKeys = []string{"url", "mailto"}
 	dkimKeys  = []string{"domain", "selector", "key_file"}
 	rateRE    = regexp.MustCompile(`^([0-9]+)/([0-9]*)(s|m|h)$`)
+	parserRE  = regexp.MustCompile(`^(did not find expected ('[,-]|<|key|node content)|found (duplicate|incompatible|undefined) )`)
 	listIDRE  = regexp.MustCompile(`^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$`)
 )
 
@@ -192,6 +193,10 @@ func (d *ydec) parse(src []byte) *yaml.Node {
 		if m := regexp.MustCompile(`^line (\d+): (.*)$`).FindStringSubmatch(msg); m != nil {
 			line, _ = strconv.Atoi(m[1])
 			msg = m[2]
+			// yaml.v3's parser (not its scanner) counts lines from 0.
+			if parserRE.MatchString(msg) {
+				line++
+			}
 		}
 		d.errs.Add(diag.Pos{File: d.file, Line: line, Col: 1}, "%s", msg)
 		return nil
