@@ -59,7 +59,7 @@ func NewComposer(ed *Edition, set *Settings, key []byte, signer *bmail.Signer) (
 		if set.Link != "" {
 			intro = mt.LinkIntro
 		}
-		t := bmail.Texts{Lang: l, Heading: org + " · " + month + " " + d.Year}
+		t := bmail.Texts{Lang: first, Heading: org + " · " + month + " " + d.Year}
 		for _, f := range []struct {
 			dst *string
 			src string
@@ -102,7 +102,7 @@ func (c *Composer) Compose(s Subscriber, msgID string, date time.Time) ([]byte, 
 		listID = "bulletin." + c.domain
 	}
 	m := &bmail.Message{From: c.set.From, To: mail.Address{Name: s.Name, Address: s.Email}, ReplyTo: c.set.ReplyTo,
-		Subject: t.Subject, Date: date, MessageID: msgID, Lang: s.Lang, ListID: listID, ListName: c.set.From.Name,
+		Subject: t.Subject, Date: date, MessageID: msgID, Lang: strings.ReplaceAll(s.Lang, "-", ", "), ListID: listID, ListName: c.set.From.Name,
 		Unsubscribe: unsub, Mailto: c.set.UnsubMailto, Text: text, HTML: html, Attachment: att}
 	data := m.Bytes()
 	if c.signer != nil {

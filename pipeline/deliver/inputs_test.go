@@ -37,6 +37,8 @@ func TestSubscribersCatalogue(t *testing.T) {
 		{"utf16", "\xff\xfee\x00", []string{"s.csv:1:1: the file is UTF-16; save it as UTF-8"}},
 		{"latin1", head + "a@example.org,M\xe9,en\n", []string{"s.csv:2:16: invalid UTF-8 (byte 0xE9); save the file as UTF-8"}},
 		{"lone-cr", head + "a@example.org,A,en\rb@example.org,B,en\n", []string{"s.csv:2:19: carriage return U+000D without a line feed; use LF or CRLF line ends"}},
+		{"long-name", head + "a@example.org," + strings.Repeat("ə", 201) + ",en\n", []string{"s.csv:2:15: the name is 201 characters long; the limit is 200"}},
+		{"long-address", head + strings.Repeat("a", 250) + "@example.org,A,en\n", []string{"s.csv:2:1: the address is 262 characters long; an address has at most 254 (RFC 5321)"}},
 		{"many", head + "x,A,en\nb@example.org,B,fr\n", []string{
 			`s.csv:2:1: "x" is not an e-mail address like name@example.org`,
 			`s.csv:3:17: unknown language "fr": the edition has screen files for az, en, en-az`}},

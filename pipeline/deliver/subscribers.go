@@ -30,6 +30,10 @@ func (s Subscriber) Key() string { return strings.ToLower(s.Email) }
 // subscribers, far above a think tank's list.
 const MaxSubscriberBytes = 8 << 20
 
+// MaxNameChars bounds a subscriber's name, so that the To header always
+// folds into lines under the 998 bytes a message line may have.
+const MaxNameChars = 200
+
 // ParseSubscribers reads the subscriber CSV. langs are the languages the
 // edition has a screen file for; every problem is returned at once as a
 // diag.List.
@@ -85,6 +89,9 @@ func ParseSubscribers(path string, data []byte, langs []string) ([]Subscriber, e
 		} else {
 			first[s.Key()] = line
 		}
+		if n := utf8.RuneCountInString(s.Name); n > MaxNameChars {
+			errs.Add(pos(1), "the name is %d characters long; the limit is %d", n, MaxNameChars)
+		}
 		if !slices.Contains(langs, s.Lang) {
 			errs.Add(pos(2), "unknown language %q: the edition has screen files for %s", s.Lang, strings.Join(langs, ", "))
 		}
@@ -109,6 +116,9 @@ func ParseSubscribers(path string, data []byte, langs []string) ([]Subscriber, e
 func checkAddress(a string) string {
 	if a == "" {
 		return "the address is empty"
+	}
+	if len(a) > 254 {
+		return fmt.Sprintf("the address is %d characters long; an address has at most 254 (RFC 5321)", len(a))
 	}
 	for _, r := range a {
 		if r >= utf8.RuneSelf {
