@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log"
 	"net"
 	"strings"
 	"sync"
@@ -60,6 +61,7 @@ func Start(t testing.TB, opt Options) *Server {
 	s := &Server{}
 	s.srv = smtp.NewServer(backend{s})
 	s.srv.Domain = "localhost"
+	s.srv.ErrorLog = log.New(io.Discard, "", 0) // killed clients are the point of some tests
 	s.srv.ReadTimeout, s.srv.WriteTimeout = time.Minute, time.Minute
 	s.srv.MaxMessageBytes = 64 << 20
 	s.srv.TLSConfig = opt.TLS
