@@ -187,7 +187,7 @@ func sendAll(parent context.Context, in *sendInputs, resendUnknown bool, stdout,
 	defer tr.Close()
 	plan := deliver.MakePlan(in.subs, in.suppressed, l, resendUnknown)
 	listUnknown(stderr, plan.Unknown, l)
-	ctx, which, stop := catchSend(parent)
+	ctx, which, stop := catchSend(parent, stderr)
 	defer stop()
 	run := &deliver.Run{Edition: in.ed, Settings: in.set, Composer: comp, Ledger: l, Transport: tr, Clock: deliver.RealClock{}, Log: stdout}
 	res, err := run.Do(ctx, plan.Send)
@@ -230,7 +230,7 @@ func summary(w io.Writer, in *sendInputs, plan deliver.Plan, res deliver.Result,
 // catchSend turns the first SIGINT or SIGTERM into the cancellation of
 // the returned context; after it the default action is back, so a second
 // signal kills at once.
-func catchSend(parent context.Context) (context.Context, func() (string, int), func()) {
+func catchSend(parent context.Context, stderr io.Writer) (context.Context, func() (string, int), func()) {
 	ctx, cancel := context.WithCancel(parent)
 	ch := make(chan os.Signal, 1)
 	signal.Notify(ch, os.Interrupt, syscall.SIGTERM)
@@ -242,6 +242,11 @@ func catchSend(parent context.Context) (context.Context, func() (string, int), f
 		case got = <-ch:
 			signal.Stop(ch)
 			cancel()
+			name := "SIGINT"
+			if got == syscall.SIGTERM {
+				name = "SIGTERM"
+			}
+			fmt.Fprintf(stderr, "bulletin: %s: stopping after the message in flight (again to stop at once)\n", name)
 		case <-ctx.Done():
 		}
 	}()
