@@ -36,6 +36,8 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzBook$$' -fuzztime $(FUZZTIME) ./pipeline/typeset
 	$(GO) test -run '^$$' -fuzz '^FuzzPoints$$' -fuzztime $(FUZZTIME) ./pipeline/hyph
 	$(GO) test -run '^$$' -fuzz '^FuzzNarrowed$$' -fuzztime $(FUZZTIME) ./fonts
+	$(GO) test -run '^$$' -fuzz '^FuzzParseSubscribers$$' -fuzztime $(FUZZTIME) ./pipeline/deliver
+	$(GO) test -run '^$$' -fuzz '^FuzzParseSettings$$' -fuzztime $(FUZZTIME) ./pipeline/deliver
 
 clean:
 	rm -rf bin out
