@@ -232,3 +232,28 @@ func TestUnsubscribeCommand(t *testing.T) {
 		t.Errorf("bad address: %d %s", code, stderr)
 	}
 }
+
+// TestSendTestTo: every language version to one address, outside the
+// ledger, so the real send still mails everyone.
+func TestSendTestTo(t *testing.T) {
+	srv := smtptest.Start(t, smtptest.Options{})
+	dir := sendEdition(t, true)
+	s := strings.Replace(string(must(os.ReadFile(filepath.Join(dir, "mail/settings.yaml")))), "port: 2525", fmt.Sprintf("port: %d", srv.Port), 1)
+	os.WriteFile(filepath.Join(dir, "mail/settings.yaml"), []byte(s), 0o644)
+	code, stdout, stderr := runIn(t, dir, key, "send", "--test-to", "editor@example.org", "2025-01")
+	if code != 0 || len(srv.To("editor@example.org")) != 3 || strings.Count(stdout, "test editor@example.org") != 3 {
+		t.Fatalf("exit %d, %d messages\n%s%s", code, len(srv.Messages()), stdout, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "mail/ledger/2025-01.jsonl")); err == nil {
+		t.Error("--test-to wrote the ledger")
+	}
+	ids := map[string]bool{}
+	for _, m := range srv.Messages() {
+		id := regexp.MustCompile(`(?m)^Message-ID: (.*)\r$`).FindSubmatch(m.Data)
+		if id == nil || ids[string(id[1])] {
+			t.Errorf("Message-ID missing or repeated: %q", id)
+			continue
+		}
+		ids[string(id[1])] = true
+	}
+}
