@@ -210,8 +210,8 @@ func listUnknown(w io.Writer, unknown []deliver.Subscriber, l *deliver.Ledger) {
 
 func summary(w io.Writer, in *sendInputs, plan deliver.Plan, res deliver.Result, l *deliver.Ledger, which func() (string, int)) error {
 	unknown := res.Unknown + len(plan.Unknown)
-	fmt.Fprintf(w, "%s: sent %d, bounced %d, deferred %d, unknown %d; before this run: %d done; %d suppressed, %d paused\n",
-		in.ed.Name, res.Sent, res.Bounced, res.Deferred, unknown, len(plan.Done), len(plan.Suppressed), len(plan.Paused))
+	fmt.Fprintf(w, "%s: sent %d, bounced %d, deferred %d, unknown %d, left %d; before this run: %d done; %d suppressed, %d paused\n",
+		in.ed.Name, res.Sent, res.Bounced, res.Deferred, unknown, res.Left, len(plan.Done), len(plan.Suppressed), len(plan.Paused))
 	switch {
 	case res.Stopped != nil:
 		sig, code := which()
@@ -219,7 +219,9 @@ func summary(w io.Writer, in *sendInputs, plan deliver.Plan, res deliver.Result,
 	case unknown > 0:
 		return exitError{exitUnknown, fmt.Sprintf("bulletin: %d message(s) may or may not have reached the relay (listed as unknown): look each Message-ID up in the relay's log, then run bulletin send --resolve ADDR=sent (or =unsent) %s", unknown, in.ed.Name)}
 	case res.Breaker:
-		return exitError{exitIncomplete, fmt.Sprintf("bulletin: stopped after %d failures in a row (is the relay working?); run the same command again later", in.set.Breaker)}
+		return exitError{exitIncomplete, fmt.Sprintf("bulletin: stopped after %d failures in a row (is the relay working?), %d left; run the same command again later", in.set.Breaker, res.Left)}
+	case res.Limited:
+		return exitError{exitIncomplete, fmt.Sprintf("bulletin: the limit of %d messages a run is reached, %d left; run the same command again when the relay allows", in.set.Limit, res.Left)}
 	case res.Deferred > 0:
 		return exitError{exitIncomplete, fmt.Sprintf("bulletin: %d deferred by the relay; run the same command again later to retry them", res.Deferred)}
 	}

@@ -23,6 +23,9 @@ func dryRun(in *sendInputs, resendUnknown bool, w io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if _, err := deliver.NewSMTP(in.set.SMTP, ""); err != nil {
+		return err // the CA file
+	}
 	s := in.set
 	fmt.Fprintf(w, "edition %s from %s\n", in.ed.Name, in.ed.Dir)
 	for _, lang := range in.ed.Langs {

@@ -150,7 +150,7 @@ func TestSendExitStatus(t *testing.T) {
 		{"breaker", true, func(dir string) {
 			relay(dir)
 			srv.SetRcpt(func(string) int { return 451 })
-		}, []string{"send", "2025-01"}, 3, "bulletin: stopped after 5 failures in a row (is the relay working?); run the same command again later"},
+		}, []string{"send", "2025-01"}, 3, "bulletin: stopped after 5 failures in a row (is the relay working?), 3 left; run the same command again later"},
 		{"resolve unknown address", true, nil, []string{"send", "--resolve", "x@example.org=sent", "2025-01"}, 2, "has no record in mail/ledger/2025-01.jsonl"},
 	}
 	for _, c := range cases {

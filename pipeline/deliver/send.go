@@ -55,6 +55,8 @@ type Run struct {
 type Result struct {
 	Sent, Bounced, Deferred, Unknown int
 	Breaker                          bool  // stopped by the circuit breaker
+	Limited                          bool  // stopped at the settings' limit of messages per run
+	Left                             int   // not tried in this run: after the breaker or the limit
 	Stopped                          error // the context's error when a signal stopped the run
 }
 
@@ -81,8 +83,13 @@ func (r *Run) Do(ctx context.Context, subs []Subscriber) (Result, error) {
 		queue[i] = &queued{sub: s, n: i + 1}
 	}
 	width := len(fmt.Sprint(len(subs)))
-	failures := 0
+	failures, tried := 0, 0
 	for len(queue) > 0 {
+		if r.Settings.Limit > 0 && tried >= r.Settings.Limit {
+			res.Limited, res.Left = true, len(queue)
+			return res, nil
+		}
+		tried++
 		q := queue[0]
 		queue = queue[1:]
 		wait := q.due.Sub(r.Clock.Now())
@@ -116,8 +123,7 @@ func (r *Run) Do(ctx context.Context, subs []Subscriber) (Result, error) {
 			}
 		}
 		if failures++; failures >= r.Settings.Breaker {
-			res.Breaker = true
-			res.Deferred += len(queue)
+			res.Breaker, res.Left = true, len(queue)
 			return res, nil
 		}
 	}

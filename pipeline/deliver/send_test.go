@@ -104,12 +104,25 @@ func TestBreakerTrips(t *testing.T) {
 	f.set.Attempts = 1
 	f.srv.SetRcpt(func(string) int { return 421 })
 	res, _ := f.send(t, context.Background(), false)
-	if !res.Breaker || res.Deferred != 20 || res.Sent != 0 {
+	if !res.Breaker || res.Deferred != 5 || res.Left != 15 || res.Sent != 0 {
 		t.Errorf("%+v", res)
 	}
 	l, _ := ReadLedger(f.ledger)
 	if n := len(l.States); n != 5 {
 		t.Errorf("%d addresses tried; the breaker is at 5", n)
+	}
+}
+
+func TestLimitPerRun(t *testing.T) {
+	f := newFixture(t, 7)
+	f.set.Limit = 3
+	for i, want := range []Result{{Sent: 3, Limited: true, Left: 4}, {Sent: 3, Limited: true, Left: 1}, {Sent: 1}} {
+		if res, _ := f.send(t, context.Background(), false); res != want {
+			t.Errorf("run %d: %+v, want %+v", i+1, res, want)
+		}
+	}
+	if got := f.received(t); len(got) != 7 {
+		t.Errorf("%d received", len(got))
 	}
 }
 

@@ -30,6 +30,7 @@ type Settings struct {
 	Attempts     int           // tries for a temporary failure within one run
 	RetryDelay   time.Duration // the first backoff; doubled for each further try
 	Breaker      int           // failures in a row that stop the run
+	Limit        int           // messages one run sends at most (a relay's daily quota); 0: no limit
 	UnsubURL     string        // https URL of the one-click endpoint
 	UnsubMailto  string        // address for mailto: unsubscribes
 	DKIM         *DKIM
@@ -80,7 +81,7 @@ const (
 )
 
 var (
-	topKeys   = []string{"from", "reply_to", "envelope_from", "list_id", "smtp", "rate", "attempts", "retry_delay", "breaker", "unsubscribe", "dkim", "link", "layout"}
+	topKeys   = []string{"from", "reply_to", "envelope_from", "list_id", "smtp", "rate", "attempts", "retry_delay", "breaker", "limit", "unsubscribe", "dkim", "link", "layout"}
 	smtpKeys  = []string{"host", "port", "tls", "username", "ca_file", "helo"}
 	unsubKeys = []string{"url", "mailto"}
 	dkimKeys  = []string{"domain", "selector", "key_file"}
@@ -234,6 +235,8 @@ func (d *ydec) top(s *Settings, k string, v *yaml.Node) {
 		s.Attempts = d.integer(v, "attempts", 1, 20)
 	case "breaker":
 		s.Breaker = d.integer(v, "breaker", 1, 1000)
+	case "limit":
+		s.Limit = d.integer(v, "limit", 1, 10000000)
 	case "retry_delay":
 		t := d.text(v, "retry_delay")
 		if dur, err := time.ParseDuration(t); err == nil && dur >= 0 {
