@@ -6,9 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"syscall"
 	"testing"
@@ -17,15 +19,21 @@ import (
 	"bulletin/pipeline/deliver"
 )
 
-// TestSignalStopsSendAfterMessageInFlight: SIGINT or SIGTERM while the
-// relay holds its reply to the second message: that message is finished
-// and recorded as sent, no other is sent, and the status is 130 or 143.
-// The real binary runs, since the signal handling is in its main path.
-func TestSignalStopsSendAfterMessageInFlight(t *testing.T) {
+// TestSendBinary runs the real binary, built once, since the signal
+// handling and the server are in its main path.
+func TestSendBinary(t *testing.T) {
 	bin := filepath.Join(t.TempDir(), "bulletin")
 	if msg, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, msg)
 	}
+	t.Run("signal stops send after the message in flight", func(t *testing.T) { signalStopsSend(t, bin) })
+	t.Run("unsubscribe-server", func(t *testing.T) { unsubscribeServer(t, bin) })
+}
+
+// signalStopsSend: SIGINT or SIGTERM while the
+// relay holds its reply to the second message: that message is finished
+// and recorded as sent, no other is sent, and the status is 130 or 143.
+func signalStopsSend(t *testing.T, bin string) {
 	for _, c := range []struct {
 		sig  syscall.Signal
 		code int
@@ -80,5 +88,58 @@ func TestSignalStopsSendAfterMessageInFlight(t *testing.T) {
 				t.Errorf("ledger %+v", l.Records)
 			}
 		})
+	}
+}
+
+// unsubscribeServer: the one-click link of a received message, through
+// the real server: GET leaves the list alone, POST adds the address, a
+// forged token is refused, and SIGTERM stops the server cleanly.
+func unsubscribeServer(t *testing.T, bin string) {
+	dir := sendEdition(t, true)
+	cmd := exec.Command(bin, "unsubscribe-server", "--listen", "127.0.0.1:0")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "BULLETIN_UNSUBSCRIBE_KEY="+key["BULLETIN_UNSUBSCRIBE_KEY"])
+	out, _ := cmd.StdoutPipe()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	r := bufio.NewReader(out)
+	first, _ := r.ReadString('\n')
+	base, ok := strings.CutPrefix(strings.Fields(first + " x x")[2], "http://")
+	if !ok {
+		t.Fatalf("first line %q", first)
+	}
+	// The link as the preview of aysel's message has it.
+	eml := string(must(os.ReadFile("testdata/send/preview-az.eml")))
+	link := regexp.MustCompile(`<https://example.org/bulletin/unsubscribe(\?a=[^>]*)>`).FindStringSubmatch(eml)
+	if link == nil {
+		t.Fatal("no List-Unsubscribe link in preview-az.eml")
+	}
+	url := "http://" + strings.TrimSuffix(base, "/") + "/bulletin/unsubscribe" + link[1]
+	suppressed := filepath.Join(dir, "mail/suppressed.txt")
+	for _, c := range []struct {
+		method, url string
+		status      int
+		list        string
+	}{
+		{"GET", url, 200, ""},
+		{"POST", strings.Replace(url, "&t=", "&t=x", 1), 403, ""},
+		{"POST", url, 200, "aysel@example.org\n"},
+	} {
+		req, _ := http.NewRequest(c.method, c.url, strings.NewReader("List-Unsubscribe=One-Click"))
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		list, _ := os.ReadFile(suppressed)
+		if resp.StatusCode != c.status || string(list) != c.list {
+			t.Errorf("%s %s: %d, list %q", c.method, c.url, resp.StatusCode, list)
+		}
+	}
+	cmd.Process.Signal(syscall.SIGTERM)
+	rest, _ := io.ReadAll(r)
+	if err := cmd.Wait(); err != nil || string(rest) != "unsubscribed aysel@example.org\n" {
+		t.Errorf("after SIGTERM: %v, output %q", err, rest)
 	}
 }

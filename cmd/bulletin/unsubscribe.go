@@ -1,12 +1,16 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"net"
 	"net/http"
+	"os"
+	"os/signal"
 	"path/filepath"
+	"syscall"
 	"time"
 
 	"github.com/urfave/cli/v2"
@@ -63,9 +67,12 @@ func unsubscribeServerCommand(stdout, stderr io.Writer) *cli.Command {
 			}
 			fmt.Fprintf(stdout, "listening on http://%s/ (suppression list %s)\n", l.Addr(), path)
 			srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
+			// SIGINT or SIGTERM: finish the requests being answered, then exit 0.
+			ctx, stop := signal.NotifyContext(c.Context, os.Interrupt, syscall.SIGTERM)
+			defer stop()
 			go func() {
-				<-c.Context.Done()
-				srv.Close()
+				<-ctx.Done()
+				srv.Shutdown(context.Background())
 			}()
 			if err := srv.Serve(l); !errors.Is(err, http.ErrServerClosed) {
 				return err
