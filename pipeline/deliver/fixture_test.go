@@ -18,6 +18,10 @@ import (
 	"bulletin/pipeline/publish"
 )
 
+// pdfPad is the size of the stand-in PDFs; the benchmark sets a real
+// screen file's.
+var pdfPad = 5000
+
 // testKey signs the unsubscribe links of the tests.
 var testKey = []byte("a test key of thirty-two bytes!!")
 
@@ -38,7 +42,7 @@ func writeEdition(t testing.TB, dir string, released bool) {
 	}
 	for _, lang := range []string{"az", "en", "en-az"} {
 		name := "bulletin-2025-01-" + lang + ".pdf"
-		data := []byte(fmt.Sprintf("%%PDF-1.7\n%% the %s screen file of the test edition\n%s%%%%EOF\n", lang, strings.Repeat("x", 5000)))
+		data := []byte(fmt.Sprintf("%%PDF-1.7\n%% the %s screen file of the test edition\n%s%%%%EOF\n", lang, strings.Repeat("x", pdfPad)))
 		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
 			t.Fatal(err)
 		}
