@@ -57,7 +57,7 @@ type sendInputs struct {
 	set        *deliver.Settings
 	ed         *deliver.Edition
 	subs       []deliver.Subscriber
-	suppressed map[string]bool
+	suppressed *deliver.SuppressionList
 	sec        deliver.Secrets
 	mailDir    string
 	ledger     string
@@ -107,7 +107,7 @@ func readSendInputs(c *cli.Context, needKey bool) (*sendInputs, error) {
 	}
 	in.subs, err = deliver.ParseSubscribers(path, data, in.ed.Langs)
 	errs.Append(err)
-	in.suppressed, err = deliver.ReadSuppressed(filepath.Join(in.mailDir, "suppressed.txt"))
+	in.suppressed, err = deliver.OpenSuppressionList(filepath.Join(in.mailDir, "suppressed.txt"))
 	errs.Append(err)
 	if err == nil || errs.Err() == nil {
 		in.sec, err = deliver.ReadSecrets(in.set, envOf, needKey)
@@ -185,11 +185,11 @@ func sendAll(parent context.Context, in *sendInputs, resendUnknown bool, stdout,
 		return err
 	}
 	defer tr.Close()
-	plan := deliver.MakePlan(in.subs, in.suppressed, l, resendUnknown)
+	plan := deliver.MakePlan(in.subs, in.suppressed.All(), l, resendUnknown)
 	listUnknown(stderr, plan.Unknown, l)
 	ctx, which, stop := catchSend(parent, stderr)
 	defer stop()
-	run := &deliver.Run{Edition: in.ed, Settings: in.set, Composer: comp, Ledger: l, Transport: tr, Clock: deliver.RealClock{}, Log: stdout}
+	run := &deliver.Run{Edition: in.ed, Settings: in.set, Composer: comp, Ledger: l, Transport: tr, Clock: deliver.RealClock{}, Log: stdout, Suppressed: in.suppressed}
 	res, err := run.Do(ctx, plan.Send)
 	if err != nil {
 		if errors.Is(err, deliver.ErrChanged) {
@@ -211,7 +211,7 @@ func listUnknown(w io.Writer, unknown []deliver.Subscriber, l *deliver.Ledger) {
 func summary(w io.Writer, in *sendInputs, plan deliver.Plan, res deliver.Result, l *deliver.Ledger, which func() (string, int)) error {
 	unknown := res.Unknown + len(plan.Unknown)
 	fmt.Fprintf(w, "%s: sent %d, bounced %d, deferred %d, unknown %d, left %d; before this run: %d done; %d suppressed, %d paused\n",
-		in.ed.Name, res.Sent, res.Bounced, res.Deferred, unknown, res.Left, len(plan.Done), len(plan.Suppressed), len(plan.Paused))
+		in.ed.Name, res.Sent, res.Bounced, res.Deferred, unknown, res.Left, len(plan.Done), len(plan.Suppressed)+res.Suppressed, len(plan.Paused))
 	switch {
 	case res.Stopped != nil:
 		sig, code := which()

@@ -44,7 +44,7 @@ func dryRun(in *sendInputs, resendUnknown bool, w io.Writer) error {
 			return fmt.Errorf("composing the %s message: %w", lang, err)
 		}
 	}
-	plan := deliver.MakePlan(in.subs, in.suppressed, l, resendUnknown)
+	plan := deliver.MakePlan(in.subs, in.suppressed.All(), l, resendUnknown)
 	groups := []struct {
 		what string
 		subs []deliver.Subscriber

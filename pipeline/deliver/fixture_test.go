@@ -92,6 +92,8 @@ type fixture struct {
 	ledger string
 	clock  *fakeClock
 	log    strings.Builder
+	// suppressed, when set, is handed to the run.
+	suppressed *SuppressionList
 }
 
 // newFixture is an edition, n subscribers in turn of each language, and
@@ -155,7 +157,7 @@ func (f *fixture) send(t testing.TB, ctx context.Context, resendUnknown bool) (R
 	}
 	defer tr.Close()
 	plan := MakePlan(f.subs, nil, l, resendUnknown)
-	run := &Run{Edition: f.ed, Settings: f.set, Composer: comp, Ledger: l, Transport: tr, Clock: f.clock, Log: io.MultiWriter(&f.log)}
+	run := &Run{Edition: f.ed, Settings: f.set, Composer: comp, Ledger: l, Transport: tr, Clock: f.clock, Log: io.MultiWriter(&f.log), Suppressed: f.suppressed}
 	res, err := run.Do(ctx, plan.Send)
 	if err != nil {
 		t.Fatal(err)

@@ -49,11 +49,16 @@ type Run struct {
 	Transport Transport
 	Clock     Clock
 	Log       io.Writer // a line per message
+	// Suppressed, when set, is the suppression list, read again whenever
+	// it changes during the run: a reader who unsubscribes an hour into
+	// a slow run is not mailed after all.
+	Suppressed *SuppressionList
 }
 
 // Result counts what a run did.
 type Result struct {
 	Sent, Bounced, Deferred, Unknown int
+	Suppressed                       int   // unsubscribed while the run went on
 	Breaker                          bool  // stopped by the circuit breaker
 	Limited                          bool  // stopped at the settings' limit of messages per run
 	Left                             int   // not tried in this run: after the breaker or the limit
@@ -99,6 +104,11 @@ func (r *Run) Do(ctx context.Context, subs []Subscriber) (Result, error) {
 		if err := r.Clock.Sleep(ctx, wait); err != nil || ctx.Err() != nil {
 			res.Stopped = ctx.Err()
 			return res, nil
+		}
+		if r.Suppressed.Has(q.sub.Email) {
+			res.Suppressed++
+			fmt.Fprintf(r.Log, "[%*d/%d] %-8s %s  %s  unsubscribed during the run\n", width, q.n, len(subs), "skipped", q.sub.Email, q.sub.Lang)
+			continue
 		}
 		ev, reply, err := r.one(q.sub, lim)
 		if err != nil {

@@ -83,3 +83,46 @@ func Suppress(path string, addrs ...string) ([]string, error) {
 	}
 	return added, f.Sync()
 }
+
+// SuppressionList is the suppression list file, read again when it
+// changes.
+type SuppressionList struct {
+	path  string
+	stamp string // size and modification time when last read
+	addrs map[string]bool
+}
+
+// OpenSuppressionList reads the list at path.
+func OpenSuppressionList(path string) (*SuppressionList, error) {
+	l := &SuppressionList{path: path}
+	return l, l.refresh()
+}
+
+func (l *SuppressionList) refresh() error {
+	stamp := ""
+	if st, err := os.Stat(l.path); err == nil {
+		stamp = fmt.Sprint(st.Size(), st.ModTime().UnixNano())
+	}
+	if stamp == l.stamp && l.addrs != nil {
+		return nil
+	}
+	addrs, err := ReadSuppressed(l.path)
+	if err != nil {
+		return err
+	}
+	l.stamp, l.addrs = stamp, addrs
+	return nil
+}
+
+// Has reports whether addr is on the list as it is now. A list that has
+// become unreadable keeps its last good state: the run goes on with it.
+func (l *SuppressionList) Has(addr string) bool {
+	if l == nil {
+		return false
+	}
+	l.refresh()
+	return l.addrs[strings.ToLower(addr)]
+}
+
+// All returns the addresses on the list.
+func (l *SuppressionList) All() map[string]bool { return l.addrs }
