@@ -38,6 +38,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzNarrowed$$' -fuzztime $(FUZZTIME) ./fonts
 	$(GO) test -run '^$$' -fuzz '^FuzzParseSubscribers$$' -fuzztime $(FUZZTIME) ./pipeline/deliver
 	$(GO) test -run '^$$' -fuzz '^FuzzParseSettings$$' -fuzztime $(FUZZTIME) ./pipeline/deliver
+	$(GO) test -run '^$$' -fuzz '^FuzzMessageLines$$' -fuzztime $(FUZZTIME) ./pipeline/mail
 
 clean:
 	rm -rf bin out
