@@ -109,10 +109,8 @@ func readSendInputs(c *cli.Context, needKey bool) (*sendInputs, error) {
 	errs.Append(err)
 	in.suppressed, err = deliver.OpenSuppressionList(filepath.Join(in.mailDir, "suppressed.txt"))
 	errs.Append(err)
-	if err == nil || errs.Err() == nil {
-		in.sec, err = deliver.ReadSecrets(in.set, envOf, needKey)
-		errs.Append(err)
-	}
+	in.sec, err = deliver.ReadSecrets(in.set, envOf, needKey)
+	errs.Append(err)
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}

@@ -53,6 +53,9 @@ type Server struct {
 // Options configure Start.
 type Options struct {
 	TLS *tls.Config // offered through STARTTLS when set
+	// Implicit makes the whole connection TLS from the start (port 465
+	// style) instead of STARTTLS.
+	Implicit bool
 }
 
 // Start runs a server until the test ends.
@@ -69,6 +72,9 @@ func Start(t testing.TB, opt Options) *Server {
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
+	}
+	if opt.Implicit {
+		l = tls.NewListener(l, opt.TLS)
 	}
 	s.Addr = l.Addr().String()
 	s.Host = "127.0.0.1"

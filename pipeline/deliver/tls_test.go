@@ -71,3 +71,22 @@ func TestSTARTTLSWithAuth(t *testing.T) {
 		t.Errorf("%d logins, %d messages after the refused ones", srv.Auths, len(srv.Messages()))
 	}
 }
+
+func TestImplicitTLS(t *testing.T) {
+	cert, pemData := selfSigned(t)
+	srv := smtptest.Start(t, smtptest.Options{TLS: &tls.Config{Certificates: []tls.Certificate{cert}}, Implicit: true})
+	srv.Users = map[string]string{"bulletin": "s3cret"}
+	ca := filepath.Join(t.TempDir(), "ca.pem")
+	os.WriteFile(ca, pemData, 0o644)
+	tr, err := NewSMTP(SMTP{Host: srv.Host, Port: srv.Port, TLS: "tls", Username: "bulletin", CAFile: ca, Helo: "localhost"}, "s3cret")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tr.Close()
+	if _, err := tr.Send("b@example.org", "r@example.org", []byte("Subject: t\r\n\r\nhi\r\n"), func() error { return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if st, ok := tr.c.TLSConnectionState(); !ok || !st.HandshakeComplete || len(srv.Messages()) != 1 {
+		t.Errorf("TLS %v, %d messages", ok, len(srv.Messages()))
+	}
+}
