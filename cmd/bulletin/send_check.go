@@ -19,6 +19,9 @@ func dryRun(in *sendInputs, resendUnknown bool, w io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if err := in.ed.CheckSent(l); err != nil {
+		return exitError{exitRefused, "bulletin: refused: " + err.Error()}
+	}
 	comp, err := in.composer()
 	if err != nil {
 		return err

@@ -89,9 +89,9 @@ func LoadEdition(dir string, unreleased bool) (*Edition, error) {
 	return e, nil
 }
 
-// checkSent refuses files that differ from the ones the ledger says this
+// CheckSent refuses files that differ from the ones the ledger says this
 // edition's messages carried: all subscribers get the same bytes.
-func (e *Edition) checkSent(l *Ledger) error {
+func (e *Edition) CheckSent(l *Ledger) error {
 	sent := l.Files()
 	for _, lang := range e.Langs {
 		f := e.Files[lang]

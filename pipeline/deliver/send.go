@@ -79,7 +79,7 @@ type queued struct {
 // ctx is done (the message in flight is finished and recorded first).
 func (r *Run) Do(ctx context.Context, subs []Subscriber) (Result, error) {
 	var res Result
-	if err := r.Edition.checkSent(r.Ledger); err != nil {
+	if err := r.Edition.CheckSent(r.Ledger); err != nil {
 		return res, err
 	}
 	lim := newLimiter(r.Settings.Rate, r.Ledger.AttemptTimes())
