@@ -110,26 +110,24 @@ func TestKilledSender(t *testing.T) {
 		cmd := start()
 		done := make(chan error, 1)
 		go func() { done <- cmd.Wait() }()
-		exited := false
 		if kills%2 == 0 {
-			// Any moment from the start: opening the ledger, connecting...
-			select {
-			case <-time.After(time.Duration(rng.IntN(5000)) * time.Microsecond):
-			case err := <-done:
-				done <- err
+			// Any moment from the start (opening the ledger, connecting,
+			// writing a message), but before a second message is whole.
+			wait := time.Now().Add(time.Duration(rng.IntN(4000)) * time.Microsecond)
+			for time.Now().Before(wait) && len(f.srv.Messages()) == before && len(done) == 0 {
+				time.Sleep(50 * time.Microsecond)
 			}
-			exited = len(done) > 0
 		} else {
 			// ... or in the middle of the list: just after a message.
 			for deadline := time.Now().Add(10 * time.Second); len(f.srv.Messages()) == before; {
 				if len(done) > 0 || time.Now().After(deadline) {
-					exited = true
 					break
 				}
 				time.Sleep(100 * time.Microsecond)
 			}
 			time.Sleep(time.Duration(rng.IntN(300)) * time.Microsecond)
 		}
+		exited := len(done) > 0
 		if exited {
 			t.Logf("the sender finished before kill %d", kills+1)
 			<-done
@@ -139,6 +137,7 @@ func TestKilledSender(t *testing.T) {
 		<-done
 		kills++
 	}
+	t.Logf("%d messages before the clean run", len(f.srv.Messages()))
 	// The clean run: exit 4, since reader03 at least is unknown.
 	cmd = start()
 	err := cmd.Wait()
