@@ -116,7 +116,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 			statsCommand(stdout, stderr),
 			sendCommand(stdout, stderr),
 			unsubscribeCommand(stdout),
-			unsubscribeServerCommand(stdout, stderr),
+			unsubscribeServerCommand(stdout),
 		},
 	}
 }

@@ -40,7 +40,7 @@ func unsubscribeCommand(stdout io.Writer) *cli.Command {
 	}
 }
 
-func unsubscribeServerCommand(stdout, stderr io.Writer) *cli.Command {
+func unsubscribeServerCommand(stdout io.Writer) *cli.Command {
 	return &cli.Command{
 		Name:  "unsubscribe-server",
 		Usage: "answer the one-click unsubscribe links (behind the https proxy of unsubscribe.url)",
