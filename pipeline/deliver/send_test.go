@@ -246,3 +246,49 @@ func TestLedgerTornLineAndLock(t *testing.T) {
 		t.Errorf("bad line: %v", err)
 	}
 }
+
+// TestRelayDown: a relay that cannot be reached defers each message,
+// records no attempt (nothing reached a final dot), and trips the
+// breaker instead of burning through the list.
+func TestRelayDown(t *testing.T) {
+	f := newFixture(t, 12)
+	f.srv.Close()
+	f.set.Attempts = 2
+	res, _ := f.send(t, context.Background(), false)
+	if !res.Breaker || res.Sent != 0 || res.Unknown != 0 {
+		t.Errorf("%+v", res)
+	}
+	l, _ := ReadLedger(f.ledger)
+	for _, r := range l.Records {
+		if r.Event != EvDeferred {
+			t.Errorf("record %+v", r)
+		}
+	}
+	if len(l.Records) != 5 || !strings.Contains(l.Records[0].Reply, "connection refused") {
+		t.Errorf("%d records: %+v", len(l.Records), l.Records)
+	}
+}
+
+// TestConnectionLostAfterDot: the relay has the whole message and the
+// connection drops before its reply: the outcome is unknown, recorded as
+// such, and the next run does not send it again.
+func TestConnectionLostAfterDot(t *testing.T) {
+	f := newFixture(t, 3)
+	f.srv.SetHold(func(m smtptest.Message) {
+		if m.To[0] == "reader01@example.org" {
+			f.srv.Close()
+		}
+	})
+	res, _ := f.send(t, context.Background(), false)
+	if res.Sent != 1 || res.Unknown != 1 || res.Deferred != 1 {
+		t.Fatalf("%+v\n%s", res, f.log.String())
+	}
+	l, _ := ReadLedger(f.ledger)
+	if st := l.State("reader01@example.org"); st.Last.Event != EvUnknown || st.Attempt.MessageID == "" {
+		t.Errorf("reader01: %+v", st)
+	}
+	_, plan := f.send(t, context.Background(), false)
+	if len(plan.Unknown) != 1 || plan.Unknown[0].Email != "reader01@example.org" || len(plan.Send) != 1 {
+		t.Errorf("next run's plan: %+v", plan)
+	}
+}
