@@ -31,10 +31,10 @@ func TestSendOnceEachAndRerunSendsNothing(t *testing.T) {
 	}
 	l, _ := ReadLedger(f.ledger)
 	if len(l.Records) != 18 || l.Records[0].Event != EvAttempt || l.Records[1].Event != EvSent ||
-		!strings.Contains(l.Records[1].Reply, "2.0.0 OK: queued as Q00001") {
+		!strings.Contains(l.Records[1].Reply, "250 2.0.0 OK: queued as Q00001") {
 		t.Errorf("ledger: %+v", l.Records[:2])
 	}
-	if !strings.Contains(f.log.String(), "[1/9] sent     reader00@example.org  az  2.0.0 OK: queued as Q00001\n") {
+	if !strings.Contains(f.log.String(), "[1/9] sent     reader00@example.org  az  250 2.0.0 OK: queued as Q00001\n") {
 		t.Errorf("log:\n%s", f.log.String())
 	}
 }

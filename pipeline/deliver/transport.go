@@ -167,7 +167,7 @@ func (t *SMTPTransport) Send(from, to string, msg []byte, beforeDot func() error
 	if err != nil {
 		return fail(err, true)
 	}
-	return resp.StatusText, nil
+	return "250 " + resp.StatusText, nil // CloseWithResponse takes only 250
 }
 
 func (t *SMTPTransport) drop() {
