@@ -41,6 +41,9 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzNarrowed$$' -fuzztime $(FUZZTIME) ./fonts
 	$(GO) test -run '^$$' -fuzz '^FuzzVerify$$' -fuzztime $(FUZZTIME) ./pipeline/publish
 	$(GO) test -run '^$$' -fuzz '^FuzzCheck$$' -fuzztime $(FUZZTIME) ./internal/fontcheck
+	$(GO) test -run '^$$' -fuzz '^FuzzParseSubscribers$$' -fuzztime $(FUZZTIME) ./pipeline/deliver
+	$(GO) test -run '^$$' -fuzz '^FuzzParseSettings$$' -fuzztime $(FUZZTIME) ./pipeline/deliver
+	$(GO) test -run '^$$' -fuzz '^FuzzMessageLines$$' -fuzztime $(FUZZTIME) ./pipeline/mail
 
 clean:
 	rm -rf bin out

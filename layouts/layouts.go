@@ -22,7 +22,7 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-//go:embed */layout.yaml
+//go:embed */layout.yaml */mail.yaml
 var files embed.FS
 
 // RGB is a colour with 0-255 components.

@@ -71,6 +71,7 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 	err := app.Run(args)
 	var sig interrupted // a build stopped by SIGINT or SIGTERM
 	var bug *work.PanicError
+	var ex exitError // a command that chose its status (send)
 	switch {
 	case err == nil:
 		return exitOK
@@ -83,6 +84,11 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 	case errors.As(err, &sig):
 		fmt.Fprintf(stderr, "bulletin: %v\n", err)
 		return sig.code
+	case errors.As(err, &ex):
+		if ex.msg != "" {
+			fmt.Fprintln(stderr, ex.msg)
+		}
+		return ex.code
 	case errors.Is(err, errVerify):
 		return exitInvalid // verify has listed the problems
 	case errors.Is(err, publish.ErrReleased):
@@ -130,6 +136,9 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 			validateCommand(stdout, stderr),
 			verifyCommand(stdout, stderr),
 			statsCommand(stdout, stderr),
+			sendCommand(stdout, stderr),
+			unsubscribeCommand(stdout),
+			unsubscribeServerCommand(stdout),
 		},
 	}
 }
