@@ -127,6 +127,8 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 			validateCommand(stdout, stderr),
 			verifyCommand(stdout, stderr),
 			statsCommand(stdout, stderr),
+			newCommand(stdout),
+			schemaCommand(stdout),
 		},
 	}
 }
