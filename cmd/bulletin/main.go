@@ -128,6 +128,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 			verifyCommand(stdout, stderr),
 			statsCommand(stdout, stderr),
 			newCommand(stdout),
+			watchCommand(stdout, stderr),
 			schemaCommand(stdout),
 		},
 	}
