@@ -42,7 +42,9 @@ type Options struct {
 	// Context, when set, stops the build before the next edition is
 	// written once it is done (ErrStopped); an edition being written is
 	// finished, so each is all old files or all new ones.
-	Context context.Context
+	Context context.Context // Done, when set, is called after each edition is written, with the
+	// time its render and publish took: progress on a terminal.
+	Done func(r Result, took time.Duration)
 }
 
 // Result says what a build wrote.
@@ -79,6 +81,7 @@ func Build(dirs []string, opt Options) ([]Result, error) {
 	}
 	var res []Result
 	for _, e := range eds {
+		start := time.Now()
 		digest, err := SourceDigest(e.Source.Dir)
 		if err != nil {
 			return res, err
@@ -98,6 +101,9 @@ func Build(dirs []string, opt Options) ([]Result, error) {
 			return res, err
 		}
 		res = append(res, Result{Edition: e.Name(), Dir: dir, Files: files, Report: rep, Warnings: warnings})
+		if opt.Done != nil {
+			opt.Done(res[len(res)-1], time.Since(start))
+		}
 	}
 	return res, nil
 }
