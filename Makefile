@@ -36,6 +36,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzBook$$' -fuzztime $(FUZZTIME) ./pipeline/typeset
 	$(GO) test -run '^$$' -fuzz '^FuzzPoints$$' -fuzztime $(FUZZTIME) ./pipeline/hyph
 	$(GO) test -run '^$$' -fuzz '^FuzzNarrowed$$' -fuzztime $(FUZZTIME) ./fonts
+	$(GO) test -run '^$$' -fuzz '^FuzzSettings$$' -fuzztime $(FUZZTIME) ./pipeline/scaffold
 
 clean:
 	rm -rf bin out
