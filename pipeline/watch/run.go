@@ -29,6 +29,13 @@ const Quiet = 30 * time.Millisecond
 // and keep the last good files; neither stops the watch, and nor does a
 // bug in a stage (an internal error, printed with its stack).
 func Run(ctx context.Context, dirs []string, opt Options, stdout, stderr io.Writer) error {
+	// A folder that is not there cannot be watched for its creation:
+	// say so now rather than wait for ever.
+	for _, d := range dirs {
+		if fi, err := os.Stat(d); err != nil || !fi.IsDir() {
+			return fmt.Errorf("watch: %s is not an edition folder", d)
+		}
+	}
 	w, err := fsnotify.NewWatcher()
 	if err != nil {
 		return fmt.Errorf("watch: %w", err)

@@ -117,3 +117,11 @@ func TestRunSurvivesPanic(t *testing.T) {
 		t.Errorf("Run ended with %v, want ErrStopped", err)
 	}
 }
+
+func TestRunRefusesMissingFolder(t *testing.T) {
+	missing := filepath.Join(t.TempDir(), "2025-13")
+	err := Run(context.Background(), []string{missing}, Options{Out: t.TempDir()}, io.Discard, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), missing+" is not an edition folder") {
+		t.Errorf("got %v, want a refusal naming the folder", err)
+	}
+}
