@@ -108,6 +108,9 @@ func (b *Builder) Rebuild(ctx context.Context, dir string) (Outcome, error) {
 		}
 		out.Warnings = warns
 	}
+	if err := ctx.Err(); err != nil {
+		return out, err // stopped: write nothing more
+	}
 	files := make([]publish.File, len(e.Docs))
 	for i, d := range e.Docs {
 		files[i] = next[d.Langs()].file
