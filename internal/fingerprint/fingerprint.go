@@ -1,4 +1,7 @@
-package watch
+// Package fingerprint hashes plain Go values (the document model, numbers,
+// strings) by what they hold, for caches that must know whether what they
+// were made from changed.
+package fingerprint
 
 import (
 	"cmp"
@@ -9,27 +12,21 @@ import (
 	"math"
 	"reflect"
 	"slices"
-	"time"
-
-	"bulletin/pipeline/doc"
 )
 
-// key is what a rendered document depends on: the document (every text,
-// block and picture it holds), the layout and the date. The fonts and the
-// hyphenation patterns are compiled into the binary, so they cannot change
-// while a process runs. Two documents with the same key typeset and render
-// to the same bytes; TestIncrementalEqualsCold checks it.
-type key [sha256.Size]byte
+// Sum is the SHA-256 of the values given to Of.
+type Sum [sha256.Size]byte
 
-func keyOf(d *doc.Document, layout string, date time.Time) key {
-	h := sha256.New()
-	fw := fingerprinter{h: h}
-	fw.value(reflect.ValueOf(d))
-	fw.str(layout)
-	fw.num(uint64(date.UnixNano()))
-	var k key
-	h.Sum(k[:0])
-	return k
+// Of hashes values by walking them: two lists of values have the same Sum
+// only when they hold the same data, whatever the pointers.
+func Of(values ...any) Sum {
+	f := fingerprinter{h: sha256.New()}
+	for _, v := range values {
+		f.value(reflect.ValueOf(v))
+	}
+	var s Sum
+	f.h.Sum(s[:0])
+	return s
 }
 
 // fingerprinter writes a value into a hash by walking it, field by field,
@@ -53,6 +50,8 @@ func (f *fingerprinter) str(s string) {
 
 func (f *fingerprinter) value(v reflect.Value) {
 	switch v.Kind() {
+	case reflect.Invalid: // a nil interface given to Of
+		f.str("nil")
 	case reflect.Pointer, reflect.Interface:
 		if v.IsNil() {
 			f.str("nil")
@@ -98,6 +97,6 @@ func (f *fingerprinter) value(v reflect.Value) {
 	default:
 		// A document holds plain data; a func or a channel would be a
 		// change of the model this must learn about.
-		panic(fmt.Sprintf("watch: cannot fingerprint a %s", v.Type()))
+		panic(fmt.Sprintf("fingerprint: cannot hash a %s", v.Type()))
 	}
 }
