@@ -15,6 +15,7 @@ import (
 	"bulletin/pipeline/doc"
 	"bulletin/pipeline/publish"
 	"bulletin/pipeline/render"
+	"bulletin/pipeline/typeset"
 )
 
 // Options say where a Builder writes and what it writes into the files.
@@ -41,6 +42,7 @@ type rendered struct {
 
 // NewBuilder returns a Builder with nothing rendered yet.
 func NewBuilder(opt Options) *Builder {
+	typeset.KeepArticles()
 	return &Builder{opt: opt, cache: map[string]map[string]rendered{}}
 }
 
@@ -119,6 +121,7 @@ func (b *Builder) Rebuild(ctx context.Context, dir string) (Outcome, error) {
 		return out, err
 	}
 	b.cache[dir] = next
+	typeset.Rebuilt()
 	out.Took = time.Since(start)
 	return out, nil
 }
