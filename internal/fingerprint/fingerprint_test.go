@@ -8,7 +8,9 @@ import (
 )
 
 func TestOf(t *testing.T) {
-	para := func(s string) doc.Block { return &doc.Paragraph{Inlines: []doc.Inline{{Text: s}}, Pos: diag.Pos{File: "a.md", Line: 3}} }
+	para := func(s string) doc.Block {
+		return &doc.Paragraph{Inlines: []doc.Inline{{Text: s}}, Pos: diag.Pos{File: "a.md", Line: 3}}
+	}
 	article := func(bs ...doc.Block) *doc.Article { return &doc.Article{Name: "01-a", Title: "A", Blocks: bs} }
 	tests := []struct {
 		name string
