@@ -2,11 +2,21 @@ package main
 
 import (
 	"io"
+	"os"
+	"runtime/debug"
 
 	"github.com/urfave/cli/v2"
 
 	"bulletin/pipeline/watch"
 )
+
+// watchMemoryLimit replaces build's soft memory limit (memoryLimit) in a
+// watch, which keeps on purpose what a one-shot build lets go: the screen
+// files and the boxes of every article. With 600 articles that is more
+// live heap than build's limit, and the collector then runs all the time
+// (1.3 s a rebuild instead of 0.55 s); with this limit the process peaks
+// at about 320 MB. GOMEMLIMIT overrides it.
+const watchMemoryLimit = 320 << 20
 
 // watchCommand is `bulletin watch`: build the screen files, then again on
 // every save, until Ctrl-C.
@@ -26,6 +36,9 @@ func watchCommand(stdout, stderr io.Writer) *cli.Command {
 			date, err := sourceDate()
 			if err != nil {
 				return err
+			}
+			if os.Getenv("GOMEMLIMIT") == "" {
+				debug.SetMemoryLimit(watchMemoryLimit)
 			}
 			opt := watch.Options{Out: c.String("out"), Version: version, Date: date}
 			return watch.Run(c.Context, dirs, opt, stdout, stderr)
