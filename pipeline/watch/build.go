@@ -13,6 +13,7 @@ import (
 
 	"bulletin/pipeline"
 	"bulletin/pipeline/doc"
+	"bulletin/pipeline/markdown"
 	"bulletin/pipeline/publish"
 	"bulletin/pipeline/render"
 	"bulletin/pipeline/typeset"
@@ -43,6 +44,7 @@ type rendered struct {
 // NewBuilder returns a Builder with nothing rendered yet.
 func NewBuilder(opt Options) *Builder {
 	typeset.KeepArticles()
+	markdown.KeepArticles()
 	return &Builder{opt: opt, cache: map[string]map[string]rendered{}}
 }
 
@@ -122,6 +124,7 @@ func (b *Builder) Rebuild(ctx context.Context, dir string) (Outcome, error) {
 	}
 	b.cache[dir] = next
 	typeset.Rebuilt()
+	markdown.Rebuilt()
 	out.Took = time.Since(start)
 	return out, nil
 }
