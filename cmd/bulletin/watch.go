@@ -27,6 +27,8 @@ func watchCommand(stdout, stderr io.Writer) *cli.Command {
 		ArgsUsage: "[EDITION...]  (default: every edition under input/)",
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "out", Value: "out", Usage: "output folder"},
+			&cli.DurationFlag{Name: "wait", Value: watch.Quiet,
+				Usage: "how long to wait after a change, for the save to finish, before rebuilding"},
 		},
 		Action: catchSignals(func(c *cli.Context) error {
 			dirs, err := editions(c)
@@ -40,7 +42,7 @@ func watchCommand(stdout, stderr io.Writer) *cli.Command {
 			if os.Getenv("GOMEMLIMIT") == "" {
 				debug.SetMemoryLimit(watchMemoryLimit)
 			}
-			opt := watch.Options{Out: c.String("out"), Version: version, Date: date}
+			opt := watch.Options{Out: c.String("out"), Version: version, Date: date, Quiet: c.Duration("wait")}
 			return watch.Run(c.Context, dirs, opt, stdout, stderr)
 		}),
 	}

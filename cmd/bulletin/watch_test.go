@@ -101,7 +101,9 @@ func TestWatch(t *testing.T) {
 	save(t, filepath.Join(dir, "02-orchards.md"), second)
 	save(t, filepath.Join(dir, "02-orchards.az.md"), strings.Replace(second, "Orchards Along the Kura", "Kür boyunca bağlar", 1))
 
-	w := startWatch(t, bin, "watch", "--out", out, dir)
+	// A wait longer than the default, so that a machine busy with other
+	// work cannot split one save's writes into two rebuilds.
+	w := startWatch(t, bin, "watch", "--wait", "300ms", "--out", out, dir)
 	w.rebuilt(t, "en az en-az")
 	en := filepath.Join(out, "2025-02", "bulletin-2025-02-en.pdf")
 	article := filepath.Join(dir, "01-first-article.md")

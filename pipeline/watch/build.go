@@ -24,6 +24,9 @@ type Options struct {
 	Out     string    // the output folder; each edition goes to Out/<edition>/
 	Version string    // the tool's version, for manifest.json
 	Date    time.Time // as pipeline.Options.Date
+	// Quiet is how long Run waits after the last change before it
+	// rebuilds; 0: the constant Quiet.
+	Quiet time.Duration
 }
 
 // Builder rebuilds the screen files of editions and keeps, for each

@@ -1,6 +1,7 @@
 package watch
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -17,9 +18,9 @@ import (
 )
 
 // Quiet is how long the watch waits after the last event before it
-// rebuilds: an editor's save is several events (create, write, chmod,
-// rename) within a few milliseconds, and a burst of them makes one
-// rebuild.
+// rebuilds, unless Options.Quiet says otherwise: an editor's save is
+// several events (create, write, chmod, rename) within a few
+// milliseconds, and a burst of them makes one rebuild.
 const Quiet = 30 * time.Millisecond
 
 // Run builds the screen files of every edition in dirs, then again each
@@ -42,6 +43,7 @@ func Run(ctx context.Context, dirs []string, opt Options, stdout, stderr io.Writ
 	}
 	defer w.Close()
 	b := NewBuilder(opt)
+	quiet := cmp.Or(opt.Quiet, Quiet)
 	pending := map[string]bool{}
 	for _, d := range dirs {
 		pending[d] = true
@@ -57,7 +59,7 @@ func Run(ctx context.Context, dirs []string, opt Options, stdout, stderr io.Writ
 			}
 			if d := owner(dirs, ev.Name); d != "" && !ignored(ev.Name) {
 				pending[d] = true
-				timer.Reset(Quiet)
+				timer.Reset(quiet)
 			}
 		case err, ok := <-w.Errors:
 			if !ok {
@@ -68,7 +70,7 @@ func Run(ctx context.Context, dirs []string, opt Options, stdout, stderr io.Writ
 			for _, d := range dirs {
 				pending[d] = true
 			}
-			timer.Reset(Quiet)
+			timer.Reset(quiet)
 		case <-timer.C:
 			for _, d := range dirs {
 				if pending[d] {
