@@ -44,6 +44,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzParseSubscribers$$' -fuzztime $(FUZZTIME) ./pipeline/deliver
 	$(GO) test -run '^$$' -fuzz '^FuzzParseSettings$$' -fuzztime $(FUZZTIME) ./pipeline/deliver
 	$(GO) test -run '^$$' -fuzz '^FuzzMessageLines$$' -fuzztime $(FUZZTIME) ./pipeline/mail
+	$(GO) test -run '^$$' -fuzz '^FuzzSettings$$' -fuzztime $(FUZZTIME) ./pipeline/scaffold
 
 clean:
 	rm -rf bin out

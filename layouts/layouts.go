@@ -14,6 +14,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 
 	"bulletin/fonts"
@@ -102,14 +103,26 @@ func Names() []string {
 // ErrUnknown is returned (wrapped) by Load for a layout that does not exist.
 var ErrUnknown = errors.New("unknown layout")
 
-// Load returns the layout called name.
+// Load returns the layout called name. The layouts are compiled in, so
+// each is parsed once per process (a watch rebuilds many times); the
+// Layout returned is shared and must not be changed.
 func Load(name string) (*Layout, error) {
+	if l, ok := loaded.Load(name); ok {
+		return l.(*Layout), nil
+	}
 	data, err := files.ReadFile(name + "/layout.yaml")
 	if err != nil {
 		return nil, fmt.Errorf("%w %q (known: %s)", ErrUnknown, name, strings.Join(Names(), ", "))
 	}
-	return Parse(name, data)
+	l, err := Parse(name, data)
+	if err == nil {
+		loaded.Store(name, l)
+	}
+	return l, err
 }
+
+// loaded holds the layouts Load has parsed, by name.
+var loaded sync.Map
 
 // Parse decodes and checks one layout.yaml.
 func Parse(name string, data []byte) (*Layout, error) {

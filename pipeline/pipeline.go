@@ -37,6 +37,9 @@ type Options struct {
 	// written once it is done (ErrStopped); an edition being written is
 	// finished, so each is all old files or all new ones.
 	Context context.Context
+	// Done, when set, is called after each edition is written, with the
+	// time its render and publish took: progress on a terminal.
+	Done func(r Result, took time.Duration)
 }
 
 // Result says what a build wrote.

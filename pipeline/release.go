@@ -60,6 +60,7 @@ func write(dirs []string, opt Options, release bool) ([]Result, error) {
 	}
 	var res []Result
 	for _, e := range eds {
+		start := time.Now()
 		files, warnings, err := renderUnlessStopped(ctx, opt.Out, e, opt.Variants, opt.Date)
 		if err != nil {
 			return res, err
@@ -81,6 +82,9 @@ func write(dirs []string, opt Options, release bool) ([]Result, error) {
 			return res, err
 		}
 		res = append(res, r)
+		if opt.Done != nil {
+			opt.Done(r, time.Since(start))
+		}
 	}
 	return res, nil
 }

@@ -42,6 +42,7 @@ func buildCommand(stdout, stderr io.Writer) *cli.Command {
 				Version:  version,
 				Date:     date,
 				Context:  c.Context,
+				Done:     progress(stdout, len(dirs)),
 			})
 			report(stdout, stderr, res)
 			return err

@@ -120,11 +120,14 @@ var errVerify = errors.New("verification failed")
 
 func newApp(stdout, stderr io.Writer) *cli.App {
 	return &cli.App{
-		Name:      "bulletin",
-		Usage:     "turn edition folders of Markdown articles into the bulletin PDF",
-		Version:   version,
-		Writer:    stdout,
-		ErrWriter: stderr,
+		Name:    "bulletin",
+		Usage:   "turn edition folders of Markdown articles into the bulletin PDF",
+		Version: version,
+		// bulletin --generate-bash-completion lists the commands and
+		// flags for a shell's completion script (see README).
+		EnableBashCompletion: true,
+		Writer:               stdout,
+		ErrWriter:            stderr,
 		// Errors are printed by run, once, in our own format.
 		ExitErrHandler: func(*cli.Context, error) {},
 		OnUsageError: func(_ *cli.Context, err error, _ bool) error {
@@ -139,6 +142,9 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 			sendCommand(stdout, stderr),
 			unsubscribeCommand(stdout),
 			unsubscribeServerCommand(stdout),
+			newCommand(stdout),
+			watchCommand(stdout, stderr),
+			schemaCommand(stdout),
 		},
 	}
 }

@@ -121,7 +121,7 @@ func convert(ctx context.Context, src *source.Edition) (*converted, error) {
 	err := work.Do(ctx, len(c.jobs), func(_ context.Context, i int) error {
 		faults.At("markdown")
 		j := &c.jobs[i]
-		j.out, j.err = markdown.Article(j.src)
+		j.out, j.err = markdown.Kept(j.src)
 		j.out.Lang = j.lang
 		return nil
 	})

@@ -173,9 +173,9 @@ func (s *setter) articlePart(i int) []vbox {
 	return vs
 }
 
-// article sets one article: its heading, with the numeral hanging before
+// setArticle sets one article: its heading, with the numeral hanging before
 // the title and a rule above, then its body.
-func (s *setter) article(a *doc.Article, num, anchor string, level int, x, width float64) []vbox {
+func (s *setter) setArticle(a *doc.Article, num, anchor string, level int, x, width float64) []vbox {
 	l := s.l
 	st := style{face: fonts.Face{Family: l.Fonts.Heading, Style: fonts.Bold}, size: l.Sizes.Article, color: l.Colors.Accent}
 	numW := s.m.Width(st.face, st.size, num+" ")

@@ -1,0 +1,103 @@
+package typeset
+
+import (
+	"fmt"
+	"slices"
+	"sync"
+
+	"bulletin/internal/fingerprint"
+	"bulletin/pipeline/doc"
+)
+
+// A process that typesets the same edition again and again (bulletin
+// watch, after each save) keeps the boxes each article was set into and
+// hands them back when the article, its numeral and its measure are the
+// same: setting the articles into lines is most of the typesetter's time,
+// and a save changes one article. Only the watch turns this on; a build
+// sets every article once anyway. The pager only reads boxes, so books
+// typeset side by side can share them.
+var kept struct {
+	sync.Mutex
+	on   bool
+	gen  int                             // rebuilds so far
+	used map[fingerprint.Sum]keptArticle // by the key of the article
+}
+
+type keptArticle struct {
+	boxes []vbox
+	gen   int // the rebuild that last used it
+}
+
+// keptFor is how many rebuilds an article unused is kept for: long enough
+// for a document that is not rendered again for a while (az while the
+// English is edited), short enough that old versions do not pile up.
+const keptFor = 8
+
+// KeepArticles turns on keeping articles' boxes for the rest of the process.
+func KeepArticles() {
+	kept.Lock()
+	defer kept.Unlock()
+	kept.on = true
+	if kept.used == nil {
+		kept.used = map[fingerprint.Sum]keptArticle{}
+	}
+}
+
+// Rebuilt tells the keeper that a rebuild is done: articles no rebuild
+// used for keptFor rebuilds are let go.
+func Rebuilt() {
+	kept.Lock()
+	defer kept.Unlock()
+	kept.gen++
+	for k, a := range kept.used {
+		if kept.gen-a.gen > keptFor {
+			delete(kept.used, k)
+		}
+	}
+}
+
+// article sets one article (setArticle), or hands back a copy of the boxes
+// an earlier book set the same article into. An article that prints the
+// page of another depends on the pages of this pass and is always set.
+func (s *setter) article(a *doc.Article, num, anchor string, level int, x, width float64) []vbox {
+	kept.Lock()
+	on := kept.on
+	kept.Unlock()
+	if !on || crossRefs(a) {
+		return s.setArticle(a, num, anchor, level, x, width)
+	}
+	k := s.articleKey(a, num, anchor, level, x, width)
+	kept.Lock()
+	ka, ok := kept.used[k]
+	if ok {
+		ka.gen = kept.gen
+		kept.used[k] = ka
+	}
+	kept.Unlock()
+	if ok {
+		return slices.Clone(ka.boxes) // the caller may set the first box's space
+	}
+	vs := s.setArticle(a, num, anchor, level, x, width)
+	kept.Lock()
+	kept.used[k] = keptArticle{boxes: slices.Clone(vs), gen: kept.gen}
+	kept.Unlock()
+	return vs
+}
+
+// articleKey is everything setArticle reads: the article but not its
+// translation (set on its own), the size and format of each picture it
+// shows, where and how it is set, the layout, the document's language and
+// the kind of measurer.
+func (s *setter) articleKey(a *doc.Article, num, anchor string, level int, x, width float64) fingerprint.Sum {
+	c := *a
+	c.Translation = nil
+	var pics []string
+	doc.Walk(a.Blocks, func(b doc.Block) {
+		if im, ok := b.(*doc.Image); ok {
+			if p := s.in.Doc.Assets[im.Src]; p != nil {
+				pics = append(pics, fmt.Sprintf("%s %s %dx%d", im.Src, p.Format, p.Width, p.Height))
+			}
+		}
+	})
+	return fingerprint.Of(&c, pics, num, anchor, level, x, width, s.l.Name, s.lang, fmt.Sprintf("%T", s.m))
+}

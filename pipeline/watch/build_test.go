@@ -1,0 +1,253 @@
+package watch
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"image"
+	"image/png"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"bulletin/internal/testedition"
+)
+
+// bilingual writes a generated edition of n articles in English and
+// Azerbaijani with a combined document: each translation starts as a copy
+// of its original, which the typesetter sets with the other language's
+// hyphenation and labels all the same.
+func bilingual(t testing.TB, dir string, n int) {
+	t.Helper()
+	if err := testedition.Write(dir, n, 250); err != nil {
+		t.Fatal(err)
+	}
+	yaml := "edition: 2030-06\nlanguages: [en, az]\ncombined: true\nsubtitle:\n  en: Generated edition for tests\n  az: Testlər üçün buraxılış\n"
+	write(t, filepath.Join(dir, "edition.yaml"), yaml)
+	for i := 1; i <= n; i++ {
+		data, err := os.ReadFile(filepath.Join(dir, fmt.Sprintf("%04d-article.md", i)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		write(t, filepath.Join(dir, fmt.Sprintf("%04d-article.az.md", i)), string(data))
+	}
+}
+
+func write(t testing.TB, path, text string) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+var (
+	subtitleRE = regexp.MustCompile(`(?m)^  en: Generated edition.*$`)
+	takes      int // subtitles written so far, each another
+)
+
+// edits are the changes an editor makes, applied at random.
+var edits = []struct {
+	name string
+	do   func(t *testing.T, r *rand.Rand, dir string)
+}{
+	{"rewrite a paragraph of an original", func(t *testing.T, r *rand.Rand, dir string) {
+		rewrite(t, r, pick(t, r, dir, false))
+	}},
+	{"rewrite a paragraph of a translation", func(t *testing.T, r *rand.Rand, dir string) {
+		rewrite(t, r, pick(t, r, dir, true))
+	}},
+	{"add a paragraph to both", func(t *testing.T, r *rand.Rand, dir string) {
+		p := pick(t, r, dir, false)
+		extra := fmt.Sprintf("\nA paragraph added in edit %d, long enough to take a line of its own and a little more.\n", r.IntN(1000))
+		for _, f := range []string{p, strings.TrimSuffix(p, ".md") + ".az.md"} {
+			data, _ := os.ReadFile(f)
+			write(t, f, string(data)+extra)
+		}
+	}},
+	{"add an article", func(t *testing.T, r *rand.Rand, dir string) {
+		name := fmt.Sprintf("%04d-added", 5000+r.IntN(4000))
+		text := "---\ntitle: An Article Added While Watching\n---\n\nShort, with two paragraphs.\n\nThis is the second.\n"
+		write(t, filepath.Join(dir, name+".md"), text)
+		write(t, filepath.Join(dir, name+".az.md"), strings.Replace(text, "An Article Added", "Sonradan əlavə olunan məqalə", 1))
+	}},
+	{"delete an article", func(t *testing.T, r *rand.Rand, dir string) {
+		p := pick(t, r, dir, false)
+		os.Remove(p)
+		os.Remove(strings.TrimSuffix(p, ".md") + ".az.md")
+	}},
+	{"change the subtitle", func(t *testing.T, r *rand.Rand, dir string) {
+		p := filepath.Join(dir, "edition.yaml")
+		data, _ := os.ReadFile(p)
+		takes++
+		s := subtitleRE.ReplaceAllString(string(data), fmt.Sprintf("  en: Generated edition, take %d", takes))
+		write(t, p, s)
+	}},
+	{"show a picture, or resize it", func(t *testing.T, r *rand.Rand, dir string) {
+		// The same path with another size: only the picture's bytes
+		// change, and with them the figure's place on the page.
+		os.MkdirAll(filepath.Join(dir, "images"), 0o755)
+		m := image.NewRGBA(image.Rect(0, 0, 40+r.IntN(400), 30+r.IntN(300)))
+		for i := range m.Pix {
+			m.Pix[i] = uint8(i * 7)
+		}
+		var b bytes.Buffer
+		if err := png.Encode(&b, m); err != nil {
+			t.Fatal(err)
+		}
+		write(t, filepath.Join(dir, "images", "chart.png"), b.String())
+		all, _ := filepath.Glob(filepath.Join(dir, "*[0-9]-*[a-z].md")) // originals, sorted
+		p := all[0]
+		data, _ := os.ReadFile(p)
+		if !bytes.Contains(data, []byte("images/chart.png")) {
+			write(t, p, string(data)+"\n![A chart drawn for the test](images/chart.png)\n")
+		}
+	}},
+	{"touch without a change", func(t *testing.T, r *rand.Rand, dir string) {
+		p := pick(t, r, dir, r.IntN(2) == 0)
+		data, _ := os.ReadFile(p)
+		write(t, p, string(data))
+	}},
+}
+
+// pick returns a random article (or translation) of the edition.
+func pick(t *testing.T, r *rand.Rand, dir string, translation bool) string {
+	t.Helper()
+	all, _ := filepath.Glob(filepath.Join(dir, "*.md"))
+	var ps []string
+	for _, p := range all {
+		if strings.HasSuffix(p, ".az.md") == translation {
+			ps = append(ps, p)
+		}
+	}
+	if len(ps) == 0 {
+		t.Fatal("no article left to edit")
+	}
+	return ps[r.IntN(len(ps))]
+}
+
+// rewrite replaces the words of the first paragraph of an article (its
+// last may be a picture another edit added).
+func rewrite(t *testing.T, r *rand.Rand, path string) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	front, body, ok := strings.Cut(string(data), "\n---\n\n")
+	_, rest, ok2 := strings.Cut(body, "\n\n")
+	if !ok || !ok2 {
+		t.Fatalf("%s: no first paragraph", path)
+	}
+	words := []string{"ferries", "a timetable", "the border", "grain", "the council", "Ələt", "winter prices", "a survey"}
+	var b strings.Builder
+	for range 12 + r.IntN(40) {
+		b.WriteString(words[r.IntN(len(words))] + " ")
+	}
+	write(t, path, front+"\n---\n\nRewritten: "+strings.TrimSpace(b.String())+".\n\n"+rest)
+}
+
+// TestIncrementalEqualsCold applies random edits to a generated bilingual
+// edition, rebuilds after each with one warm Builder, and checks that
+// every file it wrote, manifest.json included, is byte for byte what a
+// cold `bulletin build --variant screen` of the same sources writes; and that an
+// edit renders again only the documents it touches.
+func TestIncrementalEqualsCold(t *testing.T) {
+	// The cold build is the program itself, in a process of its own:
+	// nothing this process keeps can reach it.
+	bin := filepath.Join(t.TempDir(), "bulletin")
+	if msg, err := exec.Command("go", "build", "-o", bin, "../../cmd/bulletin").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, msg)
+	}
+	for seed := range uint64(2) {
+		t.Run(fmt.Sprint("seed ", seed), func(t *testing.T) {
+			r := rand.New(rand.NewPCG(seed, 16))
+			dir := filepath.Join(t.TempDir(), "2030-06")
+			bilingual(t, dir, 8)
+			out := t.TempDir()
+			b := NewBuilder(Options{Out: out, Version: "dev"}) // the version of a binary built without make
+			first, err := b.Rebuild(context.Background(), dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := []string{"en", "az", "en-az"}; !slices.Equal(first.Rendered, want) {
+				t.Fatalf("first build rendered %v, want %v", first.Rendered, want)
+			}
+			// Every edit once in a random order, a few at random, then the
+			// picture's twice in a row: shown, then resized.
+			order := append(r.Perm(len(edits)), r.IntN(len(edits)), r.IntN(len(edits)), len(edits)-2, len(edits)-2)
+			for step, i := range order {
+				e := edits[i]
+				e.do(t, r, dir)
+				o, err := b.Rebuild(context.Background(), dir)
+				if err != nil {
+					t.Fatalf("step %d (%s): %v", step, e.name, err)
+				}
+				checkRendered(t, e.name, o.Rendered)
+				cold := t.TempDir()
+				cmd := exec.Command(bin, "build", "--variant", "screen", "--out", cold, dir)
+				cmd.Env = append(os.Environ(), "SOURCE_DATE_EPOCH=")
+				if msg, err := cmd.CombinedOutput(); err != nil {
+					t.Fatalf("cold build: %v\n%s", err, msg)
+				}
+				sameFiles(t, fmt.Sprintf("step %d (%s)", step, e.name), filepath.Join(out, "2030-06"), filepath.Join(cold, "2030-06"))
+			}
+		})
+	}
+}
+
+// checkRendered checks that an edit rendered again the documents it
+// touches and no other.
+func checkRendered(t *testing.T, edit string, got []string) {
+	t.Helper()
+	want := map[string][]string{
+		"rewrite a paragraph of an original":   {"en", "en-az"},
+		"change the subtitle":                  {"en", "en-az"}, // the English one only
+		"rewrite a paragraph of a translation": {"az", "en-az"},
+		"touch without a change":               nil,
+	}[edit]
+	if edit == "show a picture, or resize it" {
+		// The English document and the combined one show the picture;
+		// the Azerbaijani one may too, from an earlier step.
+		if len(got) < 2 || got[0] != "en" || got[len(got)-1] != "en-az" {
+			t.Errorf("%s: rendered %v again, want en and en-az at least", edit, got)
+		}
+		return
+	}
+	if want == nil && edit != "touch without a change" {
+		want = []string{"en", "az", "en-az"}
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("%s: rendered %v again, want %v", edit, got, want)
+	}
+}
+
+// sameFiles checks that two folders hold the same files with the same bytes.
+func sameFiles(t *testing.T, what, a, b string) {
+	t.Helper()
+	names := func(dir string) []string {
+		es, err := os.ReadDir(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, e := range es {
+			out = append(out, e.Name())
+		}
+		return out
+	}
+	na, nb := names(a), names(b)
+	if !slices.Equal(na, nb) {
+		t.Fatalf("%s: the watch wrote %v, a cold build %v", what, na, nb)
+	}
+	for _, n := range na {
+		x, _ := os.ReadFile(filepath.Join(a, n))
+		y, _ := os.ReadFile(filepath.Join(b, n))
+		if !bytes.Equal(x, y) {
+			t.Errorf("%s: %s differs from a cold build's (%d and %d bytes)", what, n, len(x), len(y))
+		}
+	}
+}
