@@ -14,7 +14,7 @@ func TestCompletion(t *testing.T) {
 		want []string
 	}{
 		{[]string{"--generate-bash-completion"}, []string{"build", "validate", "verify", "stats", "new", "watch", "schema"}},
-		{[]string{"build", "-", "--generate-bash-completion"}, []string{"--out", "--variant", "--force"}},
+		{[]string{"build", "-", "--generate-bash-completion"}, []string{"--out", "--variant"}},
 		{[]string{"watch", "-", "--generate-bash-completion"}, []string{"--out"}},
 		{[]string{"new", "-", "--generate-bash-completion"}, []string{"--from", "--input"}},
 		{[]string{"validate", "-", "--generate-bash-completion"}, []string{"--format"}},

@@ -90,11 +90,14 @@ func Write(dir string, n, words int) error {
 			b.WriteString(p + "\n\n")
 			count += len(strings.Fields(p))
 		}
-		// Distinct slugs: articles differing only in number are refused.
-		name := fmt.Sprintf("%04d-article-%d.md", i, i)
+		name := Name(i) + ".md"
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(b.String()), 0o644); err != nil {
 			return err
 		}
 	}
 	return nil
 }
+
+// Name is the file name of article i without ".md": slugs are distinct,
+// since articles differing only in their number are refused.
+func Name(i int) string { return fmt.Sprintf("%04d-article-%d", i, i) }

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"bulletin/internal/smtptest"
+
+	"golang.org/x/sys/unix"
 )
 
 func TestSendOnceEachAndRerunSendsNothing(t *testing.T) {
@@ -253,6 +255,10 @@ func TestLedgerTornLineAndLock(t *testing.T) {
 func TestRelayDown(t *testing.T) {
 	f := newFixture(t, 12)
 	f.srv.Close()
+	// A closed server's port can be taken at once by a server of another
+	// test running beside this one; a port bound and not listening
+	// refuses every connection and stays this test's.
+	f.set.SMTP.Port = refusingPort(t)
 	f.set.Attempts = 2
 	res, _ := f.send(t, context.Background(), false)
 	if !res.Breaker || res.Sent != 0 || res.Unknown != 0 {
@@ -291,4 +297,23 @@ func TestConnectionLostAfterDot(t *testing.T) {
 	if len(plan.Unknown) != 1 || plan.Unknown[0].Email != "reader01@example.org" || len(plan.Send) != 1 {
 		t.Errorf("next run's plan: %+v", plan)
 	}
+}
+
+// refusingPort is a port on 127.0.0.1 that is bound but not listening, so
+// a connection to it is refused for as long as the test runs.
+func refusingPort(t *testing.T) int {
+	t.Helper()
+	fd, err := unix.Socket(unix.AF_INET, unix.SOCK_STREAM, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { unix.Close(fd) })
+	if err := unix.Bind(fd, &unix.SockaddrInet4{Addr: [4]byte{127, 0, 0, 1}}); err != nil {
+		t.Fatal(err)
+	}
+	sa, err := unix.Getsockname(fd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sa.(*unix.SockaddrInet4).Port
 }

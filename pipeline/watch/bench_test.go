@@ -37,7 +37,7 @@ func BenchmarkWarm600Articles(b *testing.B) {
 	if err := testedition.Write(dir, 600, 550); err != nil {
 		b.Fatal(err)
 	}
-	benchWarm(b, dir, filepath.Join(dir, "0300-article.md"))
+	benchWarm(b, dir, filepath.Join(dir, testedition.Name(300)+".md"))
 }
 
 func benchWarm(b *testing.B, dir, article string) {

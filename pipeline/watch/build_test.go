@@ -30,11 +30,11 @@ func bilingual(t testing.TB, dir string, n int) {
 	yaml := "edition: 2030-06\nlanguages: [en, az]\ncombined: true\nsubtitle:\n  en: Generated edition for tests\n  az: Testlər üçün buraxılış\n"
 	write(t, filepath.Join(dir, "edition.yaml"), yaml)
 	for i := 1; i <= n; i++ {
-		data, err := os.ReadFile(filepath.Join(dir, fmt.Sprintf("%04d-article.md", i)))
+		data, err := os.ReadFile(filepath.Join(dir, testedition.Name(i)+".md"))
 		if err != nil {
 			t.Fatal(err)
 		}
-		write(t, filepath.Join(dir, fmt.Sprintf("%04d-article.az.md", i)), string(data))
+		write(t, filepath.Join(dir, testedition.Name(i)+".az.md"), string(data))
 	}
 }
 
@@ -70,7 +70,8 @@ var edits = []struct {
 		}
 	}},
 	{"add an article", func(t *testing.T, r *rand.Rand, dir string) {
-		name := fmt.Sprintf("%04d-added", 5000+r.IntN(4000))
+		n := 5000 + r.IntN(4000)
+		name := fmt.Sprintf("%04d-added-%d", n, n) // slugs must differ
 		text := "---\ntitle: An Article Added While Watching\n---\n\nShort, with two paragraphs.\n\nThis is the second.\n"
 		write(t, filepath.Join(dir, name+".md"), text)
 		write(t, filepath.Join(dir, name+".az.md"), strings.Replace(text, "An Article Added", "Sonradan əlavə olunan məqalə", 1))

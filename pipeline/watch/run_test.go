@@ -100,8 +100,8 @@ func TestRunSurvivesPanic(t *testing.T) {
 	if ln := next(); !strings.HasPrefix(ln, "bulletin: internal error: a bug, injected") {
 		t.Fatalf("got %q, want the internal error", ln)
 	}
-	data, _ := os.ReadFile(filepath.Join(dir, "0001-article.md"))
-	if err := os.WriteFile(filepath.Join(dir, "0001-article.md"), append(data, "\nOne more line.\n"...), 0o644); err != nil {
+	data, _ := os.ReadFile(filepath.Join(dir, testedition.Name(1)+".md"))
+	if err := os.WriteFile(filepath.Join(dir, testedition.Name(1)+".md"), append(data, "\nOne more line.\n"...), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	// The stack of the panic comes first, then the rebuild of the save:
