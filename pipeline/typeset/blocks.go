@@ -187,9 +187,11 @@ func (s *setter) blocks(bs []doc.Block, x, width float64, ac *artCtx) []vbox {
 		case *doc.CodeBlock:
 			vs = s.code(b, x, width, body.size)
 		case *doc.Image:
-			vs = s.figure(b, x, width, ac)
+			fx, fw := s.spanning(x, width, s.figureWidth(b), ac)
+			vs = s.figure(b, fx, fw, ac)
 		case *doc.Table:
-			vs = s.table(b, x, width, ac)
+			tx, tw := s.spanning(x, width, s.tableWidth(b, width, ac), ac)
+			vs = s.table(b, tx, tw, ac)
 		}
 		if len(vs) > 0 && len(out) > 0 {
 			vs[0].before += gap
@@ -232,4 +234,16 @@ func (s *setter) list(l *doc.List, x, width float64, ac *artCtx) []vbox {
 		out = append(out, vs...)
 	}
 	return out
+}
+
+// spanning is where a figure or table that would be need wide is set: in
+// the text column (x, width) when it fits there, else across the column
+// and the wide margin beside it. Only a block of the running text itself
+// spans; in a list, a quote or a note it stays where it is.
+func (s *setter) spanning(x, width, need float64, ac *artCtx) (float64, float64) {
+	cx, cw := s.column()
+	if need <= width || ac.inNote || x != cx || width != cw {
+		return x, width
+	}
+	return s.full()
 }

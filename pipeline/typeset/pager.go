@@ -55,8 +55,9 @@ type space struct {
 }
 
 // maxSpread is how much a space between blocks may grow to fill a page,
-// as a multiple of its size: beyond that the page is left short.
-const maxSpread = 1.5
+// in points: beyond that the page is left short (a line short is better
+// than gaps a reader sees differ from page to page).
+const maxSpread = 2.0
 
 // skip advances by a space between blocks.
 func (p *pager) skip(size float64) {
@@ -76,10 +77,12 @@ func (p *pager) spread(gap float64) float64 {
 	if total == 0 || gap <= 0 {
 		return 0
 	}
-	k := min(gap/total, maxSpread)
-	extra := 0.0
+	k := gap / total
+	extra, used := 0.0, 0.0
 	for j, sp := range p.spaces {
-		extra += sp.size * k
+		grow := min(sp.size*k, maxSpread)
+		extra += grow
+		used += grow
 		end, endMark := len(p.cur), len(p.outline)
 		if j+1 < len(p.spaces) {
 			end, endMark = p.spaces[j+1].items, p.spaces[j+1].marked
@@ -91,7 +94,7 @@ func (p *pager) spread(gap float64) float64 {
 			p.outline[i].Y += extra
 		}
 	}
-	return total * k
+	return used
 }
 
 // noteGap is the room the rule above the footnotes takes.
@@ -199,10 +202,13 @@ func (p *pager) flow(vs []vbox) []int {
 		if atTop {
 			before = 0
 		}
-		// Height of the chain of boxes that must stay with this one.
+		// Height of the chain of boxes that must stay with this one, with
+		// the notes its later boxes bring to the foot of the page (a
+		// chain that fits only without them would be broken after all,
+		// where it must not be: inside a word, after a first line).
 		chain := before + v.h
 		for k := i; k < len(vs)-1 && vs[k].keep; k++ {
-			chain += vs[k+1].before + vs[k+1].h
+			chain += vs[k+1].before + vs[k+1].h + p.noteRoom(&vs[k+1])
 		}
 		notes := p.noteRoom(v)
 		room := p.bottom - p.noteH - notes - p.y

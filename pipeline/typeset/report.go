@@ -2,7 +2,10 @@ package typeset
 
 import (
 	"fmt"
+	"slices"
 	"sort"
+	"strings"
+	"unicode/utf8"
 )
 
 // Report measures the typography of a laid-out book: how far justified
@@ -11,6 +14,10 @@ type Report struct {
 	// Ratios holds, for every justified line, its word space as a
 	// multiple of the font's natural space.
 	Ratios []float64
+	// Chars holds, for every justified line, how many characters it
+	// holds, spaces and a hyphen at its end included: the measure as a
+	// reader's eye travels it.
+	Chars []int
 	// Overfull lines run past the margin; widows are last lines of a
 	// paragraph alone at the head of a page; orphans are first lines alone
 	// at its foot; stranded headings end a page.
@@ -61,9 +68,20 @@ func (r Report) Median() float64 {
 	return s[len(s)/2]
 }
 
+// MedianChars returns the median number of characters of a justified
+// line (0 when no line is justified).
+func (r Report) MedianChars() int {
+	if len(r.Chars) == 0 {
+		return 0
+	}
+	s := slices.Clone(r.Chars)
+	slices.Sort(s)
+	return s[len(s)/2]
+}
+
 func (r Report) String() string {
-	return fmt.Sprintf("%d justified lines: median space %.2f×, %.1f%% within 1.4×, widest %.2f×; overfull %d, widows %d, orphans %d, stranded headings %d; pages short by more than 3 lines %d",
-		len(r.Ratios), r.Median(), 100*r.Within(1.4), r.Max(), r.Overfull, r.Widows, r.Orphans, r.Stranded, r.ShortPages)
+	return fmt.Sprintf("%d justified lines: median %d characters, median space %.2f×, %.1f%% within 1.4×, widest %.2f×; overfull %d, widows %d, orphans %d, stranded headings %d; pages short by more than 3 lines %d",
+		len(r.Ratios), r.MedianChars(), r.Median(), 100*r.Within(1.4), r.Max(), r.Overfull, r.Widows, r.Orphans, r.Stranded, r.ShortPages)
 }
 
 // report reads the faults off the placed boxes of the articles.
@@ -88,6 +106,7 @@ func report(vs []vbox, pl placement) Report {
 		}
 		if v.ratio > 0 {
 			r.Ratios = append(r.Ratios, v.ratio)
+			r.Chars = append(r.Chars, lineChars(v.items))
 		}
 		if v.overfull {
 			r.Overfull++
@@ -111,4 +130,21 @@ func report(vs []vbox, pl placement) Report {
 		}
 	}
 	return r
+}
+
+// lineChars counts the characters a line shows: the runes of its texts,
+// with the space after each word but the last.
+func lineChars(items []item) int {
+	n := 0
+	last := -1
+	for i, it := range items {
+		if it.isText() {
+			n += utf8.RuneCountInString(it.text.S)
+			last = i
+		}
+	}
+	if last >= 0 && strings.HasSuffix(items[last].text.S, " ") {
+		n-- // a word space at the line's end, if any, is not seen
+	}
+	return n
 }
