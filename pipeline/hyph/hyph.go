@@ -189,3 +189,32 @@ func isMark(r rune) bool {
 func allowed(t, n int) bool {
 	return t >= leftMin && n-t >= rightMin
 }
+
+// Breaks is Points with the house's rules for running text on top:
+//
+//   - a word that starts with a capital letter (after any opening quote or
+//     bracket) is not hyphenated at all, as with TeX's \uchyph=0: proper
+//     names read badly cut ("Azer-baijan", "Mir-zoyan"), and Azerbaijani
+//     suffixes after an apostrophe-less name would be cut too;
+//   - a compound that carries its own hyphen (or a dash) between two
+//     letters breaks only there, which the line breaker already may: a
+//     second, inserted hyphen ("racist-chau-vinist") is never offered.
+func Breaks(lang, word string) []int {
+	prev := rune(0)
+	first := true
+	for _, r := range word {
+		if unicode.IsLetter(r) {
+			if first && (unicode.IsUpper(r) || unicode.IsTitle(r)) {
+				return nil
+			}
+			if prev == '-' || prev == '‐' || prev == '–' || prev == '—' {
+				if !first {
+					return nil
+				}
+			}
+			first = false
+		}
+		prev = r
+	}
+	return Points(lang, word)
+}

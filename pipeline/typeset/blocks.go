@@ -147,7 +147,7 @@ func (s *setter) blocks(bs []doc.Block, x, width float64, ac *artCtx) []vbox {
 	lang := ac.lang
 	body := ac.body
 	gap := ac.gap
-	for _, b := range bs {
+	for k, b := range bs {
 		var vs []vbox
 		switch b := b.(type) {
 		case *doc.Paragraph:
@@ -167,6 +167,11 @@ func (s *setter) blocks(bs []doc.Block, x, width float64, ac *artCtx) []vbox {
 			}
 		case *doc.List:
 			vs = s.list(b, x, width, ac)
+			if k > 0 && leadsIn(bs[k-1]) && len(out) > 0 && len(vs) > 0 {
+				// The lead-in keeps the first two lines of its list.
+				out[len(out)-1].keep, out[len(out)-1].leadIn = true, true
+				vs[0].keep = true
+			}
 		case *doc.Quote:
 			indent := body.size * 1.6
 			vs = s.blocks(b.Blocks, x+indent, width-2*indent, ac)
@@ -246,4 +251,15 @@ func (s *setter) spanning(x, width, need float64, ac *artCtx) (float64, float64)
 		return x, width
 	}
 	return s.full()
+}
+
+// leadsIn reports whether b is a paragraph that ends with a colon, the
+// lead-in of what follows it.
+func leadsIn(b doc.Block) bool {
+	p, ok := b.(*doc.Paragraph)
+	if !ok || len(p.Inlines) == 0 {
+		return false
+	}
+	last := p.Inlines[len(p.Inlines)-1]
+	return last.Kind == doc.Text && strings.HasSuffix(strings.TrimSpace(last.Text), ":")
 }

@@ -102,7 +102,7 @@ func breakPoints(cuts []cut, lang, s string) []cut {
 		}
 		prev = r
 	}
-	for _, p := range hyph.Points(lang, s) {
+	for _, p := range hyph.Breaks(lang, s) {
 		cuts = append(cuts, cut{at: p, hyphen: true, penalty: hyphenPenalty})
 	}
 	if len(cuts) > 1 {

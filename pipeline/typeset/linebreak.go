@@ -4,6 +4,7 @@ import (
 	"math"
 	"slices"
 	"sync"
+	"unicode"
 )
 
 // Space may stretch by half and shrink by a third of its natural width, the
@@ -29,6 +30,22 @@ const (
 	tolerance            = 100 // badness allowed with hyphenation
 	maxBadness           = 10000
 	decent           int = 2 // fitness class of a line near natural spacing
+	// maxHyphenRun is how many lines in a row may end in a hyphen or a
+	// dash, as TeX's \doublehyphendemerits alone cannot promise.
+	maxHyphenRun = 2
+	// states is the number of ways a line may end that the breaker tells
+	// apart: its fitness class (4) times the number of lines before it,
+	// itself included, that end in a hyphen (0, 1 or 2).
+	states = 4 * (maxHyphenRun + 1)
+)
+
+// How strictly breakWithin keeps the rules about where a line may end.
+type mode int
+
+const (
+	strict     mode = iota // within the tolerance, every rule kept
+	anyBad                 // any badness; a piece wider than the measure stands alone
+	lastResort             // any badness, and the rules dropped: a solution always exists
 )
 
 // breakParagraph breaks words into lines as TeX does: first without
@@ -38,7 +55,7 @@ const (
 // hyphens) and the ends of the lines; the pieces may be in sc.
 func breakParagraph(sc *scratch, ws []word, width float64, lang string, m Measurer) ([]word, []int) {
 	ws = splitLong(ws, width, m)
-	if ends := breakWithin(ws, width, preTolerance, false); ends != nil {
+	if ends := breakWithin(ws, width, preTolerance, strict); ends != nil {
 		return ws, ends
 	}
 	hs := splitLong(sc.hyphenate(ws, lang, m), width, m)
@@ -54,10 +71,13 @@ func breakParagraph(sc *scratch, ws []word, width float64, lang string, m Measur
 // set of lines is within the tolerance, any badness is allowed, and a piece
 // wider than the measure gets a line of its own.
 func breakLines(ws []word, width float64) []int {
-	if ends := breakWithin(ws, width, tolerance, false); ends != nil {
+	if ends := breakWithin(ws, width, tolerance, strict); ends != nil {
 		return ends
 	}
-	return breakWithin(ws, width, math.Inf(1), true)
+	if ends := breakWithin(ws, width, math.Inf(1), anyBad); ends != nil {
+		return ends
+	}
+	return breakWithin(ws, width, math.Inf(1), lastResort)
 }
 
 // breakNode is the cheapest way found to end a line after a piece with a
@@ -72,18 +92,20 @@ type breakNode struct {
 // breakTables recycles the tables of breakWithin, a row of nodes for each
 // piece of the paragraph: garbage once the line ends are read off, and the
 // breaker runs one to three times for every paragraph of the book.
-var breakTables = sync.Pool{New: func() any { return new([][4]breakNode) }}
+var breakTables = sync.Pool{New: func() any { return new([][states]breakNode) }}
 
 // breakWithin is one pass of the line breaker: lines whose badness is above
-// tol are not considered; emergency lets an over-wide piece stand alone.
-// It returns nil when no such breaking exists.
-func breakWithin(ws []word, width, tol float64, emergency bool) []int {
+// tol are not considered; from mode anyBad on an over-wide piece may stand
+// alone, and in mode lastResort the rules of endsWell and lastLineWell
+// are dropped. It returns nil when no such breaking exists.
+func breakWithin(ws []word, width, tol float64, md mode) []int {
+	emergency := md >= anyBad
 	n := len(ws)
 	if n == 0 {
 		return nil
 	}
 	inf := math.Inf(1)
-	table := breakTables.Get().(*[][4]breakNode)
+	table := breakTables.Get().(*[][states]breakNode)
 	defer breakTables.Put(table)
 	best := slices.Grow((*table)[:0], n+1)[:n+1]
 	*table = best
@@ -105,6 +127,9 @@ func breakWithin(ws []word, width, tol float64, emergency bool) []int {
 	}
 	for j := 1; j <= n; j++ {
 		ragged := j == n || ws[j-1].hard
+		if !ragged && md < lastResort && !endsWell(ws, j) {
+			continue
+		}
 		nat, space := 0.0, 0.0
 		for i := j - 1; i >= 0; i-- {
 			nat += ws[i].w
@@ -125,6 +150,9 @@ func breakWithin(ws []word, width, tol float64, emergency bool) []int {
 			if !ragged && space > 0 && width-lineW > space*stretchRatio*maxStretch {
 				continue
 			}
+			if j == n && space == 0 && md < lastResort && !lastLineWell(ws, i) {
+				continue
+			}
 			b, fit, ok := badness(lineW, space, width, ragged)
 			switch {
 			case ok && b <= tol:
@@ -133,7 +161,7 @@ func breakWithin(ws []word, width, tol float64, emergency bool) []int {
 			default:
 				continue
 			}
-			relax(best, ws, i, j, b, fit, ragged)
+			relax(best, ws, i, j, b, fit, ragged, md)
 		}
 	}
 	return lineEnds(best, n)
@@ -141,16 +169,29 @@ func breakWithin(ws []word, width, tol float64, emergency bool) []int {
 
 // relax records in best[j] the line from piece i to piece j (of badness b
 // and fitness class fit) after each way of reaching i, where it is the
-// cheapest way found to end a line of its class at j.
-func relax(best [][4]breakNode, ws []word, i, j int, b float64, fit int, ragged bool) {
+// cheapest way found to end a line of its class and its run of hyphens at
+// j. Short of the last resort, a third hyphenated line in a row is not
+// made.
+func relax(best [][states]breakNode, ws []word, i, j int, b float64, fit int, ragged bool, md mode) {
 	n := len(ws)
 	d := sq(linePenalty + b)
 	if p := ws[j-1].penalty; p > 0 && !ragged {
 		d += p * p
 	}
+	hyphen := ws[j-1].flagged && !ragged
 	for c, from := range best[i] {
 		if math.IsInf(from.cost, 1) {
 			continue
+		}
+		run := 0
+		if hyphen {
+			run = c/4 + 1
+		}
+		if run > maxHyphenRun {
+			if md < lastResort {
+				continue
+			}
+			run = maxHyphenRun
 		}
 		cost := from.cost + d
 		if i > 0 && ws[i-1].flagged && ws[j-1].flagged && !ragged {
@@ -159,18 +200,19 @@ func relax(best [][4]breakNode, ws []word, i, j int, b float64, fit int, ragged 
 		if j == n && i > 0 && ws[i-1].flagged {
 			cost += finalHyphenCost
 		}
-		if abs(c-fit) > 1 {
+		if abs(c%4-fit) > 1 {
 			cost += adjacentFitCost
 		}
-		if cost < best[j][fit].cost {
-			best[j][fit] = breakNode{cost: cost, prev: i, prevC: c}
+		to := run*4 + fit
+		if cost < best[j][to].cost {
+			best[j][to] = breakNode{cost: cost, prev: i, prevC: c}
 		}
 	}
 }
 
 // lineEnds reads the cheapest breaking off the table, the end of each
 // line in order, or nil when no line reaches the last piece n.
-func lineEnds(best [][4]breakNode, n int) []int {
+func lineEnds(best [][states]breakNode, n int) []int {
 	c := 0
 	for k := range best[n] {
 		if best[n][k].cost < best[n][c].cost {
@@ -195,7 +237,7 @@ func lineEnds(best [][4]breakNode, n int) []int {
 
 // reached reports whether some way of setting the lines before ends at a
 // piece, in any fitness class.
-func reached(row *[4]breakNode) bool {
+func reached(row *[states]breakNode) bool {
 	for _, nd := range row {
 		if !math.IsInf(nd.cost, 1) {
 			return true
@@ -243,4 +285,43 @@ func abs(x int) int {
 		return -x
 	}
 	return x
+}
+
+// endsWell reports whether a justified line may end after piece j-1: not
+// on a word of one letter ("a / U.S. official", "I", Azerbaijani "o"),
+// which belongs with the word after it, and not before a spaced dash,
+// which must not start the next line.
+func endsWell(ws []word, j int) bool {
+	if w := ws[j-1]; w.space > 0 && oneLetter(w) {
+		return false
+	}
+	return j >= len(ws) || ws[j-1].space == 0 || !spacedDash(ws[j])
+}
+
+// lastLineWell reports whether the last line of a paragraph may start at
+// piece i when it has no space in it: not when it is only the end of a
+// word hyphenated on the line before ("dis-/ruption.").
+func lastLineWell(ws []word, i int) bool {
+	return i == 0 || ws[i-1].space > 0 || ws[i-1].hard
+}
+
+// oneLetter reports whether w is a word of one letter, punctuation aside.
+func oneLetter(w word) bool {
+	letters := 0
+	for _, f := range w.frags {
+		for _, r := range f.s {
+			if unicode.IsLetter(r) {
+				letters++
+			} else if unicode.IsDigit(r) {
+				return false
+			}
+		}
+	}
+	return letters == 1
+}
+
+// spacedDash reports whether w is an em or en dash standing between
+// spaces.
+func spacedDash(w word) bool {
+	return len(w.frags) == 1 && (w.frags[0].s == "—" || w.frags[0].s == "–") && w.space > 0
 }

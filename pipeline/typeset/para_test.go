@@ -603,8 +603,8 @@ func TestLinkFragment(t *testing.T) {
 // xxx" on 20 pt stretches its one space 26 times over.
 func TestBreakWithinAtTheBadnessCap(t *testing.T) {
 	ws := boxes(3, 3, 19)
-	got := breakWithin(ws, 20, maxBadness, false)
-	if want := breakWithin(ws, 20, math.Inf(1), false); got == nil || !slices.Equal(got, want) {
+	got := breakWithin(ws, 20, maxBadness, strict)
+	if want := breakWithin(ws, 20, math.Inf(1), strict); got == nil || !slices.Equal(got, want) {
 		t.Errorf("breakWithin at tolerance %d = %v, want %v as with no limit", maxBadness, got, want)
 	}
 }

@@ -20,7 +20,8 @@ type Report struct {
 	Chars []int
 	// Overfull lines run past the margin; widows are last lines of a
 	// paragraph alone at the head of a page; orphans are first lines alone
-	// at its foot; stranded headings end a page.
+	// at its foot; stranded headings (and lead-ins ending with a colon)
+	// end a page.
 	Overfull, Widows, Orphans, Stranded int
 	// Problems says where each fault is, as "page N: what".
 	Problems []string
@@ -127,6 +128,10 @@ func report(vs []vbox, pl placement) Report {
 		if v.heading && endsPage {
 			r.Stranded++
 			add(i, "heading at the foot of the page")
+		}
+		if v.leadIn && endsPage {
+			r.Stranded++
+			add(i, "lead-in ending with a colon at the foot of the page, its list on the next")
 		}
 	}
 	return r
