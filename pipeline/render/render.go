@@ -15,6 +15,7 @@ import (
 	"io"
 	"math/bits"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode/utf16"
 
@@ -216,6 +217,12 @@ func (r *renderer) text(t book.Text) {
 		r.fill, r.fillSet = t.Color, true
 	}
 	x, y := t.X+r.p.ox, t.Y+r.p.oy
+	if t.HScale != 0 {
+		// Font expansion (#15): the glyphs scaled by Tz, which W already
+		// counts; set back at once, for fpdf knows nothing of it.
+		f.RawWriteStr(strconv.FormatFloat(t.HScale*100, 'f', 2, 64) + " Tz")
+		defer f.RawWriteStr("100 Tz")
+	}
 	if !t.HasActualText {
 		f.Text(x, y, t.S)
 		return

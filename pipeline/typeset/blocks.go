@@ -111,8 +111,12 @@ func (s *setter) paraIn(ins []doc.Inline, base style, x, width, leading float64,
 		lang = "" // headings and the contents are not hyphenated
 	}
 	sc := scratches.Get().(*scratch)
-	ws, ends := breakParagraph(sc, s.words(&sc.b, ins, base, ac), width, lang, s.m)
-	lines := setLinesAt(ws, ends, x, baseline(s.m, base.face, base.size, leading), width, justify)
+	ex := 0.0
+	if justify {
+		ex = expansion
+	}
+	ws, ends := breakParagraph(sc, s.words(&sc.b, ins, base, ac), width, lang, s.m, ex)
+	lines := setLinesAt(ws, ends, x, baseline(s.m, base.face, base.size, leading), width, ex)
 	scratches.Put(sc) // the lines hold copies of all they need from the words
 	out := make([]vbox, len(lines))
 	for i, ln := range lines {

@@ -14,10 +14,10 @@ import (
 // end: the control of each rule's test.
 func setText(text string, width float64, lang string, rulesOff bool) []string {
 	sc := new(scratch)
-	ps, ends := breakParagraph(sc, build(pt, reg(text)), width, lang, pt)
+	ps, ends := breakParagraph(sc, build(pt, reg(text)), width, lang, pt, 0)
 	if rulesOff {
 		ps = sc.hyphenate(build(pt, reg(text)), lang, pt)
-		ends = breakWithin(ps, width, math.Inf(1), lastResort)
+		ends = breakWithin(ps, width, math.Inf(1), lastResort, 0)
 	}
 	var got []string
 	for _, ln := range setLines(ps, ends, 0, width, true) {

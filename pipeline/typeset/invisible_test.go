@@ -63,7 +63,7 @@ func TestInvisibleCharacters(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			sc := new(scratch)
 			ws := build(pt, reg(tc.text))
-			ps, ends := breakParagraph(sc, ws, tc.width, "en", pt)
+			ps, ends := breakParagraph(sc, ws, tc.width, "en", pt, 0)
 			var got []string
 			for _, ln := range setLines(ps, ends, 0, tc.width, tc.justify) {
 				s := lineText(ln)

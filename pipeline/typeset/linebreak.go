@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Space may stretch by half and shrink by a third of its natural width, the
@@ -13,6 +14,17 @@ const (
 	stretchRatio = 0.5
 	shrinkRatio  = 1.0 / 3
 )
+
+// expansion is how far the glyphs of a justified line may be widened or
+// narrowed (pdfTeX's font expansion, drawn with the PDF's Tz): by 2%, as
+// far as the eye does not see it. The breaker counts it as stretch and
+// shrink beside the spaces', so it is part of every line's badness.
+const expansion = 0.02
+
+// expandStep is the grid the expansion of a line is rounded to: 1/10000,
+// so that the Tz written (a percentage with two decimals) is exactly the
+// factor the typesetter measured with.
+const expandStep = 10000
 
 // The costs of the line breaker, after TeX's: a penalty for every line (so
 // fewer lines are better), for breaking at a hyphen or a dash, for two such
@@ -53,13 +65,23 @@ const (
 // hyphenation point of the paragraph's language; and as a last resort with
 // any badness. It returns the pieces (words, or words cut at the chosen
 // hyphens) and the ends of the lines; the pieces may be in sc.
-func breakParagraph(sc *scratch, ws []word, width float64, lang string, m Measurer) ([]word, []int) {
+//
+// A justified paragraph (ex = expansion) may expand its glyphs, and its
+// lines may hang punctuation into the margin (protrusion); a ragged one
+// (ex = 0) does neither.
+func breakParagraph(sc *scratch, ws []word, width float64, lang string, m Measurer, ex float64) ([]word, []int) {
 	ws = splitLong(ws, width, m)
-	if ends := breakWithin(ws, width, preTolerance, strict); ends != nil {
+	if ex > 0 {
+		protrude(ws, m)
+	}
+	if ends := breakWithin(ws, width, preTolerance, strict, ex); ends != nil {
 		return ws, ends
 	}
 	hs := splitLong(sc.hyphenate(ws, lang, m), width, m)
-	return hs, breakLines(hs, width)
+	if ex > 0 {
+		protrude(hs, m)
+	}
+	return hs, breakLines(hs, width, ex)
 }
 
 // breakLines chooses where lines end, by total fit (Knuth and Plass): over
@@ -70,14 +92,14 @@ func breakParagraph(sc *scratch, ws []word, width float64, lang string, m Measur
 // ragged and cost nothing while they fit. It always finds a solution: if no
 // set of lines is within the tolerance, any badness is allowed, and a piece
 // wider than the measure gets a line of its own.
-func breakLines(ws []word, width float64) []int {
-	if ends := breakWithin(ws, width, tolerance, strict); ends != nil {
+func breakLines(ws []word, width, ex float64) []int {
+	if ends := breakWithin(ws, width, tolerance, strict, ex); ends != nil {
 		return ends
 	}
-	if ends := breakWithin(ws, width, math.Inf(1), anyBad); ends != nil {
+	if ends := breakWithin(ws, width, math.Inf(1), anyBad, ex); ends != nil {
 		return ends
 	}
-	return breakWithin(ws, width, math.Inf(1), lastResort)
+	return breakWithin(ws, width, math.Inf(1), lastResort, ex)
 }
 
 // breakNode is the cheapest way found to end a line after a piece with a
@@ -97,8 +119,9 @@ var breakTables = sync.Pool{New: func() any { return new([][states]breakNode) }}
 // breakWithin is one pass of the line breaker: lines whose badness is above
 // tol are not considered; from mode anyBad on an over-wide piece may stand
 // alone, and in mode lastResort the rules of endsWell and lastLineWell
-// are dropped. It returns nil when no such breaking exists.
-func breakWithin(ws []word, width, tol float64, md mode) []int {
+// are dropped; ex is the expansion the glyphs allow. It returns nil when
+// no such breaking exists.
+func breakWithin(ws []word, measure, tol float64, md mode, ex float64) []int {
 	emergency := md >= anyBad
 	n := len(ws)
 	if n == 0 {
@@ -130,6 +153,10 @@ func breakWithin(ws []word, width, tol float64, md mode) []int {
 		if !ragged && md < lastResort && !endsWell(ws, j) {
 			continue
 		}
+		width := measure
+		if !ragged {
+			width += ws[j-1].prot // what hangs into the margin
+		}
 		nat, space := 0.0, 0.0
 		for i := j - 1; i >= 0; i-- {
 			nat += ws[i].w
@@ -141,19 +168,19 @@ func breakWithin(ws []word, width, tol float64, md mode) []int {
 				}
 			}
 			lineW := nat + ws[j-1].hyphen
-			if lineW-space*shrinkRatio > width && i < j-1 {
+			if lineW-space*shrinkRatio-(lineW-space)*ex > width && i < j-1 {
 				break // longer lines only get wider
 			}
 			if !reached(&best[i]) {
 				continue // no line ends at i: nothing to build on
 			}
-			if !ragged && space > 0 && width-lineW > space*stretchRatio*maxStretch {
+			if !ragged && space > 0 && width-lineW > (space*stretchRatio+(lineW-space)*ex)*maxStretch {
 				continue
 			}
 			if j == n && space == 0 && md < lastResort && !lastLineWell(ws, i) {
 				continue
 			}
-			b, fit, ok := badness(lineW, space, width, ragged)
+			b, fit, ok := badness(lineW, space, width, ragged, ex)
 			switch {
 			case ok && b <= tol:
 			case emergency && i == j-1:
@@ -249,14 +276,17 @@ func reached(row *[states]breakNode) bool {
 // badness is TeX's measure of how far a line is stretched or shrunk
 // (100 × ratio³, capped), with the line's fitness class: 0 very loose,
 // 1 loose, 2 decent, 3 tight. ok is false for a line that would have to
-// shrink more than its spaces allow.
-func badness(nat, space, width float64, ragged bool) (b float64, fit int, ok bool) {
+// shrink more than its spaces and its glyphs (by ex) allow. The glyphs
+// are nat-space wide; a line without a space is never expanded.
+func badness(nat, space, width float64, ragged bool, ex float64) (b float64, fit int, ok bool) {
+	glyphs := nat - space
 	switch {
 	case nat > width:
-		if space == 0 || nat-width > space*shrinkRatio+1e-9 {
+		shrink := space*shrinkRatio + glyphs*ex
+		if space == 0 || nat-width > shrink+1e-9 {
 			return 0, 0, false
 		}
-		r := (nat - width) / (space * shrinkRatio)
+		r := (nat - width) / shrink
 		b = min(100*r*r*r, maxBadness)
 		if b > 12 {
 			return b, 3, true
@@ -267,7 +297,7 @@ func badness(nat, space, width float64, ragged bool) (b float64, fit int, ok boo
 	case space == 0:
 		return maxBadness, 0, true // a single piece on a justified line
 	}
-	r := (width - nat) / (space * stretchRatio)
+	r := (width - nat) / (space*stretchRatio + glyphs*ex)
 	b = min(100*r*r*r, maxBadness)
 	switch {
 	case b > 99:
@@ -324,4 +354,34 @@ func oneLetter(w word) bool {
 // spaces.
 func spacedDash(w word) bool {
 	return len(w.frags) == 1 && (w.frags[0].s == "—" || w.frags[0].s == "–") && w.space > 0
+}
+
+// protrude sets how far each piece may hang into the right margin when it
+// ends a justified line: a share of its last character's width for the
+// light marks whose white would otherwise dent the edge (microtype's
+// defaults, rounded), or of the hyphen drawn after it.
+func protrude(ws []word, m Measurer) {
+	for k := range ws {
+		w := &ws[k]
+		w.prot = 0
+		if len(w.frags) == 0 {
+			continue
+		}
+		f := w.frags[len(w.frags)-1]
+		if w.hyphen > 0 {
+			w.prot = w.hyphen * protrusion['-']
+			continue
+		}
+		r, _ := utf8.DecodeLastRuneInString(f.s)
+		if share := protrusion[r]; share > 0 && f.rise == 0 {
+			w.prot = m.Width(f.face, f.size, string(r)) * share
+		}
+	}
+}
+
+// protrusion is the share of a character's width that hangs into the
+// margin at the end of a line.
+var protrusion = map[rune]float64{
+	'.': 0.7, ',': 0.7, '-': 0.7, '\u2010': 0.7, ':': 0.5, ';': 0.5,
+	'\u2013': 0.5, '\u2014': 0.3, '\'': 0.7, '"': 0.5, '\u2019': 0.7, '\u201d': 0.5,
 }

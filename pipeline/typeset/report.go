@@ -109,6 +109,9 @@ func report(vs []vbox, pl placement) Report {
 			r.Ratios = append(r.Ratios, v.ratio)
 			r.Chars = append(r.Chars, lineChars(v.items))
 		}
+		if v.ratio > MaxRatio {
+			add(i, fmt.Sprintf("word spaces %.2f× the natural space: %q", v.ratio, itemsText(v.items)))
+		}
 		if v.overfull {
 			r.Overfull++
 			add(i, "overfull line")
@@ -135,6 +138,21 @@ func report(vs []vbox, pl placement) Report {
 		}
 	}
 	return r
+}
+
+// MaxRatio is the widest word space a justified line should have, as a
+// multiple of the natural space; stats names every line past it.
+const MaxRatio = 1.8
+
+// itemsText is the text of a line, for naming it.
+func itemsText(items []item) string {
+	var b strings.Builder
+	for _, it := range items {
+		if it.isText() {
+			b.WriteString(it.text.S)
+		}
+	}
+	return b.String()
 }
 
 // lineChars counts the characters a line shows: the runes of its texts,

@@ -43,6 +43,9 @@ type word struct {
 	// (hyphens, dashes) cost extra when two lines in a row end in one.
 	penalty float64
 	flagged bool
+	// prot is how far the piece may hang into the margin when it ends
+	// a justified line (set by protrude).
+	prot float64
 }
 
 // mark is an invisible character inside a word that decides where a line
