@@ -20,6 +20,9 @@ func TestStats(t *testing.T) {
 	lines := strings.Split(strings.TrimSuffix(stdout, "\n"), "\n")
 	var names []string
 	for _, l := range lines {
+		if strings.HasPrefix(l, "  page ") && strings.Contains(l, ": word spaces ") || strings.HasPrefix(l, "  article page ") {
+			continue // a loose line or a short page named; counted below
+		}
 		m := line.FindStringSubmatch(l)
 		if m == nil {
 			t.Fatalf("stats printed %q", l)
@@ -34,7 +37,12 @@ func TestStats(t *testing.T) {
 		if median, _ := strconv.ParseFloat(m[4], 64); median < 1 || median > 1.2 {
 			t.Errorf("%s: median space %g×, want between 1 and 1.2", m[1], median)
 		}
-		for _, count := range m[7:] {
+		// Spaces grow by 2 pt at most (issue #15): a page may end short
+		// where a heading and its first lines move on together.
+		if n, _ := strconv.Atoi(m[len(m)-1]); n > 1 {
+			t.Errorf("%s: %d pages short by more than 3 lines, want at most one", m[1], n)
+		}
+		for _, count := range m[7 : len(m)-1] {
 			if count != "0" {
 				t.Errorf("%s: a typographic problem in the sample: %s", m[1], l)
 			}

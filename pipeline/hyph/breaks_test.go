@@ -39,5 +39,16 @@ func TestBreaks(t *testing.T) {
 		if !slices.Equal(got, want) {
 			t.Errorf("Breaks(%s, %q) = %v, want %v", tc.lang, tc.word, got, want)
 		}
+		// NameBreaks offers a capitalised word's points, and nothing else.
+		wantNames := []int(nil)
+		if capitalised(tc.word) && !compound(tc.word) {
+			wantNames = Points(tc.lang, tc.word)
+			if len(wantNames) == 0 {
+				t.Errorf("%q: Points finds no breaks; the case tests nothing", tc.word)
+			}
+		}
+		if got := NameBreaks(tc.lang, tc.word); !slices.Equal(got, wantNames) {
+			t.Errorf("NameBreaks(%s, %q) = %v, want %v", tc.lang, tc.word, got, wantNames)
+		}
 	}
 }

@@ -135,11 +135,12 @@ func (s *setter) paraIn(ins []doc.Inline, base style, x, width, leading float64,
 		out[0].keep = true
 		out[n-2].keep = true
 	}
-	// A word is never split across two pages: the reader would have to
-	// turn the page mid-word, and no PDF reader can join the halves.
+	// A word is split across two pages only to save a page from ending
+	// more than two lines short: the reader would have to turn the page
+	// mid-word (a PDF reader joins the halves by their /ActualText).
 	for i, ln := range lines {
-		if ln.split {
-			out[i].keep = true
+		if ln.split && !out[i].keep {
+			out[i].keep, out[i].soft = true, true
 		}
 	}
 	return out

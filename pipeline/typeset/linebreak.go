@@ -34,6 +34,7 @@ const (
 	linePenalty          = 10
 	hyphenPenalty        = 50
 	urlPenalty           = 100 // after / or . inside a long string
+	namePenalty          = 200 // inside a capitalised word, when nothing else will do
 	emergencyPenalty     = 5000
 	doubleHyphenCost     = 10000
 	finalHyphenCost      = 5000
@@ -77,7 +78,22 @@ func breakParagraph(sc *scratch, ws []word, width float64, lang string, m Measur
 	if ends := breakWithin(ws, width, preTolerance, strict, ex); ends != nil {
 		return ws, ends
 	}
+	sc.names = false
 	hs := splitLong(sc.hyphenate(ws, lang, m), width, m)
+	if ex > 0 {
+		protrude(hs, m)
+	}
+	if ends := breakWithin(hs, width, tolerance, strict, ex); ends != nil || lang == "" {
+		if ends == nil {
+			ends = breakLines(hs, width, ex)
+		}
+		return hs, ends
+	}
+	// Proper names are left whole while the paragraph can do without
+	// cutting them; here it cannot, within the tolerance.
+	sc.names = true
+	hs = splitLong(sc.hyphenate(ws, lang, m), width, m)
+	sc.names = false
 	if ex > 0 {
 		protrude(hs, m)
 	}

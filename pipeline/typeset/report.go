@@ -25,9 +25,9 @@ type Report struct {
 	Overfull, Widows, Orphans, Stranded int
 	// Problems says where each fault is, as "page N: what".
 	Problems []string
-	// ShortPages counts the pages (all but the last) whose text ends more
-	// than three lines above the foot; Gaps is that room, in lines, for
-	// every page.
+	// ShortPages counts the pages (all but the last, and but those before
+	// an article's first page) whose text ends more than three lines
+	// above the foot; Gaps is that room, in lines, for every page.
 	ShortPages int
 	Gaps       []float64
 	// Warnings are worth telling the editor but do not stop a build:
@@ -89,10 +89,22 @@ func (r Report) String() string {
 func report(vs []vbox, pl placement) Report {
 	var r Report
 	pageOf := pl.pageOf
+	// The pages before one that opens an article may end short, as a
+	// chapter does: the title and its first lines move on together.
+	opens := map[int]bool{}
+	for i, v := range vs {
+		if v.anchor() != "" && (i == 0 || pl.pageOf[i-1] != pl.pageOf[i]) {
+			opens[pl.pageOf[i]] = true
+		}
+	}
+	first := 0
+	if len(pl.pageOf) > 0 {
+		first = pl.pageOf[0]
+	}
 	for i, g := range pl.gaps {
 		lines := g / pl.leading
 		r.Gaps = append(r.Gaps, lines)
-		if lines > 3 {
+		if lines > 3 && !opens[first+i+1] {
 			r.ShortPages++
 			// gaps start at the first article page, after the contents
 			r.Problems = append(r.Problems, fmt.Sprintf("article page %d of the flow ends %.1f lines short", i+1, lines))

@@ -226,6 +226,7 @@ func (s *setter) setArticle(a *doc.Article, num, anchor string, level int, x, wi
 func (s *setter) paginate(ctx context.Context, arts []vbox, pages map[string]int, draw bool) (*book.Book, map[string]int, placement, error) {
 	l := s.l
 	p := &pager{ctx: ctx, top: l.Margins.Top, bottom: l.Page.Height - l.Margins.Bottom, anchors: map[string]int{}, draw: draw,
+		softRoom: 2 * l.Sizes.Leading,
 		noteRule: func(y float64) item {
 			return otherItem(book.Rule{X1: l.Margins.Left, Y1: y, X2: l.Margins.Left + 90, Y2: y, Width: 0.5, Color: l.Colors.Gold})
 		}}

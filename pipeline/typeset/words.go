@@ -105,6 +105,8 @@ type scratch struct {
 	pieces []word
 	frags  []frag // the pieces' fragments
 	cuts   []cut  // the cuts of the word being cut
+	// names lets hyphenate cut capitalised words too.
+	names bool
 }
 
 var scratches = sync.Pool{New: func() any { return new(scratch) }}
