@@ -76,6 +76,13 @@ type Layout struct {
 		Heading fonts.Family `yaml:"heading"`
 		Code    fonts.Family `yaml:"code"`
 	} `yaml:"fonts"`
+	// Grid is the text column: Measure is its width, from the left
+	// margin (0: the whole width between the margins). What the margins
+	// leave beside it is the wide margin that tables and figures too wide
+	// for the column span into.
+	Grid struct {
+		Measure float64 `yaml:"measure"`
+	} `yaml:"grid"`
 	// FlushBottom spreads the spaces between blocks so that every full
 	// page of articles ends on the same line, as in a book.
 	FlushBottom bool `yaml:"flush_bottom"`
@@ -151,6 +158,9 @@ func (l *Layout) check() error {
 	}
 	if l.Page.Width-l.Margins.Left-l.Margins.Right < 144 || l.Page.Height-l.Margins.Top-l.Margins.Bottom < 144 {
 		errs = append(errs, errors.New("margins leave less than 2 inches for text"))
+	}
+	if m := l.Grid.Measure; m != 0 && (m < 144 || m > l.Page.Width-l.Margins.Left-l.Margins.Right) {
+		errs = append(errs, fmt.Errorf("grid.measure: %g is not between 144 points and the width between the margins", m))
 	}
 	for what, f := range map[string]fonts.Family{"body": l.Fonts.Body, "heading": l.Fonts.Heading, "code": l.Fonts.Code} {
 		if !fonts.Known(f) {

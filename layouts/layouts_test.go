@@ -51,6 +51,8 @@ func TestLoadErrors(t *testing.T) {
 		{"unknown font", "body: serif", "body: comic", `unknown family "comic"`},
 		{"tiny size", "footer: 8", "footer: 1", "sizes.footer"},
 		{"tab in the author", "author: Center of Analysis of International Relations", `author: "Center\tof Analysis"`, "author: a control character"},
+		{"measure wider than the page", "measure: 300", "measure: 600", "grid.measure: 600"},
+		{"measure too narrow", "measure: 300", "measure: 50", "grid.measure: 50"},
 		{"newline in a subtitle", "  en: Highlight of the foreign policy of Republic of Azerbaijan", `  en: "Highlight\n"`, "subtitle.en: a control character"},
 	}
 	for _, tt := range tests {

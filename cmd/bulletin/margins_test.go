@@ -14,8 +14,9 @@ import (
 
 // inkSlack is how far a glyph's ink may reach past its advance box by the
 // font's design: the tail of a "y" at the start of a line overhangs to the
-// left by 0.8 pt at the body size.
-const inkSlack = 1.0
+// left by 0.08 em, 1.0 pt at the 12.5 pt of a subheading (issue #15's
+// sizes).
+const inkSlack = 1.2
 
 // masthead is the foot of the front page's band, which the organisation's
 // names straddle the top margin on, by design.

@@ -56,6 +56,9 @@ type Text struct {
 	// hyphenated across lines, nothing on its other pieces and the hyphen.
 	ActualText    string
 	HasActualText bool
+	// HScale, when not 0, is the horizontal scale of the glyphs (font
+	// expansion: 0.98 to 1.02), drawn with the PDF's Tz; W includes it.
+	HScale float64
 }
 
 // Rule is a straight line.

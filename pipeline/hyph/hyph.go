@@ -189,3 +189,55 @@ func isMark(r rune) bool {
 func allowed(t, n int) bool {
 	return t >= leftMin && n-t >= rightMin
 }
+
+// Breaks is Points with the house's rules for running text on top:
+//
+//   - a word that starts with a capital letter (after any opening quote or
+//     bracket) is not hyphenated at all, as with TeX's \uchyph=0: proper
+//     names read badly cut ("Azer-baijan", "Mir-zoyan"), and Azerbaijani
+//     suffixes after an apostrophe-less name would be cut too;
+//   - a compound that carries its own hyphen (or a dash) between two
+//     letters breaks only there, which the line breaker already may: a
+//     second, inserted hyphen ("racist-chau-vinist") is never offered.
+func Breaks(lang, word string) []int {
+	if compound(word) || capitalised(word) {
+		return nil
+	}
+	return Points(lang, word)
+}
+
+// NameBreaks offers what Breaks withholds from a capitalised word: its
+// points, for a paragraph that cannot be set well without them (the line
+// breaker charges them more). A compound still breaks only at its hyphen.
+func NameBreaks(lang, word string) []int {
+	if compound(word) || !capitalised(word) {
+		return nil
+	}
+	return Points(lang, word)
+}
+
+// capitalised reports whether the first letter of word is a capital.
+func capitalised(word string) bool {
+	for _, r := range word {
+		if unicode.IsLetter(r) {
+			return unicode.IsUpper(r) || unicode.IsTitle(r)
+		}
+	}
+	return false
+}
+
+// compound reports whether word has a hyphen or dash between two letters.
+func compound(word string) bool {
+	prev := rune(0)
+	first := true
+	for _, r := range word {
+		if unicode.IsLetter(r) {
+			if !first && (prev == '-' || prev == '‐' || prev == '–' || prev == '—') {
+				return true
+			}
+			first = false
+		}
+		prev = r
+	}
+	return false
+}

@@ -15,6 +15,7 @@ import (
 	"io"
 	"math/bits"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode/utf16"
 
@@ -82,6 +83,8 @@ type renderer struct {
 	faceSet bool
 	fill    layouts.RGB
 	fillSet bool
+	// tz is the glyph scale (Tz) the page has now: 0 for 100%.
+	tz float64
 }
 
 // begin makes the document: page size, metadata, what the variant adds to
@@ -172,6 +175,7 @@ func (r *renderer) finishing() finishing {
 func (r *renderer) page(pg book.Page, marks []book.Bookmark) {
 	r.f.AddPage()
 	r.faceSet, r.fillSet = false, false // fpdf restates font and colours on a new page
+	r.tz = 0                            // a page starts at 100% (Tz is not restated)
 	for _, m := range marks {
 		r.f.SetFont(fonts.Serif.PostScriptName(), "", 10) // Bookmark encodes titles by the current font
 		r.faceSet = false
@@ -216,6 +220,17 @@ func (r *renderer) text(t book.Text) {
 		r.fill, r.fillSet = t.Color, true
 	}
 	x, y := t.X+r.p.ox, t.Y+r.p.oy
+	if t.HScale != r.tz {
+		// Font expansion (#15): the glyphs scaled by Tz, which W already
+		// counts. It stays set for the next texts of the page (fpdf
+		// draws text with no q/Q around it) until another scale.
+		scale := t.HScale
+		if scale == 0 {
+			scale = 1
+		}
+		f.RawWriteStr(strconv.FormatFloat(scale*100, 'f', 2, 64) + " Tz")
+		r.tz = t.HScale
+	}
 	if !t.HasActualText {
 		f.Text(x, y, t.S)
 		return

@@ -111,8 +111,12 @@ func (s *setter) paraIn(ins []doc.Inline, base style, x, width, leading float64,
 		lang = "" // headings and the contents are not hyphenated
 	}
 	sc := scratches.Get().(*scratch)
-	ws, ends := breakParagraph(sc, s.words(&sc.b, ins, base, ac), width, lang, s.m)
-	lines := setLinesAt(ws, ends, x, baseline(s.m, base.face, base.size, leading), width, justify)
+	ex := 0.0
+	if justify {
+		ex = expansion
+	}
+	ws, ends := breakParagraph(sc, s.words(&sc.b, ins, base, ac), width, lang, s.m, ex)
+	lines := setLinesAt(ws, ends, x, baseline(s.m, base.face, base.size, leading), width, ex)
 	scratches.Put(sc) // the lines hold copies of all they need from the words
 	out := make([]vbox, len(lines))
 	for i, ln := range lines {
@@ -131,11 +135,12 @@ func (s *setter) paraIn(ins []doc.Inline, base style, x, width, leading float64,
 		out[0].keep = true
 		out[n-2].keep = true
 	}
-	// A word is never split across two pages: the reader would have to
-	// turn the page mid-word, and no PDF reader can join the halves.
+	// A word is split across two pages only to save a page from ending
+	// more than two lines short: the reader would have to turn the page
+	// mid-word (a PDF reader joins the halves by their /ActualText).
 	for i, ln := range lines {
-		if ln.split {
-			out[i].keep = true
+		if ln.split && !out[i].keep {
+			out[i].keep, out[i].soft = true, true
 		}
 	}
 	return out
@@ -147,7 +152,7 @@ func (s *setter) blocks(bs []doc.Block, x, width float64, ac *artCtx) []vbox {
 	lang := ac.lang
 	body := ac.body
 	gap := ac.gap
-	for _, b := range bs {
+	for k, b := range bs {
 		var vs []vbox
 		switch b := b.(type) {
 		case *doc.Paragraph:
@@ -167,6 +172,11 @@ func (s *setter) blocks(bs []doc.Block, x, width float64, ac *artCtx) []vbox {
 			}
 		case *doc.List:
 			vs = s.list(b, x, width, ac)
+			if k > 0 && leadsIn(bs[k-1]) && len(out) > 0 && len(vs) > 0 {
+				// The lead-in keeps the first two lines of its list.
+				out[len(out)-1].keep, out[len(out)-1].leadIn = true, true
+				vs[0].keep = true
+			}
 		case *doc.Quote:
 			indent := body.size * 1.6
 			vs = s.blocks(b.Blocks, x+indent, width-2*indent, ac)
@@ -187,9 +197,11 @@ func (s *setter) blocks(bs []doc.Block, x, width float64, ac *artCtx) []vbox {
 		case *doc.CodeBlock:
 			vs = s.code(b, x, width, body.size)
 		case *doc.Image:
-			vs = s.figure(b, x, width, ac)
+			fx, fw := s.spanning(x, width, s.figureWidth(b), ac)
+			vs = s.figure(b, fx, fw, ac)
 		case *doc.Table:
-			vs = s.table(b, x, width, ac)
+			tx, tw := s.spanning(x, width, s.tableWidth(b, width, ac), ac)
+			vs = s.table(b, tx, tw, ac)
 		}
 		if len(vs) > 0 && len(out) > 0 {
 			vs[0].before += gap
@@ -232,4 +244,27 @@ func (s *setter) list(l *doc.List, x, width float64, ac *artCtx) []vbox {
 		out = append(out, vs...)
 	}
 	return out
+}
+
+// spanning is where a figure or table that would be need wide is set: in
+// the text column (x, width) when it fits there, else across the column
+// and the wide margin beside it. Only a block of the running text itself
+// spans; in a list, a quote or a note it stays where it is.
+func (s *setter) spanning(x, width, need float64, ac *artCtx) (float64, float64) {
+	cx, cw := s.column()
+	if need <= width || ac.inNote || x != cx || width != cw {
+		return x, width
+	}
+	return s.full()
+}
+
+// leadsIn reports whether b is a paragraph that ends with a colon, the
+// lead-in of what follows it.
+func leadsIn(b doc.Block) bool {
+	p, ok := b.(*doc.Paragraph)
+	if !ok || len(p.Inlines) == 0 {
+		return false
+	}
+	last := p.Inlines[len(p.Inlines)-1]
+	return last.Kind == doc.Text && strings.HasSuffix(strings.TrimSpace(last.Text), ":")
 }

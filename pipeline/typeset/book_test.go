@@ -568,8 +568,16 @@ func TestTextWidthsMatchFaces(t *testing.T) {
 			if !ok {
 				continue
 			}
-			w := pageM.Width(tx.Face, tx.Size, tx.S)
-			trimmed := pageM.Width(tx.Face, tx.Size, strings.TrimSuffix(tx.S, " "))
+			// An expanded line's glyphs are measured at their scale.
+			scale := 1.0
+			if tx.HScale != 0 {
+				scale = tx.HScale
+				if math.Abs(scale-1) > expansion+1e-12 {
+					t.Errorf("page %s: %q expanded %.4f, past %g", pg.Label, tx.S, scale, expansion)
+				}
+			}
+			w := pageM.Width(tx.Face, tx.Size, tx.S) * scale
+			trimmed := pageM.Width(tx.Face, tx.Size, strings.TrimSuffix(tx.S, " ")) * scale
 			if math.Abs(tx.W-w) > 1e-9 && math.Abs(tx.W-trimmed) > 1e-9 {
 				t.Errorf("page %s: %q in %v %g has W %.4f, but measures %.4f", pg.Label, tx.S, tx.Face, tx.Size, tx.W, trimmed)
 			}

@@ -17,6 +17,12 @@ type vbox struct {
 	// What the box is, for the typographic report: a line of a
 	// paragraph (first and last say which), a heading line, or neither.
 	line, first, last, heading, overfull bool
+	// leadIn marks the last line of a paragraph that ends with a colon
+	// and introduces a list: like a heading, it must not end a page.
+	leadIn bool
+	// soft marks a keep that is there only because the line ends inside
+	// a word: the pager may break there rather than leave a page short.
+	soft bool
 	// float lets the box move to the head of the next page when it does
 	// not fit, the text after it filling the rest of this page.
 	float bool

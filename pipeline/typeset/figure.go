@@ -17,6 +17,16 @@ const minPrintDPI = 150
 // the screen file keeps is render's ScreenDPI, another thing.)
 const naturalDPI = 96
 
+// figureWidth is how wide picture b would be placed with room enough: its
+// natural width (0 for a picture not read).
+func (s *setter) figureWidth(b *doc.Image) float64 {
+	pic := s.in.Doc.Assets[b.Src]
+	if pic == nil || pic.Width <= 0 {
+		return 0
+	}
+	return float64(pic.Width) * 72 / naturalDPI
+}
+
 // figure sets an image with its caption as one box that floats: kept whole
 // on one page, and moved to the next page when it does not fit while the
 // text after it fills this one. The picture is at most as wide as the

@@ -110,12 +110,44 @@ func TestFlushBottom(t *testing.T) {
 		if on[i] > off[i]+1e-9 {
 			t.Errorf("page %d: %.2f lines short when flushed, %.2f when not", i+1, on[i], off[i])
 		}
-		if off[i] > 0.5 && on[i] < 1e-6 {
+		if on[i] < off[i]-1e-6 {
 			filled++
 		}
 	}
 	if filled == 0 {
 		t.Errorf("no short page was filled (gaps %v, flushed %v)", off, on)
+	}
+}
+
+// A space between blocks grows by at most maxSpread points to fill a page:
+// a page a line short is better than gaps that differ from page to page.
+func TestSpreadAtMostTwoPoints(t *testing.T) {
+	for _, tc := range []struct {
+		gap, used float64
+	}{
+		{gap: 3, used: 3},          // room for all of it: 1 pt a space
+		{gap: 30, used: 3 * 2},     // each of the three grows 2 pt, no more
+		{gap: 0, used: 0},          // a full page
+		{gap: 5.4, used: 5.4},      // 1.8 pt a space
+		{gap: 14 * 3, used: 3 * 2}, // three lines short stay short
+	} {
+		p := &pager{draw: true}
+		p.cur = []item{textItem(book.Text{Y: 10}), textItem(book.Text{Y: 30}), textItem(book.Text{Y: 50}), textItem(book.Text{Y: 70})}
+		for i := range 3 {
+			p.spaces = append(p.spaces, space{size: 7, items: i + 1})
+		}
+		if got := p.spread(tc.gap); math.Abs(got-tc.used) > 1e-9 {
+			t.Errorf("gap %g: used %g, want %g", tc.gap, got, tc.used)
+		}
+		want := []float64{10, 30, 50, 70}
+		for i := range 3 {
+			want[i+1] += min(tc.gap/3, maxSpread) * float64(i+1)
+		}
+		for i, it := range p.cur {
+			if math.Abs(it.text.Y-want[i]) > 1e-9 {
+				t.Errorf("gap %g: item %d at y=%g, want %g", tc.gap, i, it.text.Y, want[i])
+			}
+		}
 	}
 }
 

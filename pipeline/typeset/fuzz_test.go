@@ -100,7 +100,7 @@ func FuzzBreakLines(f *testing.F) {
 			t.Fatalf("%d pieces left over", len(ws)-k)
 		}
 
-		ends := breakLines(ws, width)
+		ends := breakLines(ws, width, 0)
 		const x = 3
 		checkSet(t, ws, ends, setLines(ws, ends, x, width, justify), x, width, justify)
 	})

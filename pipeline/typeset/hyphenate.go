@@ -29,7 +29,7 @@ func (sc *scratch) hyphenate(ws []word, lang string, m Measurer) []word {
 			}
 			text = b.String()
 		}
-		sc.cuts = breakPoints(sc.cuts[:0], lang, text)
+		sc.cuts = breakPoints(sc.cuts[:0], lang, text, sc.names)
 		if len(w.marks) > 0 {
 			sc.cuts = applyMarks(sc.cuts, w.marks, len(text))
 		}
@@ -85,7 +85,8 @@ type cut struct {
 }
 
 // breakPoints appends the cuts of a word to cuts, in increasing order.
-func breakPoints(cuts []cut, lang, s string) []cut {
+// With names, a capitalised word may be hyphenated too, at a higher cost.
+func breakPoints(cuts []cut, lang, s string, names bool) []cut {
 	long := utf8.RuneCountInString(s) >= 12
 	prev := rune(0)
 	for i, r := range s {
@@ -102,8 +103,13 @@ func breakPoints(cuts []cut, lang, s string) []cut {
 		}
 		prev = r
 	}
-	for _, p := range hyph.Points(lang, s) {
+	for _, p := range hyph.Breaks(lang, s) {
 		cuts = append(cuts, cut{at: p, hyphen: true, penalty: hyphenPenalty})
+	}
+	if names {
+		for _, p := range hyph.NameBreaks(lang, s) {
+			cuts = append(cuts, cut{at: p, hyphen: true, penalty: namePenalty})
+		}
 	}
 	if len(cuts) > 1 {
 		// Points never fall next to a hyphen or slash, so the two lists

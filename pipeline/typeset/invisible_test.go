@@ -25,16 +25,16 @@ func TestInvisibleCharacters(t *testing.T) {
 		want:  []string{"Rail |transport |grows."},
 	}, {
 		name:    "a soft hyphen is a hyphen where the line breaks",
-		text:    "Rail trans\u00adport",
+		text:    "Rail trans\u00adport now",
 		width:   11,
 		justify: true,
-		want:    []string{"Rail |trans|-", "port"},
+		want:    []string{"Rail |trans|-", "port |now"},
 	}, {
 		name:    "a word with soft hyphens breaks only there",
-		text:    "aaaa hyphen\u00adation",
+		text:    "aaaa hyphen\u00adation now",
 		width:   12,
 		justify: true,
-		want:    []string{"aaaa |hyphen|-", "ation"},
+		want:    []string{"aaaa |hyphen|-", "ation |now"},
 	}, {
 		name:  "joiners and non-joiners are never drawn",
 		text:  "Gən\u200dcə and Ba\u200ckı",
@@ -50,10 +50,10 @@ func TestInvisibleCharacters(t *testing.T) {
 		// The case above without the joiner, to show that it is the
 		// joiner that keeps the words together.
 		name:    "without the joiner the line breaks after the dash",
-		text:    "aaa Gəncə-Bakı",
+		text:    "aaa Gəncə-Bakı now",
 		width:   12,
 		justify: true,
-		want:    []string{"aaa |Gəncə-", "Bakı"},
+		want:    []string{"aaa |Gəncə-", "Bakı |now"},
 	}, {
 		name:  "a byte-order mark inside text is a word joiner",
 		text:  "Ağ\ufeffdam",
@@ -63,7 +63,7 @@ func TestInvisibleCharacters(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			sc := new(scratch)
 			ws := build(pt, reg(tc.text))
-			ps, ends := breakParagraph(sc, ws, tc.width, "en", pt)
+			ps, ends := breakParagraph(sc, ws, tc.width, "en", pt, 0)
 			var got []string
 			for _, ln := range setLines(ps, ends, 0, tc.width, tc.justify) {
 				s := lineText(ln)

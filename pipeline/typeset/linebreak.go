@@ -4,6 +4,8 @@ import (
 	"math"
 	"slices"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Space may stretch by half and shrink by a third of its natural width, the
@@ -13,6 +15,17 @@ const (
 	shrinkRatio  = 1.0 / 3
 )
 
+// expansion is how far the glyphs of a justified line may be widened or
+// narrowed (pdfTeX's font expansion, drawn with the PDF's Tz): by 2%, as
+// far as the eye does not see it. The breaker counts it as stretch and
+// shrink beside the spaces', so it is part of every line's badness.
+const expansion = 0.02
+
+// expandStep is the grid the expansion of a line is rounded to: 1/10000,
+// so that the Tz written (a percentage with two decimals) is exactly the
+// factor the typesetter measured with.
+const expandStep = 10000
+
 // The costs of the line breaker, after TeX's: a penalty for every line (so
 // fewer lines are better), for breaking at a hyphen or a dash, for two such
 // breaks in a row, for a hyphen on the last full line, and for a line much
@@ -21,6 +34,7 @@ const (
 	linePenalty          = 10
 	hyphenPenalty        = 50
 	urlPenalty           = 100 // after / or . inside a long string
+	namePenalty          = 200 // inside a capitalised word, when nothing else will do
 	emergencyPenalty     = 5000
 	doubleHyphenCost     = 10000
 	finalHyphenCost      = 5000
@@ -29,6 +43,22 @@ const (
 	tolerance            = 100 // badness allowed with hyphenation
 	maxBadness           = 10000
 	decent           int = 2 // fitness class of a line near natural spacing
+	// maxHyphenRun is how many lines in a row may end in a hyphen or a
+	// dash, as TeX's \doublehyphendemerits alone cannot promise.
+	maxHyphenRun = 2
+	// states is the number of ways a line may end that the breaker tells
+	// apart: its fitness class (4) times the number of lines before it,
+	// itself included, that end in a hyphen (0, 1 or 2).
+	states = 4 * (maxHyphenRun + 1)
+)
+
+// How strictly breakWithin keeps the rules about where a line may end.
+type mode int
+
+const (
+	strict     mode = iota // within the tolerance, every rule kept
+	anyBad                 // any badness; a piece wider than the measure stands alone
+	lastResort             // any badness, and the rules dropped: a solution always exists
 )
 
 // breakParagraph breaks words into lines as TeX does: first without
@@ -36,13 +66,38 @@ const (
 // hyphenation point of the paragraph's language; and as a last resort with
 // any badness. It returns the pieces (words, or words cut at the chosen
 // hyphens) and the ends of the lines; the pieces may be in sc.
-func breakParagraph(sc *scratch, ws []word, width float64, lang string, m Measurer) ([]word, []int) {
+//
+// A justified paragraph (ex = expansion) may expand its glyphs, and its
+// lines may hang punctuation into the margin (protrusion); a ragged one
+// (ex = 0) does neither.
+func breakParagraph(sc *scratch, ws []word, width float64, lang string, m Measurer, ex float64) ([]word, []int) {
 	ws = splitLong(ws, width, m)
-	if ends := breakWithin(ws, width, preTolerance, false); ends != nil {
+	if ex > 0 {
+		protrude(ws, m)
+	}
+	if ends := breakWithin(ws, width, preTolerance, strict, ex); ends != nil {
 		return ws, ends
 	}
+	sc.names = false
 	hs := splitLong(sc.hyphenate(ws, lang, m), width, m)
-	return hs, breakLines(hs, width)
+	if ex > 0 {
+		protrude(hs, m)
+	}
+	if ends := breakWithin(hs, width, tolerance, strict, ex); ends != nil || lang == "" {
+		if ends == nil {
+			ends = breakLines(hs, width, ex)
+		}
+		return hs, ends
+	}
+	// Proper names are left whole while the paragraph can do without
+	// cutting them; here it cannot, within the tolerance.
+	sc.names = true
+	hs = splitLong(sc.hyphenate(ws, lang, m), width, m)
+	sc.names = false
+	if ex > 0 {
+		protrude(hs, m)
+	}
+	return hs, breakLines(hs, width, ex)
 }
 
 // breakLines chooses where lines end, by total fit (Knuth and Plass): over
@@ -53,11 +108,14 @@ func breakParagraph(sc *scratch, ws []word, width float64, lang string, m Measur
 // ragged and cost nothing while they fit. It always finds a solution: if no
 // set of lines is within the tolerance, any badness is allowed, and a piece
 // wider than the measure gets a line of its own.
-func breakLines(ws []word, width float64) []int {
-	if ends := breakWithin(ws, width, tolerance, false); ends != nil {
+func breakLines(ws []word, width, ex float64) []int {
+	if ends := breakWithin(ws, width, tolerance, strict, ex); ends != nil {
 		return ends
 	}
-	return breakWithin(ws, width, math.Inf(1), true)
+	if ends := breakWithin(ws, width, math.Inf(1), anyBad, ex); ends != nil {
+		return ends
+	}
+	return breakWithin(ws, width, math.Inf(1), lastResort, ex)
 }
 
 // breakNode is the cheapest way found to end a line after a piece with a
@@ -72,18 +130,21 @@ type breakNode struct {
 // breakTables recycles the tables of breakWithin, a row of nodes for each
 // piece of the paragraph: garbage once the line ends are read off, and the
 // breaker runs one to three times for every paragraph of the book.
-var breakTables = sync.Pool{New: func() any { return new([][4]breakNode) }}
+var breakTables = sync.Pool{New: func() any { return new([][states]breakNode) }}
 
 // breakWithin is one pass of the line breaker: lines whose badness is above
-// tol are not considered; emergency lets an over-wide piece stand alone.
-// It returns nil when no such breaking exists.
-func breakWithin(ws []word, width, tol float64, emergency bool) []int {
+// tol are not considered; from mode anyBad on an over-wide piece may stand
+// alone, and in mode lastResort the rules of endsWell and lastLineWell
+// are dropped; ex is the expansion the glyphs allow. It returns nil when
+// no such breaking exists.
+func breakWithin(ws []word, measure, tol float64, md mode, ex float64) []int {
+	emergency := md >= anyBad
 	n := len(ws)
 	if n == 0 {
 		return nil
 	}
 	inf := math.Inf(1)
-	table := breakTables.Get().(*[][4]breakNode)
+	table := breakTables.Get().(*[][states]breakNode)
 	defer breakTables.Put(table)
 	best := slices.Grow((*table)[:0], n+1)[:n+1]
 	*table = best
@@ -105,6 +166,13 @@ func breakWithin(ws []word, width, tol float64, emergency bool) []int {
 	}
 	for j := 1; j <= n; j++ {
 		ragged := j == n || ws[j-1].hard
+		if !ragged && md < lastResort && !endsWell(ws, j) {
+			continue
+		}
+		width := measure
+		if !ragged {
+			width += ws[j-1].prot // what hangs into the margin
+		}
 		nat, space := 0.0, 0.0
 		for i := j - 1; i >= 0; i-- {
 			nat += ws[i].w
@@ -116,16 +184,19 @@ func breakWithin(ws []word, width, tol float64, emergency bool) []int {
 				}
 			}
 			lineW := nat + ws[j-1].hyphen
-			if lineW-space*shrinkRatio > width && i < j-1 {
+			if lineW-space*shrinkRatio-(lineW-space)*ex > width && i < j-1 {
 				break // longer lines only get wider
 			}
 			if !reached(&best[i]) {
 				continue // no line ends at i: nothing to build on
 			}
-			if !ragged && space > 0 && width-lineW > space*stretchRatio*maxStretch {
+			if !ragged && space > 0 && width-lineW > (space*stretchRatio+(lineW-space)*ex)*maxStretch {
 				continue
 			}
-			b, fit, ok := badness(lineW, space, width, ragged)
+			if j == n && space == 0 && md < lastResort && !lastLineWell(ws, i) {
+				continue
+			}
+			b, fit, ok := badness(lineW, space, width, ragged, ex)
 			switch {
 			case ok && b <= tol:
 			case emergency && i == j-1:
@@ -133,7 +204,7 @@ func breakWithin(ws []word, width, tol float64, emergency bool) []int {
 			default:
 				continue
 			}
-			relax(best, ws, i, j, b, fit, ragged)
+			relax(best, ws, i, j, b, fit, ragged, md)
 		}
 	}
 	return lineEnds(best, n)
@@ -141,16 +212,29 @@ func breakWithin(ws []word, width, tol float64, emergency bool) []int {
 
 // relax records in best[j] the line from piece i to piece j (of badness b
 // and fitness class fit) after each way of reaching i, where it is the
-// cheapest way found to end a line of its class at j.
-func relax(best [][4]breakNode, ws []word, i, j int, b float64, fit int, ragged bool) {
+// cheapest way found to end a line of its class and its run of hyphens at
+// j. Short of the last resort, a third hyphenated line in a row is not
+// made.
+func relax(best [][states]breakNode, ws []word, i, j int, b float64, fit int, ragged bool, md mode) {
 	n := len(ws)
 	d := sq(linePenalty + b)
 	if p := ws[j-1].penalty; p > 0 && !ragged {
 		d += p * p
 	}
+	hyphen := ws[j-1].flagged && !ragged
 	for c, from := range best[i] {
 		if math.IsInf(from.cost, 1) {
 			continue
+		}
+		run := 0
+		if hyphen {
+			run = c/4 + 1
+		}
+		if run > maxHyphenRun {
+			if md < lastResort {
+				continue
+			}
+			run = maxHyphenRun
 		}
 		cost := from.cost + d
 		if i > 0 && ws[i-1].flagged && ws[j-1].flagged && !ragged {
@@ -159,18 +243,19 @@ func relax(best [][4]breakNode, ws []word, i, j int, b float64, fit int, ragged 
 		if j == n && i > 0 && ws[i-1].flagged {
 			cost += finalHyphenCost
 		}
-		if abs(c-fit) > 1 {
+		if abs(c%4-fit) > 1 {
 			cost += adjacentFitCost
 		}
-		if cost < best[j][fit].cost {
-			best[j][fit] = breakNode{cost: cost, prev: i, prevC: c}
+		to := run*4 + fit
+		if cost < best[j][to].cost {
+			best[j][to] = breakNode{cost: cost, prev: i, prevC: c}
 		}
 	}
 }
 
 // lineEnds reads the cheapest breaking off the table, the end of each
 // line in order, or nil when no line reaches the last piece n.
-func lineEnds(best [][4]breakNode, n int) []int {
+func lineEnds(best [][states]breakNode, n int) []int {
 	c := 0
 	for k := range best[n] {
 		if best[n][k].cost < best[n][c].cost {
@@ -195,7 +280,7 @@ func lineEnds(best [][4]breakNode, n int) []int {
 
 // reached reports whether some way of setting the lines before ends at a
 // piece, in any fitness class.
-func reached(row *[4]breakNode) bool {
+func reached(row *[states]breakNode) bool {
 	for _, nd := range row {
 		if !math.IsInf(nd.cost, 1) {
 			return true
@@ -207,14 +292,17 @@ func reached(row *[4]breakNode) bool {
 // badness is TeX's measure of how far a line is stretched or shrunk
 // (100 × ratio³, capped), with the line's fitness class: 0 very loose,
 // 1 loose, 2 decent, 3 tight. ok is false for a line that would have to
-// shrink more than its spaces allow.
-func badness(nat, space, width float64, ragged bool) (b float64, fit int, ok bool) {
+// shrink more than its spaces and its glyphs (by ex) allow. The glyphs
+// are nat-space wide; a line without a space is never expanded.
+func badness(nat, space, width float64, ragged bool, ex float64) (b float64, fit int, ok bool) {
+	glyphs := nat - space
 	switch {
 	case nat > width:
-		if space == 0 || nat-width > space*shrinkRatio+1e-9 {
+		shrink := space*shrinkRatio + glyphs*ex
+		if space == 0 || nat-width > shrink+1e-9 {
 			return 0, 0, false
 		}
-		r := (nat - width) / (space * shrinkRatio)
+		r := (nat - width) / shrink
 		b = min(100*r*r*r, maxBadness)
 		if b > 12 {
 			return b, 3, true
@@ -225,7 +313,7 @@ func badness(nat, space, width float64, ragged bool) (b float64, fit int, ok boo
 	case space == 0:
 		return maxBadness, 0, true // a single piece on a justified line
 	}
-	r := (width - nat) / (space * stretchRatio)
+	r := (width - nat) / (space*stretchRatio + glyphs*ex)
 	b = min(100*r*r*r, maxBadness)
 	switch {
 	case b > 99:
@@ -243,4 +331,73 @@ func abs(x int) int {
 		return -x
 	}
 	return x
+}
+
+// endsWell reports whether a justified line may end after piece j-1: not
+// on a word of one letter ("a / U.S. official", "I", Azerbaijani "o"),
+// which belongs with the word after it, and not before a spaced dash,
+// which must not start the next line.
+func endsWell(ws []word, j int) bool {
+	if w := ws[j-1]; w.space > 0 && oneLetter(w) {
+		return false
+	}
+	return j >= len(ws) || ws[j-1].space == 0 || !spacedDash(ws[j])
+}
+
+// lastLineWell reports whether the last line of a paragraph may start at
+// piece i when it has no space in it: not when it is only the end of a
+// word hyphenated on the line before ("dis-/ruption.").
+func lastLineWell(ws []word, i int) bool {
+	return i == 0 || ws[i-1].space > 0 || ws[i-1].hard
+}
+
+// oneLetter reports whether w is a word of one letter, punctuation aside.
+func oneLetter(w word) bool {
+	letters := 0
+	for _, f := range w.frags {
+		for _, r := range f.s {
+			if unicode.IsLetter(r) {
+				letters++
+			} else if unicode.IsDigit(r) {
+				return false
+			}
+		}
+	}
+	return letters == 1
+}
+
+// spacedDash reports whether w is an em or en dash standing between
+// spaces.
+func spacedDash(w word) bool {
+	return len(w.frags) == 1 && (w.frags[0].s == "—" || w.frags[0].s == "–") && w.space > 0
+}
+
+// protrude sets how far each piece may hang into the right margin when it
+// ends a justified line: a share of its last character's width for the
+// light marks whose white would otherwise dent the edge (microtype's
+// defaults, rounded), or of the hyphen drawn after it.
+func protrude(ws []word, m Measurer) {
+	for k := range ws {
+		w := &ws[k]
+		w.prot = 0
+		if len(w.frags) == 0 {
+			continue
+		}
+		f := w.frags[len(w.frags)-1]
+		if w.hyphen > 0 {
+			w.prot = w.hyphen * protrusion['-']
+			continue
+		}
+		r, _ := utf8.DecodeLastRuneInString(f.s)
+		if share := protrusion[r]; share > 0 && f.rise == 0 {
+			w.prot = m.Width(f.face, f.size, string(r)) * share
+		}
+	}
+}
+
+// protrusion is the share of a character's width that hangs into the
+// margin at the end of a line.
+var protrusion = map[rune]float64{
+	'.': 0.7, ',': 0.7, '-': 0.7, '\u2010': 0.7, ':': 0.5, ';': 0.5,
+	'\u2013': 0.5, '\u2014': 0.3, '\'': 0.7, '"': 0.5, '\u2019': 0.7, '\u201d': 0.5,
 }

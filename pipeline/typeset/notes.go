@@ -19,7 +19,7 @@ func (s *setter) footnote(ac *artCtx, id string) []vbox {
 		return nil // validate reports a reference without a definition
 	}
 	l := s.l
-	x, width := l.Margins.Left, l.Page.Width-l.Margins.Left-l.Margins.Right
+	x, width := s.column()
 	st := style{face: fonts.Face{Family: l.Fonts.Body}, size: l.Sizes.Body * 0.82, color: l.Colors.Text, lang: ac.lang}
 	num := strconv.Itoa(ac.number(id))
 	nw := s.m.Width(st.face, st.size, num)

@@ -37,6 +37,12 @@ type pager struct {
 	footer func(dst []item, label string) []item
 	// floats are figures waiting for the next page, by index in the flow.
 	floats []int
+	// softRoom is the most room a page leaves empty to keep the halves
+	// of a hyphenated word together.
+	softRoom float64
+	// loose is the box up to which a chain is weighed without its soft
+	// keeps, once the pager has chosen to break it.
+	loose int
 	// gaps, when not nil, collects the room left empty at the foot of
 	// each page finished.
 	gaps []float64
@@ -55,8 +61,9 @@ type space struct {
 }
 
 // maxSpread is how much a space between blocks may grow to fill a page,
-// as a multiple of its size: beyond that the page is left short.
-const maxSpread = 1.5
+// in points: beyond that the page is left short (a line short is better
+// than gaps a reader sees differ from page to page).
+const maxSpread = 2.0
 
 // skip advances by a space between blocks.
 func (p *pager) skip(size float64) {
@@ -76,10 +83,12 @@ func (p *pager) spread(gap float64) float64 {
 	if total == 0 || gap <= 0 {
 		return 0
 	}
-	k := min(gap/total, maxSpread)
-	extra := 0.0
+	k := gap / total
+	extra, used := 0.0, 0.0
 	for j, sp := range p.spaces {
-		extra += sp.size * k
+		grow := min(sp.size*k, maxSpread)
+		extra += grow
+		used += grow
 		end, endMark := len(p.cur), len(p.outline)
 		if j+1 < len(p.spaces) {
 			end, endMark = p.spaces[j+1].items, p.spaces[j+1].marked
@@ -91,7 +100,7 @@ func (p *pager) spread(gap float64) float64 {
 			p.outline[i].Y += extra
 		}
 	}
-	return total * k
+	return used
 }
 
 // noteGap is the room the rule above the footnotes takes.
@@ -199,13 +208,21 @@ func (p *pager) flow(vs []vbox) []int {
 		if atTop {
 			before = 0
 		}
-		// Height of the chain of boxes that must stay with this one.
-		chain := before + v.h
-		for k := i; k < len(vs)-1 && vs[k].keep; k++ {
-			chain += vs[k+1].before + vs[k+1].h
-		}
+		// Height of the chain of boxes that must stay with this one, with
+		// the notes its later boxes bring to the foot of the page (a
+		// chain that fits only without them would be broken after all,
+		// where it must not be: inside a word, after a first line).
 		notes := p.noteRoom(v)
 		room := p.bottom - p.noteH - notes - p.y
+		soft := i >= p.loose
+		chain, end := p.chain(vs, i, before, soft)
+		if soft && chain > room && room > p.softRoom {
+			// Rather than leave more than softRoom empty, the page
+			// may end inside a word hyphenated there; the boxes of
+			// this chain are not weighed with their soft keeps again.
+			chain, _ = p.chain(vs, i, before, false)
+			p.loose = end
+		}
 		full := p.bottom - p.top
 		for atTop && p.noteH > 0 && before+v.h > room {
 			// Notes carried from the page before fill this one. Each new
@@ -241,6 +258,21 @@ func (p *pager) flow(vs []vbox) []int {
 		pageOf[i] = len(p.pages) - 1
 	}
 	return pageOf
+}
+
+// chain is the height of box i (with the space before it) and the boxes
+// that must stay with it, with the notes the later ones bring to the foot
+// of the page (a chain that fits only without them would be broken after
+// all, where it must not be: after a first line). With soft, the keeps of
+// lines ending inside a word count too.
+// It returns the index of the chain's last box too.
+func (p *pager) chain(vs []vbox, i int, before float64, soft bool) (float64, int) {
+	h := before + vs[i].h
+	k := i
+	for ; k < len(vs)-1 && vs[k].keep && (soft || !vs[k].soft); k++ {
+		h += vs[k+1].before + vs[k+1].h + p.noteRoom(&vs[k+1])
+	}
+	return h, k
 }
 
 // noteRoom is the room v's footnotes need on the page of v: all of them

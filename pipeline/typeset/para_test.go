@@ -351,7 +351,7 @@ func TestBreakLines(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := breakLines(tt.ws, tt.width)
+			got := breakLines(tt.ws, tt.width, 0)
 			if !slices.Equal(got, tt.want) {
 				t.Errorf("breakLines = %v, want %v", got, tt.want)
 			}
@@ -369,7 +369,7 @@ func TestTotalFitBeatsGreedy(t *testing.T) {
 	if want := []int{11, 20, 21}; !slices.Equal(g, want) {
 		t.Fatalf("greedy = %v, want %v (the test case is wrong)", g, want)
 	}
-	tf := breakLines(ws, width)
+	tf := breakLines(ws, width, 0)
 	if want := []int{10, 20, 21}; !slices.Equal(tf, want) {
 		t.Fatalf("total fit = %v, want %v", tf, want)
 	}
@@ -479,7 +479,7 @@ func TestSetParagraph(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			ws := splitLong(build(pt, tt.runs...), tt.width, pt)
-			ends := breakLines(ws, tt.width)
+			ends := breakLines(ws, tt.width, 0)
 			lines := setLines(ws, ends, x, tt.width, tt.justify)
 			var got []string
 			for _, ln := range lines {
@@ -582,7 +582,7 @@ func checkSet(t *testing.T, ws []word, ends []int, lines []line, x, width float6
 func TestLinkFragment(t *testing.T) {
 	link := style{face: regular.face, size: 10, link: "#02-rail"}
 	ws := build(pt, reg("See "), run{text: "Gəncə", st: link}, reg(" now"))
-	lines := setLines(ws, breakLines(ws, 100), 0, 100, true)
+	lines := setLines(ws, breakLines(ws, 100, 0), 0, 100, true)
 	if len(lines) != 1 {
 		t.Fatalf("%d lines, want 1", len(lines))
 	}
@@ -603,8 +603,8 @@ func TestLinkFragment(t *testing.T) {
 // xxx" on 20 pt stretches its one space 26 times over.
 func TestBreakWithinAtTheBadnessCap(t *testing.T) {
 	ws := boxes(3, 3, 19)
-	got := breakWithin(ws, 20, maxBadness, false)
-	if want := breakWithin(ws, 20, math.Inf(1), false); got == nil || !slices.Equal(got, want) {
+	got := breakWithin(ws, 20, maxBadness, strict, 0)
+	if want := breakWithin(ws, 20, math.Inf(1), strict, 0); got == nil || !slices.Equal(got, want) {
 		t.Errorf("breakWithin at tolerance %d = %v, want %v as with no limit", maxBadness, got, want)
 	}
 }

@@ -2,7 +2,10 @@ package typeset
 
 import (
 	"fmt"
+	"slices"
 	"sort"
+	"strings"
+	"unicode/utf8"
 )
 
 // Report measures the typography of a laid-out book: how far justified
@@ -11,15 +14,20 @@ type Report struct {
 	// Ratios holds, for every justified line, its word space as a
 	// multiple of the font's natural space.
 	Ratios []float64
+	// Chars holds, for every justified line, how many characters it
+	// holds, spaces and a hyphen at its end included: the measure as a
+	// reader's eye travels it.
+	Chars []int
 	// Overfull lines run past the margin; widows are last lines of a
 	// paragraph alone at the head of a page; orphans are first lines alone
-	// at its foot; stranded headings end a page.
+	// at its foot; stranded headings (and lead-ins ending with a colon)
+	// end a page.
 	Overfull, Widows, Orphans, Stranded int
 	// Problems says where each fault is, as "page N: what".
 	Problems []string
-	// ShortPages counts the pages (all but the last) whose text ends more
-	// than three lines above the foot; Gaps is that room, in lines, for
-	// every page.
+	// ShortPages counts the pages (all but the last, and but those before
+	// an article's first page) whose text ends more than three lines
+	// above the foot; Gaps is that room, in lines, for every page.
 	ShortPages int
 	Gaps       []float64
 	// Warnings are worth telling the editor but do not stop a build:
@@ -61,19 +69,42 @@ func (r Report) Median() float64 {
 	return s[len(s)/2]
 }
 
+// MedianChars returns the median number of characters of a justified
+// line (0 when no line is justified).
+func (r Report) MedianChars() int {
+	if len(r.Chars) == 0 {
+		return 0
+	}
+	s := slices.Clone(r.Chars)
+	slices.Sort(s)
+	return s[len(s)/2]
+}
+
 func (r Report) String() string {
-	return fmt.Sprintf("%d justified lines: median space %.2f×, %.1f%% within 1.4×, widest %.2f×; overfull %d, widows %d, orphans %d, stranded headings %d; pages short by more than 3 lines %d",
-		len(r.Ratios), r.Median(), 100*r.Within(1.4), r.Max(), r.Overfull, r.Widows, r.Orphans, r.Stranded, r.ShortPages)
+	return fmt.Sprintf("%d justified lines: median %d characters, median space %.2f×, %.1f%% within 1.4×, widest %.2f×; overfull %d, widows %d, orphans %d, stranded headings %d; pages short by more than 3 lines %d",
+		len(r.Ratios), r.MedianChars(), r.Median(), 100*r.Within(1.4), r.Max(), r.Overfull, r.Widows, r.Orphans, r.Stranded, r.ShortPages)
 }
 
 // report reads the faults off the placed boxes of the articles.
 func report(vs []vbox, pl placement) Report {
 	var r Report
 	pageOf := pl.pageOf
+	// The pages before one that opens an article may end short, as a
+	// chapter does: the title and its first lines move on together.
+	opens := map[int]bool{}
+	for i, v := range vs {
+		if v.anchor() != "" && (i == 0 || pl.pageOf[i-1] != pl.pageOf[i]) {
+			opens[pl.pageOf[i]] = true
+		}
+	}
+	first := 0
+	if len(pl.pageOf) > 0 {
+		first = pl.pageOf[0]
+	}
 	for i, g := range pl.gaps {
 		lines := g / pl.leading
 		r.Gaps = append(r.Gaps, lines)
-		if lines > 3 {
+		if lines > 3 && !opens[first+i+1] {
 			r.ShortPages++
 			// gaps start at the first article page, after the contents
 			r.Problems = append(r.Problems, fmt.Sprintf("article page %d of the flow ends %.1f lines short", i+1, lines))
@@ -88,6 +119,10 @@ func report(vs []vbox, pl placement) Report {
 		}
 		if v.ratio > 0 {
 			r.Ratios = append(r.Ratios, v.ratio)
+			r.Chars = append(r.Chars, lineChars(v.items))
+		}
+		if v.ratio > MaxRatio {
+			add(i, fmt.Sprintf("word spaces %.2f× the natural space: %q", v.ratio, itemsText(v.items)))
 		}
 		if v.overfull {
 			r.Overfull++
@@ -109,6 +144,42 @@ func report(vs []vbox, pl placement) Report {
 			r.Stranded++
 			add(i, "heading at the foot of the page")
 		}
+		if v.leadIn && endsPage {
+			r.Stranded++
+			add(i, "lead-in ending with a colon at the foot of the page, its list on the next")
+		}
 	}
 	return r
+}
+
+// MaxRatio is the widest word space a justified line should have, as a
+// multiple of the natural space; stats names every line past it.
+const MaxRatio = 1.8
+
+// itemsText is the text of a line, for naming it.
+func itemsText(items []item) string {
+	var b strings.Builder
+	for _, it := range items {
+		if it.isText() {
+			b.WriteString(it.text.S)
+		}
+	}
+	return b.String()
+}
+
+// lineChars counts the characters a line shows: the runes of its texts,
+// with the space after each word but the last.
+func lineChars(items []item) int {
+	n := 0
+	last := -1
+	for i, it := range items {
+		if it.isText() {
+			n += utf8.RuneCountInString(it.text.S)
+			last = i
+		}
+	}
+	if last >= 0 && strings.HasSuffix(items[last].text.S, " ") {
+		n-- // a word space at the line's end, if any, is not seen
+	}
+	return n
 }

@@ -28,11 +28,24 @@ type line struct {
 // as the text a reader copies, so that search and copy see "relations",
 // not "rela- tions".
 func setLines(ws []word, ends []int, x, width float64, justify bool) []line {
-	return setLinesAt(ws, ends, x, 0, width, justify)
+	return setLinesAt(ws, ends, x, 0, width, justifyEx(justify))
 }
 
-// setLinesAt is setLines with the baselines at y rather than 0.
-func setLinesAt(ws []word, ends []int, x, y, width float64, justify bool) []line {
+// justifyEx is the expansion argument of setLinesAt for justified (or
+// ragged) lines whose glyphs are never expanded: a negative one justifies
+// with the spaces alone.
+func justifyEx(justify bool) float64 {
+	if justify {
+		return -1
+	}
+	return 0
+}
+
+// setLinesAt is setLines with the baselines at y rather than 0, and ex for
+// justify: 0 sets the lines ragged, a negative value justifies them with
+// their spaces alone and a positive one with their glyphs expanded by up
+// to ex as well, and their ends protruding, as breakParagraph measured.
+func setLinesAt(ws []word, ends []int, x, y, width, ex float64) []line {
 	ls := &lineSetter{broken: brokenWords(ws, ends), y: y}
 	// The items of all the lines share one array, room enough for a text
 	// and a link for every fragment and a hyphen for every line; each line
@@ -55,9 +68,9 @@ func setLinesAt(ws []word, ends []int, x, y, width float64, justify bool) []line
 	out := make([]line, 0, len(ends))
 	start := 0
 	for _, end := range ends {
-		ln, scale, ragged := fitLine(ws, start, end, width, justify)
+		ln, fit, ragged := fitLine(ws, start, end, width, ex)
 		first := len(ls.items) // this line's items are items[first:]
-		ln.notes = ls.words(ws[start:end], start, first, x, scale, ragged)
+		ln.notes = ls.words(ws[start:end], start, first, x, fit, ragged)
 		ln.items = ls.items[first:len(ls.items):len(ls.items)]
 		out = append(out, ln)
 		start = end
@@ -65,10 +78,18 @@ func setLinesAt(ws []word, ends []int, x, y, width float64, justify bool) []line
 	return out
 }
 
-// fitLine measures the line of pieces start..end-1 against width: it
-// returns the line with its ratio and flags set, the factor its spaces are
-// scaled by, and whether it is ragged.
-func fitLine(ws []word, start, end int, width float64, justify bool) (ln line, scale float64, ragged bool) {
+// fit is how a line's pieces are spread: the factor its spaces are scaled
+// by, and the horizontal scale of its glyphs.
+type fit struct{ space, glyphs float64 }
+
+// fitLine measures the line of pieces start..end-1 against width, as
+// breakWithin did (ex as for setLinesAt): it returns the line with its
+// ratio and flags set, how it is spread, and whether it is ragged. The
+// difference from the natural width is shared by the spaces and the
+// glyphs in proportion to what each may give, as pdfTeX does, the glyphs
+// never past ex; the expansion is rounded to 1/expandStep and the spaces
+// take the rest.
+func fitLine(ws []word, start, end int, width, ex float64) (ln line, f fit, ragged bool) {
 	lw := ws[start:end]
 	last := lw[len(lw)-1]
 	nat, space := last.hyphen, 0.0
@@ -80,15 +101,30 @@ func fitLine(ws []word, start, end int, width float64, justify bool) (ln line, s
 		}
 	}
 	ragged = end == len(ws) || ws[end-1].hard
-	scale = 1.0
-	if space > 0 && (justify && !ragged || nat > width+1e-9) { // rounding is not overfull
-		scale = 1 + (width-nat)/space
+	justify := ex != 0
+	ex = max(ex, 0)
+	if justify && !ragged {
+		width += last.prot
 	}
-	ln.ratio = scale
+	glyphs := nat - space
+	f = fit{space: 1, glyphs: 1}
+	if space > 0 && (justify && !ragged || nat > width+1e-9) { // rounding is not overfull
+		diff := width - nat
+		give := space*stretchRatio + glyphs*ex
+		if diff < 0 {
+			give = space*shrinkRatio + glyphs*ex
+		}
+		if ex > 0 && give > 0 {
+			r := max(-1, min(1, diff/give))
+			f.glyphs = 1 + math.Round(r*ex*expandStep)/expandStep
+		}
+		f.space = 1 + (diff-glyphs*(f.glyphs-1))/space
+	}
+	ln.ratio = f.space
 	ln.justified = space > 0 && justify && !ragged
-	ln.overfull = nat-space*shrinkRatio > width+1e-6
+	ln.overfull = nat-space*shrinkRatio-glyphs*ex > width+1e-6
 	ln.split = end < len(ws) && last.space == 0 && !last.hard
-	return ln, scale, ragged
+	return ln, f, ragged
 }
 
 // lineSetter places the words of lines into one array of items.
@@ -102,13 +138,19 @@ type lineSetter struct {
 // words places the pieces lw of one line (the first is piece start of the
 // paragraph, its items begin at items[first]) from x, and returns the
 // footnotes marked on it.
-func (ls *lineSetter) words(lw []word, start, first int, x, scale float64, ragged bool) []string {
+//
+// Positions are sums of products written as float64(a*b): the Go spec
+// lets a compiler fuse a*b+c into one FMA instruction (arm64 does, amd64
+// does not), which rounds differently; an explicit conversion forbids the
+// fusion, so both place every word at the same x (issue #12 item 11).
+func (ls *lineSetter) words(lw []word, start, first int, x float64, fit fit, ragged bool) []string {
 	var notes []string
 	cx, y := x, ls.y
 	for k, w := range lw {
 		whole, inBroken := ls.broken[start+k]
 		for fi, f := range w.frags {
-			t := book.Text{X: cx, Y: y + f.rise, W: f.w, Face: f.face, Size: f.size, Color: f.color, S: f.s}
+			fw := float64(f.w * fit.glyphs)
+			t := book.Text{X: cx, Y: y + f.rise, W: fw, Face: f.face, Size: f.size, Color: f.color, S: f.s, HScale: hscale(fit.glyphs)}
 			if f.note != "" {
 				notes = append(notes, f.note)
 			}
@@ -141,15 +183,15 @@ func (ls *lineSetter) words(lw []word, start, first int, x, scale float64, ragge
 				ls.items = append(ls.items, textItem(t))
 			}
 			if f.link != "" {
-				ls.items = append(ls.items, otherItem(linkItem(f.link, cx, y, f.w, f.size)))
+				ls.items = append(ls.items, otherItem(linkItem(f.link, cx, y, fw, f.size)))
 			}
-			cx += f.w
+			cx += fw
 		}
 		if k == len(lw)-1 && w.hyphen > 0 && !ragged {
 			f := w.frags[len(w.frags)-1]
-			ls.items = append(ls.items, textItem(book.Text{X: cx, Y: y, W: w.hyphen, Face: f.face, Size: f.size, Color: f.color, S: "-", HasActualText: true}))
+			ls.items = append(ls.items, textItem(book.Text{X: cx, Y: y, W: float64(w.hyphen * fit.glyphs), Face: f.face, Size: f.size, Color: f.color, S: "-", HasActualText: true, HScale: hscale(fit.glyphs)}))
 		}
-		cx += w.space * scale
+		cx += float64(w.space * fit.space)
 	}
 	return notes
 }
@@ -162,7 +204,7 @@ func mergeable(items []item, t book.Text) *book.Text {
 		return nil
 	}
 	prev := &items[len(items)-1].text
-	if prev.HasActualText || prev.Face != t.Face || prev.Size != t.Size || prev.Color != t.Color || prev.Y != t.Y ||
+	if prev.HasActualText || prev.Face != t.Face || prev.Size != t.Size || prev.Color != t.Color || prev.Y != t.Y || prev.HScale != t.HScale ||
 		strings.HasSuffix(prev.S, " ") || math.Abs(prev.X+prev.W-t.X) > 1e-9 {
 		return nil
 	}
@@ -214,4 +256,12 @@ func linkItem(target string, x, y, w, size float64) book.Link {
 		l.URL = target
 	}
 	return l
+}
+
+// hscale is the book's HScale for glyphs scaled by g: 0 when they are not.
+func hscale(g float64) float64 {
+	if g == 1 {
+		return 0
+	}
+	return g
 }

@@ -78,6 +78,21 @@ func (s *setter) table(t *doc.Table, x, width float64, ac *artCtx) []vbox {
 	return rows
 }
 
+// tableWidth is how wide table t would be with every cell on one line, in
+// the type it has in a column of width.
+func (s *setter) tableWidth(t *doc.Table, width float64, ac *artCtx) float64 {
+	cols := 0
+	for _, r := range t.Rows {
+		cols = max(cols, len(r))
+	}
+	if cols == 0 {
+		return 0
+	}
+	g := s.tableColumns(t, width, ac)
+	_, natW := s.columnWidths(t, cols, g, ac)
+	return sum(natW) + float64(cols)*2*g.pad
+}
+
 // tableGeom is how a table is set: the styles of its header and body rows,
 // their leading, the padding of a cell and the width of each column.
 type tableGeom struct {

@@ -61,6 +61,23 @@ func (s *setter) name() string {
 	return s.in.Names["en"]
 }
 
+// full is the width between the margins, from the left margin: the
+// masthead, the contents, article titles and what spans the wide margin.
+func (s *setter) full() (x, width float64) {
+	l := s.l
+	return l.Margins.Left, l.Page.Width - l.Margins.Left - l.Margins.Right
+}
+
+// column is the text column of the layout's grid: running text, headings
+// and footnotes are set in it.
+func (s *setter) column() (x, width float64) {
+	x, width = s.full()
+	if m := s.l.Grid.Measure; m > 0 {
+		width = min(width, m)
+	}
+	return x, width
+}
+
 // body is the style of running text in language lang.
 func (s *setter) body(lang string) style {
 	return style{face: fonts.Face{Family: s.l.Fonts.Body}, size: s.l.Sizes.Body, color: s.l.Colors.Text, lang: lang}
@@ -159,7 +176,7 @@ func (s *setter) articles(ctx context.Context) ([]vbox, error) {
 // articlePart sets article i and, in a combined edition, its translation.
 func (s *setter) articlePart(i int) []vbox {
 	l := s.l
-	x, width := l.Margins.Left, l.Page.Width-l.Margins.Left-l.Margins.Right
+	x, width := s.full()
 	a := &s.in.Doc.Articles[i]
 	num := lang.Roman(i+1) + "."
 	vs := s.article(a, num, a.Name, 0, x, width)
@@ -196,7 +213,8 @@ func (s *setter) setArticle(a *doc.Article, num, anchor string, level int, x, wi
 	for k := range hs {
 		hs[k].keep, hs[k].heading, hs[k].line = true, true, false
 	}
-	body := s.blocks(a.Blocks, x, width, s.newArtCtx(a))
+	cx, cw := s.column()
+	body := s.blocks(a.Blocks, cx, cw, s.newArtCtx(a))
 	if len(body) > 0 {
 		body[0].before = l.Sizes.Leading * 0.5
 	}
@@ -208,6 +226,7 @@ func (s *setter) setArticle(a *doc.Article, num, anchor string, level int, x, wi
 func (s *setter) paginate(ctx context.Context, arts []vbox, pages map[string]int, draw bool) (*book.Book, map[string]int, placement, error) {
 	l := s.l
 	p := &pager{ctx: ctx, top: l.Margins.Top, bottom: l.Page.Height - l.Margins.Bottom, anchors: map[string]int{}, draw: draw,
+		softRoom: 2 * l.Sizes.Leading,
 		noteRule: func(y float64) item {
 			return otherItem(book.Rule{X1: l.Margins.Left, Y1: y, X2: l.Margins.Left + 90, Y2: y, Width: 0.5, Color: l.Colors.Gold})
 		}}

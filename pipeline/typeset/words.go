@@ -43,6 +43,9 @@ type word struct {
 	// (hyphens, dashes) cost extra when two lines in a row end in one.
 	penalty float64
 	flagged bool
+	// prot is how far the piece may hang into the margin when it ends
+	// a justified line (set by protrude).
+	prot float64
 }
 
 // mark is an invisible character inside a word that decides where a line
@@ -102,6 +105,8 @@ type scratch struct {
 	pieces []word
 	frags  []frag // the pieces' fragments
 	cuts   []cut  // the cuts of the word being cut
+	// names lets hyphenate cut capitalised words too.
+	names bool
 }
 
 var scratches = sync.Pool{New: func() any { return new(scratch) }}
