@@ -149,8 +149,11 @@ func (c Color) Inks(fine bool) CMYK {
 // each component moves towards 255, in print each ink is screened down.
 func (c Color) Tint(amount float64) Color {
 	mix := func(v uint8) uint8 { return uint8(float64(v) + (255-float64(v))*amount) }
+	// Ink kept, in thousandths, so that 75% at a tenth is 7.5 and rounds
+	// up as a designer would, whatever 0.9 is in binary.
+	keep := int(math.Round((1 - amount) * 1000))
 	ink := func(k CMYK) CMYK {
-		s := func(v uint8) uint8 { return uint8(math.Round(float64(v) * (1 - amount))) }
+		s := func(v uint8) uint8 { return uint8((int(v)*keep + 500) / 1000) }
 		return CMYK{s(k.C), s(k.M), s(k.Y), s(k.K)}
 	}
 	return Color{
