@@ -85,7 +85,21 @@ func parseColor(name string, n *yaml.Node) (book.Color, error) {
 	if !hasFine {
 		col.Fine = col.CMYK
 	}
+	if k := inks(col.Fine); k > 2 {
+		return book.Color{}, fmt.Errorf("line %d: colors.%s: small text and hairlines would print in %d inks, which misregister; give fine: with two inks at most", n.Line, name, k)
+	}
 	return col, nil
+}
+
+// inks counts the inks a CMYK colour uses.
+func inks(c book.CMYK) int {
+	n := 0
+	for _, v := range []uint8{c.C, c.M, c.Y, c.K} {
+		if v > 0 {
+			n++
+		}
+	}
+	return n
 }
 
 // parseRGB reads "#RRGGBB".

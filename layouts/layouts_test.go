@@ -83,6 +83,7 @@ func TestLoadErrors(t *testing.T) {
 		{"no print colour", `text: {rgb: "#1B1B1B", cmyk: [0, 0, 0, 100]}`, `text: {rgb: "#1B1B1B"}`, "colors.text: both rgb and cmyk are required"},
 		{"unknown colour", "muted: {", "mutd: {", `unknown colour "mutd"`},
 		{"unknown key of a colour", "fine: [0, 35, 100, 0]", "fien: [0, 35, 100, 0]", `unknown key "fien"`},
+		{"four inks for small navy", ", fine: [0, 0, 0, 100]}", "}", "colors.accent: small text and hairlines would print in 4 inks"},
 		{"unknown font", "body: serif", "body: comic", `unknown family "comic"`},
 		{"tiny size", "footer: 8", "footer: 1", "sizes.footer"},
 		{"tab in the author", "author: Center of Analysis of International Relations", `author: "Center\tof Analysis"`, "author: a control character"},
