@@ -7,7 +7,7 @@ GO ?= go
 BIN := bin/bulletin
 VERSION := $(shell git describe --always --dirty 2>/dev/null || echo dev)
 
-.PHONY: all build editions test bench fuzz clean
+.PHONY: all build editions test test-tools bench fuzz clean
 
 all: editions
 
@@ -17,7 +17,13 @@ build:
 editions: build
 	./$(BIN) build --out out
 
-test:
+# Ghostscript reads every written file in the tests (print_test.go); it comes
+# from Debian's package when missing. Quiet and instant when installed.
+test-tools:
+	@command -v gs >/dev/null 2>&1 || { echo "installing ghostscript (Debian package) for the tests"; \
+	  apt-get update -qq >/dev/null && apt-get install -y -qq ghostscript >/dev/null; }
+
+test: test-tools
 	$(GO) vet ./...
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	  if [ -n "$$unformatted" ]; then echo "gofmt would change: $$unformatted"; exit 1; fi

@@ -12,7 +12,6 @@ import (
 	"regexp"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
 	"unicode"
@@ -25,23 +24,6 @@ import (
 
 //go:embed */layout.yaml */mail.yaml
 var files embed.FS
-
-// RGB is a colour with 0-255 components.
-type RGB struct{ R, G, B uint8 }
-
-// UnmarshalYAML reads "#RRGGBB".
-func (c *RGB) UnmarshalYAML(n *yaml.Node) error {
-	var s string
-	if err := n.Decode(&s); err != nil {
-		return err
-	}
-	if !colorRE.MatchString(s) {
-		return fmt.Errorf("line %d: colour %q is not #RRGGBB", n.Line, s)
-	}
-	v, _ := strconv.ParseUint(s[1:], 16, 32)
-	*c = RGB{uint8(v >> 16), uint8(v >> 8), uint8(v)}
-	return nil
-}
 
 var colorRE = regexp.MustCompile(`^#[0-9A-Fa-f]{6}$`)
 
@@ -65,13 +47,8 @@ type Layout struct {
 		Left   float64 `yaml:"left"`
 		Right  float64 `yaml:"right"`
 	} `yaml:"margins"`
-	Colors struct {
-		Accent RGB `yaml:"accent"`
-		Gold   RGB `yaml:"gold"`
-		Text   RGB `yaml:"text"`
-		Muted  RGB `yaml:"muted"`
-	} `yaml:"colors"`
-	Fonts struct {
+	Colors Colors `yaml:"colors"`
+	Fonts  struct {
 		Body    fonts.Family `yaml:"body"`
 		Heading fonts.Family `yaml:"heading"`
 		Code    fonts.Family `yaml:"code"`

@@ -124,7 +124,7 @@ func TestLowResolutionImageWarns(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	want := dir + `/01-apron.md:5:1: warning: image "images/map.png" prints at 96 dpi; print wants 150 or more (fine on screen)` + "\n"
+	want := dir + `/01-apron.md:5:1: warning: image "images/map.png" prints at 96 dpi; print wants 300 or more (fine on screen)` + "\n"
 	if stderr != want {
 		t.Errorf("stderr = %q, want %q", stderr, want)
 	}

@@ -4,10 +4,10 @@
 package book
 
 import (
+	"math"
 	"time"
 
 	"bulletin/fonts"
-	"bulletin/layouts"
 	"bulletin/pipeline/asset"
 )
 
@@ -49,7 +49,7 @@ type Text struct {
 	W     float64 // advance width as measured, for links and tests
 	Face  fonts.Face
 	Size  float64
-	Color layouts.RGB
+	Color Color
 	S     string
 	// ActualText, when HasActualText is set, is what a reader copies or
 	// searches instead of S: the whole word on the first piece of a word
@@ -65,13 +65,13 @@ type Text struct {
 type Rule struct {
 	X1, Y1, X2, Y2 float64
 	Width          float64
-	Color          layouts.RGB
+	Color          Color
 }
 
 // Rect is a filled rectangle (X, Y is the top-left corner).
 type Rect struct {
 	X, Y, W, H float64
-	Fill       layouts.RGB
+	Fill       Color
 }
 
 // Image is a picture placed in the box X, Y, W, H (top-left corner and
@@ -112,3 +112,56 @@ func (Rect) item()   {}
 func (Image) item()  {}
 func (Link) item()   {}
 func (Anchor) item() {}
+
+// Color is a colour as the book carries it: RGB for the screen and
+// archive files, CMYK for print. Both are chosen values (a designer's, from
+// the layout), never converted one from the other. Fine is the CMYK for
+// small text and hairlines (see FineText, FineRule), where a colour built
+// of three or four inks would misregister; it equals CMYK when the colour
+// needs no other.
+type Color struct {
+	RGB  RGB
+	CMYK CMYK
+	Fine CMYK
+}
+
+// RGB is a colour with 0-255 components.
+type RGB struct{ R, G, B uint8 }
+
+// CMYK is a colour in ink percentages, 0-100 each. The zero value is no
+// ink: the paper.
+type CMYK struct{ C, M, Y, K uint8 }
+
+// Below these, text and rules are small enough to be printed in a
+// colour's Fine inks: text under 10 pt, rules under 0.75 pt.
+const (
+	FineText = 10.0
+	FineRule = 0.75
+)
+
+// Inks is the CMYK of c: Fine when fine (small text, a thin rule), CMYK
+// otherwise.
+func (c Color) Inks(fine bool) CMYK {
+	if fine {
+		return c.Fine
+	}
+	return c.CMYK
+}
+
+// Tint is c mixed with the paper by amount (0: c, 1: white): on screen
+// each component moves towards 255, in print each ink is screened down.
+func (c Color) Tint(amount float64) Color {
+	mix := func(v uint8) uint8 { return uint8(float64(v) + (255-float64(v))*amount) }
+	// Ink kept, in thousandths, so that 75% at a tenth is 7.5 and rounds
+	// up as a designer would, whatever 0.9 is in binary.
+	keep := int(math.Round((1 - amount) * 1000))
+	ink := func(k CMYK) CMYK {
+		s := func(v uint8) uint8 { return uint8((int(v)*keep + 500) / 1000) }
+		return CMYK{s(k.C), s(k.M), s(k.Y), s(k.K)}
+	}
+	return Color{
+		RGB:  RGB{mix(c.RGB.R), mix(c.RGB.G), mix(c.RGB.B)},
+		CMYK: ink(c.CMYK),
+		Fine: ink(c.Fine),
+	}
+}

@@ -63,6 +63,10 @@ type finishing struct {
 	links   int // link annotations
 	parents int // outline items with children
 	fonts   int // font programs, each repaired
+	// pdfX: the PDF/X-4 entries of the print file (finish_print.go).
+	pdfX bool
+	// rgbImages: the RGB pictures, which get the sRGB colour space (pdfX).
+	rgbImages int
 }
 
 // PatchError is a patch of fpdf's output that found a different number of
@@ -85,6 +89,12 @@ const (
 	patchDates   = "information dictionary dates"
 	patchInfo    = "trailer /Info"
 	patchFonts   = "TrueType font program repair"
+	patchNames   = "empty name tree removed"
+	patchTags    = "subset font names tagged"
+	patchPDFX    = "PDF/X entries of /Info"
+	patchIntent  = "CMYK output intent profile"
+	patchReg     = "output intent registry"
+	patchImages  = "sRGB colour space of RGB pictures"
 )
 
 // pageBoxes are the boxes every page gets, in PDF user space (origin at the
@@ -116,9 +126,17 @@ func finish(ctx context.Context, pdf []byte, opt finishing) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("finishing fpdf's output: %w", err)
 	}
-	pt := &patcher{opt: opt, info: info, next: len(objs) + 1, byNum: map[int][]byte{}}
+	pt := &patcher{opt: opt, info: info, root: root, next: len(objs) + 1, byNum: map[int][]byte{}}
 	for _, o := range objs {
 		pt.byNum[o.num] = o.data
+	}
+	if opt.pdfX {
+		header = pdfXHeader(header)
+		if opt.rgbImages > 0 {
+			pt.srgb = pt.next
+			pt.added = append(pt.added, srgbObject(pt.srgb))
+			pt.next++
+		}
 	}
 	for i := range objs {
 		if err := pt.object(objs, i); err != nil {
@@ -131,19 +149,27 @@ func finish(ctx context.Context, pdf []byte, opt finishing) ([]byte, error) {
 	if err := recompressAll(ctx, objs, pt.squeeze, pt.fontPrograms); err != nil {
 		return nil, err
 	}
+	if err := tagFonts(objs, pt.fontPrograms); err != nil {
+		return nil, fmt.Errorf("finishing fpdf's output: %w", err)
+	}
 	return write(header, append(objs, pt.added...), root, info), nil
 }
 
 // patcher patches fpdf's objects one by one and counts what it patched.
 type patcher struct {
 	opt          finishing
-	info         int            // the information dictionary's number
+	info, root   int            // the information dictionary's and the catalogue's numbers
+	srgb         int            // the sRGB profile's object for pictures (print), or 0
 	byNum        map[int][]byte // every object, by number
 	next         int            // the number of the next new object
 	added        []pdfObject    // the annotations, as objects of their own
 	squeeze      []int          // objects whose streams are compressed again
 	fontPrograms []int          // objects holding a font program (/FontFile2)
 	pages        int
+	annots       int // annotations made objects of their own
+	names        int // empty name trees removed
+	intents      int // CMYK output intent profiles
+	images       int // RGB pictures given the sRGB colour space
 	flagged      int // link annotations given the Print flag
 	parents      int // outline items with children given their /Count
 }
@@ -160,6 +186,7 @@ func (pt *patcher) object(objs []pdfObject, i int) error {
 		}
 		o.data = data
 		pt.next += len(annots)
+		pt.annots += len(annots)
 		pt.flagged += flagged
 		pt.added = append(pt.added, annots...)
 	case o.num == pt.info:
@@ -168,6 +195,16 @@ func (pt *patcher) object(objs []pdfObject, i int) error {
 			return &PatchError{patchDates, n, 2}
 		}
 		o.data = infoDate.ReplaceAll(o.data, []byte("/$1 (D:${2}Z00'00)"))
+		if pt.opt.pdfX {
+			return pt.pdfXInfo(o)
+		}
+	case o.num == pt.root:
+		return pt.catalog(o)
+	case pt.opt.pdfX && bytes.HasPrefix(body, []byte(rgbProfile)):
+		o.data = slices.Concat(o.data[:len(o.data)-len(body)], []byte(cmykProfile), body[len(rgbProfile):])
+		pt.intents++
+	case pt.opt.pdfX && bytes.HasPrefix(body, []byte(imageStart)):
+		return pt.image(o, body)
 	case bytes.HasPrefix(body, []byte("<</Title ")) && bytes.Contains(body, []byte("\n/First ")):
 		data, err := closeOutlineItem(o.data, pt.byNum)
 		if err != nil {
@@ -190,12 +227,19 @@ func (pt *patcher) counted() error {
 	if pt.opt.printLinks {
 		wantFlagged = pt.opt.links
 	}
+	pdfXOnly := 0
+	if pt.opt.pdfX {
+		pdfXOnly = 1
+	}
 	for _, c := range []PatchError{
 		{patchPages, pt.pages, pt.opt.pages},
-		{patchAnnots, len(pt.added), pt.opt.links},
+		{patchAnnots, pt.annots, pt.opt.links},
 		{patchPrint, pt.flagged, wantFlagged},
 		{patchOutline, pt.parents, pt.opt.parents},
 		{patchFonts, len(pt.fontPrograms), pt.opt.fonts},
+		{patchNames, pt.names, 1},
+		{patchIntent, pt.intents, pdfXOnly},
+		{patchImages, pt.images, pt.opt.rgbImages * pdfXOnly},
 	} {
 		if c.Found != c.Wants {
 			return &c

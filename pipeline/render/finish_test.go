@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -59,9 +60,11 @@ func handObjects(t *testing.T) []string {
 		"<</Title (Chapter)\n/Parent 5 0 R\n/Dest [1 0 R /XYZ 0 700.00 null]\n/Count 0>>",
 		"<</Type /Outlines /First 5 0 R\n/Last 5 0 R>>",
 		"<<\n/Producer (hand)\n/CreationDate (D:20250101000000)\n/ModDate (D:20250101000000)>>",
-		"<</Type /Catalog\n/Pages 3 0 R\n/Outlines 7 0 R>>",
+		"<</Type /Catalog\n/Pages 3 0 R\n/Outlines 7 0 R\n" + emptyNames + ">>",
 		fmt.Sprintf("<</Length %d\n/Filter /FlateDecode\n/Length1 %d\n>>\nstream\n%s\nendstream", z.Len(), len(ttf), z.Bytes()),
 		"<</Type /FontDescriptor /FontName /Hand /Flags 4 /FontFile2 10 0 R>>",
+		"<</Type /Font\n/Subtype /CIDFontType2\n/BaseFont /Hand\n/FontDescriptor 11 0 R>>",
+		"<</Type /Font\n/Subtype /Type0\n/BaseFont /Hand\n/DescendantFonts [12 0 R]>>",
 	}
 }
 
@@ -78,8 +81,9 @@ func TestFinishPatchesAHandMadeFile(t *testing.T) {
 		t.Error(err)
 	}
 	for _, want := range []string{
-		"/Annots [12 0 R]",
-		"12 0 obj\n<</Type /Annot /F 4 /Subtype /Link ",
+		"/Annots [14 0 R]",
+		"14 0 obj\n<</Type /Annot /F 4 /Subtype /Link ",
+		"<</Type /Catalog\n/Pages 3 0 R\n/Outlines 7 0 R\n>>",
 		"/First 6 0 R\n/Last 6 0 R\n/Dest [1 0 R /XYZ 0 800.00 null]\n/Count -1>>",
 		"/CreationDate (D:20250101000000Z00'00)\n/ModDate (D:20250101000000Z00'00)",
 		"/Root 9 0 R\n/Info 8 0 R\n/ID [<",
@@ -87,6 +91,13 @@ func TestFinishPatchesAHandMadeFile(t *testing.T) {
 		if !bytes.Contains(out, []byte(want)) {
 			t.Errorf("no %q in the finished file", want)
 		}
+	}
+	tagged := regexp.MustCompile(`/(FontName|BaseFont) /[A-Z]{6}\+Hand\b`).FindAll(out, -1)
+	if len(tagged) != 3 || !bytes.Equal(tagged[0][len(tagged[0])-12:], tagged[2][len(tagged[2])-12:]) {
+		t.Errorf("subset font names %q, want one tag in the descriptor and both font dictionaries", tagged)
+	}
+	if bytes.Contains(out, []byte("/Names")) {
+		t.Error("the empty name tree is still there")
 	}
 	progs, err := fontcheck.Programs(out)
 	if err != nil || len(progs) != 1 {
@@ -131,6 +142,13 @@ func TestFinishFailsLoudlyOnASurprise(t *testing.T) {
 			objs[1] = "<<\n/CreationDate (D:20250101000000)>>"
 		}, patchInfo},
 		{"a font program fewer", func(_ []string, o *finishing) { o.fonts = 2 }, patchFonts},
+		{"no empty name tree", func(objs []string, _ *finishing) {
+			objs[8] = strings.Replace(objs[8], emptyNames, "", 1)
+		}, patchNames},
+		{"a font program no font uses", func(objs []string, _ *finishing) {
+			objs[12] = strings.Replace(objs[12], "/DescendantFonts [12 0 R]", "/DescendantFonts [11 0 R]", 1)
+		}, patchTags},
+		{"a PDF/X file without its output intent", func(_ []string, o *finishing) { o.pdfX = true }, patchReg},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			objs, opt := handObjects(t), handWants

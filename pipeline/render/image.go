@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"image"
+	"image/color"
 	"image/jpeg"
 	"image/png"
 
@@ -63,4 +64,18 @@ func downsample(im book.Image, data []byte) ([]byte, string) {
 		return buf.Bytes(), "png"
 	}
 	return data, im.Format
+}
+
+// rgbPicture tells whether fpdf embeds the picture in RGB (a palette of
+// RGB colours included), as opposed to grey or CMYK.
+func rgbPicture(data []byte) bool {
+	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
+	if err != nil {
+		return false // read and checked before
+	}
+	switch cfg.ColorModel {
+	case color.GrayModel, color.Gray16Model, color.CMYKModel:
+		return false
+	}
+	return true
 }

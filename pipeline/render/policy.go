@@ -28,6 +28,13 @@ type policy struct {
 	// file, finish compresses every stream once at a better level
 	// (recompress) instead of fpdf at its fastest first.
 	fpdfCompresses, recompress bool
+	// cmyk: every colour of text, rules and fills is written as the
+	// book's CMYK with k/K, never fpdf's RGB or grey (print).
+	cmyk bool
+	// pdfX: PDF/X-4: the CMYK output intent, XMP with the PDF/X
+	// identification, /GTS_PDFXVersion and /Trapped, RGB pictures in
+	// the sRGB colour space, a PDF 1.6 header (print).
+	pdfX bool
 	// pdfA: XMP metadata and the sRGB output intent (archive).
 	pdfA bool
 	// screenImages: pictures are downsampled to ScreenDPI and registered
@@ -51,6 +58,7 @@ func policyFor(v Variant, b *book.Book) policy {
 		p.ox, p.oy = Slug, Slug
 		p.bleed, p.cropMarks = true, true
 		p.links, p.printLinks = false, false
+		p.cmyk, p.pdfX = true, true
 		// PDF user space has its origin at the bottom left of the
 		// sheet; the trim is centred on it, so the boxes read the same
 		// either way.

@@ -23,7 +23,6 @@ import (
 
 	"bulletin/fonts"
 	"bulletin/internal/work"
-	"bulletin/layouts"
 	"bulletin/pipeline/book"
 )
 
@@ -81,10 +80,17 @@ type renderer struct {
 	face    fonts.Face
 	size    float64
 	faceSet bool
-	fill    layouts.RGB
+	fill    book.Color
 	fillSet bool
 	// tz is the glyph scale (Tz) the page has now: 0 for 100%.
 	tz float64
+	// ink is the CMYK fill operator last written (print), for the same
+	// purpose.
+	ink string
+	// rgbPictures counts the pictures embedded in RGB (palette included),
+	// which finish gives the sRGB colour space in print.
+	rgbPictures int
+	pictures    map[string]bool
 }
 
 // begin makes the document: page size, metadata, what the variant adds to
@@ -113,12 +119,23 @@ func (r *renderer) begin(ctx context.Context) error {
 	f.SetLang(b.Meta.Lang)
 	f.SetDisplayMode("fullpage", "OneColumn")
 	if p.pdfA {
-		f.SetXmpMetadata(xmp(b.Meta))
+		f.SetXmpMetadata(xmp(b.Meta, false))
 		f.AddOutputIntent(fpdf.OutputIntentType{
 			SubtypeIdent:              fpdf.OutputIntent_GTS_PDFA1,
 			OutputConditionIdentifier: sRGBCondition,
 			Info:                      sRGBCondition,
 			ICCProfile:                sRGB,
+		})
+	}
+	if p.pdfX {
+		// finish makes the profile's stream CMYK (fpdf writes every
+		// output intent profile as RGB) and adds the registry.
+		f.SetXmpMetadata(xmp(b.Meta, true))
+		f.AddOutputIntent(fpdf.OutputIntentType{
+			SubtypeIdent:              fpdf.OutputIntent_GTS_PDFX,
+			OutputConditionIdentifier: fograCondition,
+			Info:                      fograInfo,
+			ICCProfile:                fogra39,
 		})
 	}
 	if p.cropMarks {
@@ -168,6 +185,8 @@ func (r *renderer) finishing() finishing {
 		links:      r.drawn,
 		parents:    parents,
 		fonts:      r.faces,
+		pdfX:       r.p.pdfX,
+		rgbImages:  r.rgbPictures,
 	}
 }
 
@@ -211,12 +230,15 @@ func (r *renderer) text(t book.Text) {
 		f.SetFont(t.Face.Family.PostScriptName(), t.Face.FpdfStyle(), t.Size)
 		r.face, r.size, r.faceSet = t.Face, t.Size, true
 	}
-	if !r.fillSet || r.fill != t.Color {
+	switch {
+	case r.p.cmyk:
+		r.setInk(inkOp(t.Color.Inks(t.Size < book.FineText), "k"))
+	case !r.fillSet || r.fill != t.Color:
 		// Text is painted with the fill colour. Setting both to the
 		// same value keeps fpdf from wrapping every word in its own
 		// q ... Q colour change.
 		setFill(f, t.Color)
-		f.SetTextColor(int(t.Color.R), int(t.Color.G), int(t.Color.B))
+		f.SetTextColor(int(t.Color.RGB.R), int(t.Color.RGB.G), int(t.Color.RGB.B))
 		r.fill, r.fillSet = t.Color, true
 	}
 	x, y := t.X+r.p.ox, t.Y+r.p.oy
@@ -243,19 +265,47 @@ func (r *renderer) text(t book.Text) {
 	f.RawWriteStr("EMC")
 }
 
+// setInk writes a CMYK fill operator unless it is the one in force. fpdf
+// is never told of it, so it never writes an RGB or grey colour of its
+// own into the print file's pages.
+func (r *renderer) setInk(op string) {
+	if !r.fillSet || r.ink != op {
+		r.f.RawWriteStr(op)
+		r.ink, r.fillSet = op, true
+	}
+}
+
 func (r *renderer) rule(t book.Rule) {
-	r.f.SetDrawColor(int(t.Color.R), int(t.Color.G), int(t.Color.B))
+	if r.p.cmyk {
+		r.f.RawWriteStr(inkOp(t.Color.Inks(t.Width < book.FineRule), "K"))
+	} else {
+		r.f.SetDrawColor(int(t.Color.RGB.R), int(t.Color.RGB.G), int(t.Color.RGB.B))
+	}
 	r.f.SetLineWidth(t.Width)
 	r.f.Line(t.X1+r.p.ox, t.Y1+r.p.oy, t.X2+r.p.ox, t.Y2+r.p.oy)
 }
 
 func (r *renderer) rect(t book.Rect) {
+	if r.p.cmyk {
+		r.setInk(inkOp(t.Fill.CMYK, "k"))
+		r.f.Rect(t.X+r.p.ox, t.Y+r.p.oy, t.W, t.H, "F")
+		return
+	}
 	setFill(r.f, t.Fill)
 	r.fill, r.fillSet = t.Fill, true
 	r.f.Rect(t.X+r.p.ox, t.Y+r.p.oy, t.W, t.H, "F")
 }
 
 func (r *renderer) image(t book.Image) {
+	if !r.pictures[t.Src] {
+		if r.pictures == nil {
+			r.pictures = map[string]bool{}
+		}
+		r.pictures[t.Src] = true
+		if rgbPicture(r.b.Assets[t.Src].Data) {
+			r.rgbPictures++
+		}
+	}
 	ox, oy := r.p.ox, r.p.oy
 	if clip, pic, ok := bleedImage(t, r.b.Width, r.b.Height); r.p.bleed && ok {
 		// A picture that touches the trim fills its box grown into the
@@ -294,8 +344,19 @@ func utf16Hex(s string) string {
 	return b.String()
 }
 
-func setFill(f *fpdf.Fpdf, c layouts.RGB) {
-	f.SetFillColor(int(c.R), int(c.G), int(c.B))
+func setFill(f *fpdf.Fpdf, c book.Color) {
+	f.SetFillColor(int(c.RGB.R), int(c.RGB.G), int(c.RGB.B))
+}
+
+// inkOp is the operator that sets CMYK colour k: op "k" for fill, "K" for
+// stroke, each ink as a fraction written as short as it goes (0 0 0 1 k).
+func inkOp(k book.CMYK, op string) string {
+	var b []byte
+	for _, v := range [4]uint8{k.C, k.M, k.Y, k.K} {
+		b = strconv.AppendFloat(b, float64(v)/100, 'f', -1, 64)
+		b = append(b, ' ')
+	}
+	return string(append(b, op...))
 }
 
 // usedFaces lists the faces the book draws with, in a fixed order, so that

@@ -17,14 +17,13 @@ import (
 	"bulletin/fonts"
 	"bulletin/internal/fontcheck"
 	"bulletin/internal/pdfread"
-	"bulletin/layouts"
 	"bulletin/pipeline/asset"
 	"bulletin/pipeline/book"
 )
 
 const a4W, a4H = 595.28, 841.89
 
-var navy = layouts.RGB{R: 14, G: 59, B: 102}
+var navy = book.Color{RGB: book.RGB{R: 14, G: 59, B: 102}, CMYK: book.CMYK{C: 100, M: 75, Y: 20, K: 35}, Fine: book.CMYK{K: 100}}
 
 // sampleBook is a small hand-made book: a band to the page edges, a rule from
 // edge to edge, text, a link to an anchor on page 2 and one to the web, a

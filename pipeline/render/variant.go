@@ -73,15 +73,16 @@ func ParseVariants(s string) ([]Variant, error) {
 
 // The print geometry, in points. The trimmed page is the book's page; the
 // sheet (MediaBox) adds Slug on every side; the BleedBox adds Bleed; the
-// crop marks start MarkGap beyond the bleed and run MarkLength outward,
-// so they never enter the BleedBox and end MarkLength+MarkGap+Bleed from
-// the trim, inside the sheet.
+// crop marks start MarkGap beyond the bleed, 4 mm from the trim (print
+// shops ask for at least 3 mm, clear of the bleed), and run MarkLength
+// (5 mm) outward, so they never enter the BleedBox and end 9 mm from the
+// trim, inside the sheet.
 const (
 	mm         = 72 / 25.4
 	Bleed      = 3 * mm  // 8.504 pt
 	Slug       = 10 * mm // 28.346 pt: room for the marks
-	MarkGap    = 2.0
-	MarkLength = 13.0
+	MarkGap    = 1 * mm  // 2.835 pt
+	MarkLength = 5 * mm  // 14.173 pt
 	MarkWidth  = 0.25
 )
 

@@ -1,8 +1,10 @@
 package render
 
 import (
+	"crypto/sha256"
 	_ "embed"
 	"encoding/xml"
+	"fmt"
 	"strings"
 	"time"
 
@@ -21,16 +23,34 @@ var sRGB []byte
 // sRGBCondition names the output condition of the sRGB profile.
 const sRGBCondition = "sRGB IEC61966-2.1"
 
+// fogra39 is the CMYK characterization profile of the print file's PDF/X
+// output intent: coated offset (ISO 12647-2:2004/Amd 1), built with
+// ArgyllCMS from Fogra's FOGRA39L data as Debian ships it (zlib licence);
+// see icc/README.FOGRA39L.md and docs/print.md.
+//
+//go:embed icc/FOGRA39L-coated.icc
+var fogra39 []byte
+
+// The print file's output condition: FOGRA39 as registered in the ICC's
+// characterization data registry, which RegistryName names.
+const (
+	fograCondition = "FOGRA39"
+	fograInfo      = "Coated FOGRA39 (ISO 12647-2:2004/Amd 1)"
+	fograRegistry  = "http://www.color.org"
+)
+
 // xmpDate is a date as XMP writes it. The document information dictionary
 // carries the same instant as D:YYYYMMDDHHmmSSZ (see finish), so that the
 // two agree as PDF/A requires.
 func xmpDate(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05Z") }
 
-// xmp is the XMP metadata packet of the archive file: the document
-// information in the Dublin Core, XMP and PDF schemas, and the PDF/A
-// identification (part 2, conformance B). Every value equals its
-// counterpart in the information dictionary that fpdf writes.
-func xmp(m book.Meta) []byte {
+// xmp is the XMP metadata packet of the archive file (pdfX false) or the
+// print file (pdfX true): the document information in the Dublin Core, XMP
+// and PDF schemas, and the PDF/A identification (part 2, conformance B)
+// or the PDF/X one (PDF/X-4, with /Trapped and the document's IDs that
+// PDF/X-4 asks of XMP). Every value equals its counterpart in the
+// information dictionary that fpdf writes and finish completes.
+func xmp(m book.Meta, pdfX bool) []byte {
 	esc := func(s string) string {
 		var b strings.Builder
 		xml.EscapeText(&b, []byte(s))
@@ -51,7 +71,12 @@ func xmp(m book.Meta) []byte {
 	w(`    xmlns:dc="http://purl.org/dc/elements/1.1/"`)
 	w(`    xmlns:xmp="http://ns.adobe.com/xap/1.0/"`)
 	w(`    xmlns:pdf="http://ns.adobe.com/pdf/1.3/"`)
-	w(`    xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/">`)
+	if pdfX {
+		w(`    xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/"`)
+		w(`    xmlns:pdfxid="http://www.npes.org/pdfx/ns/id/">`)
+	} else {
+		w(`    xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/">`)
+	}
 	w(`   <dc:format>application/pdf</dc:format>`)
 	w(`   <dc:title><rdf:Alt><rdf:li xml:lang="x-default">`, esc(m.Title), `</rdf:li></rdf:Alt></dc:title>`)
 	if m.Author != "" {
@@ -69,8 +94,16 @@ func xmp(m book.Meta) []byte {
 	w(`   <xmp:ModifyDate>`, date, `</xmp:ModifyDate>`)
 	w(`   <xmp:MetadataDate>`, date, `</xmp:MetadataDate>`)
 	w(`   <pdf:Producer>`, esc(Creator), `</pdf:Producer>`)
-	w(`   <pdfaid:part>2</pdfaid:part>`)
-	w(`   <pdfaid:conformance>B</pdfaid:conformance>`)
+	if pdfX {
+		w(`   <pdf:Trapped>False</pdf:Trapped>`)
+		w(`   <xmpMM:DocumentID>`, documentID(m), `</xmpMM:DocumentID>`)
+		w(`   <xmpMM:VersionID>1</xmpMM:VersionID>`)
+		w(`   <xmpMM:RenditionClass>default</xmpMM:RenditionClass>`)
+		w(`   <pdfxid:GTS_PDFXVersion>`, pdfXVersion, `</pdfxid:GTS_PDFXVersion>`)
+	} else {
+		w(`   <pdfaid:part>2</pdfaid:part>`)
+		w(`   <pdfaid:conformance>B</pdfaid:conformance>`)
+	}
 	w(`  </rdf:Description>`)
 	w(` </rdf:RDF>`)
 	w(`</x:xmpmeta>`)
@@ -80,4 +113,16 @@ func xmp(m book.Meta) []byte {
 	}
 	b.WriteString(`<?xpacket end="w"?>`)
 	return []byte(b.String())
+}
+
+// pdfXVersion is the PDF/X version the print file claims, in /Info and XMP.
+const pdfXVersion = "PDF/X-4"
+
+// documentID is a UUID URN fixed by the document's title, language and
+// date, so that rebuilds are byte-identical.
+func documentID(m book.Meta) string {
+	h := sha256.Sum256([]byte(m.Title + "\x00" + m.Lang + "\x00" + xmpDate(m.Date)))
+	h[6] = h[6]&0x0f | 0x50 // version 5 (name-based, SHA)
+	h[8] = h[8]&0x3f | 0x80 // RFC 4122 variant
+	return fmt.Sprintf("uuid:%x-%x-%x-%x-%x", h[0:4], h[4:6], h[6:8], h[8:10], h[10:16])
 }

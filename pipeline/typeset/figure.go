@@ -8,9 +8,10 @@ import (
 	"bulletin/pipeline/doc"
 )
 
-// Print wants at least this many pixels per inch of the placed picture;
-// fewer still look fine on screen.
-const minPrintDPI = 150
+// Print wants at least this many pixels per inch of the placed picture,
+// the print shop's preflight rule for photographs (#14); fewer still look
+// fine on screen.
+const minPrintDPI = 300
 
 // naturalDPI is the pixel density at which a picture is placed when it
 // fits the measure: the one screens assume, a CSS pixel. (How many pixels

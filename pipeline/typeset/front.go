@@ -5,13 +5,13 @@ import (
 	"strings"
 
 	"bulletin/fonts"
-	"bulletin/layouts"
 	"bulletin/pipeline/book"
 	"bulletin/pipeline/doc"
 	"bulletin/pipeline/lang"
 )
 
-var white = layouts.RGB{R: 255, G: 255, B: 255}
+// white is the paper: no ink in print.
+var white = book.Color{RGB: book.RGB{R: 255, G: 255, B: 255}}
 
 // fit returns size, reduced so that s fits in width: a long organisation
 // name or subtitle shrinks rather than running off the page.
@@ -29,7 +29,7 @@ func (s *setter) masthead(p *pager) float64 {
 	l := s.l
 	x, width := l.Margins.Left, l.Page.Width-l.Margins.Left-l.Margins.Right
 	add := func(it item) { p.cur = append(p.cur, it) }
-	text := func(face fonts.Face, size float64, color layouts.RGB, y float64, t string) {
+	text := func(face fonts.Face, size float64, color book.Color, y float64, t string) {
 		size = s.fit(face, size, t, width)
 		add(textItem(book.Text{X: x, Y: y, W: s.m.Width(face, size, t), Face: face, Size: size, Color: color, S: t}))
 	}

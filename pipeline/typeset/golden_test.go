@@ -15,7 +15,6 @@ import (
 	"strings"
 	"testing"
 
-	"bulletin/layouts"
 	"bulletin/pipeline"
 	"bulletin/pipeline/book"
 )
@@ -120,7 +119,7 @@ func f2(v float64) string {
 	return strconv.FormatFloat(r, 'f', 2, 64)
 }
 
-func hex(c layouts.RGB) string { return fmt.Sprintf("#%02X%02X%02X", c.R, c.G, c.B) }
+func hex(c book.Color) string { return fmt.Sprintf("#%02X%02X%02X", c.RGB.R, c.RGB.G, c.RGB.B) }
 
 func sampleBook(t *testing.T) *book.Book { return layOut(t, "../../input/2025-01", 0) }
 

@@ -4,16 +4,12 @@ import (
 	"strings"
 
 	"bulletin/fonts"
-	"bulletin/layouts"
 	"bulletin/pipeline/book"
 	"bulletin/pipeline/doc"
 )
 
 // tint is colour c mixed with white, for backgrounds.
-func tint(c layouts.RGB, amount float64) layouts.RGB {
-	mix := func(v uint8) uint8 { return uint8(float64(v) + (255-float64(v))*amount) }
-	return layouts.RGB{R: mix(c.R), G: mix(c.G), B: mix(c.B)}
-}
+func tint(c book.Color, amount float64) book.Color { return c.Tint(amount) }
 
 // code sets a code block line by line in the monospaced face, on a tinted
 // band; spaces are kept, and a line wider than the measure wraps.

@@ -7,7 +7,7 @@ import (
 	"unicode/utf8"
 
 	"bulletin/fonts"
-	"bulletin/layouts"
+	"bulletin/pipeline/book"
 )
 
 // frag is a piece of a word in one face.
@@ -15,7 +15,7 @@ type frag struct {
 	s     string
 	face  fonts.Face
 	size  float64
-	color layouts.RGB
+	color book.Color
 	link  string
 	w     float64
 	rise  float64 // baseline shift, negative upwards (a footnote mark)
@@ -60,7 +60,7 @@ type mark struct {
 type style struct {
 	face  fonts.Face
 	size  float64
-	color layouts.RGB
+	color book.Color
 	link  string
 	lang  string // the language of the text, for hyphenation
 	rise  float64
