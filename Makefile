@@ -17,11 +17,13 @@ build:
 editions: build
 	./$(BIN) build --out out
 
-# Ghostscript reads every written file in the tests (print_test.go); it comes
-# from Debian's package when missing. Quiet and instant when installed.
+# Ghostscript reads every written file in the tests (print_test.go) and
+# qemu-user runs the build for the other architecture (arch_test.go); they
+# come from Debian's packages when missing. Quiet and instant when installed.
 test-tools:
-	@command -v gs >/dev/null 2>&1 || { echo "installing ghostscript (Debian package) for the tests"; \
-	  apt-get update -qq >/dev/null && apt-get install -y -qq ghostscript >/dev/null; }
+	@command -v gs >/dev/null 2>&1 && command -v qemu-aarch64 >/dev/null 2>&1 || { \
+	  echo "installing ghostscript and qemu-user (Debian packages) for the tests"; \
+	  apt-get update -qq >/dev/null && apt-get install -y -qq ghostscript qemu-user >/dev/null; }
 
 test: test-tools
 	$(GO) vet ./...
