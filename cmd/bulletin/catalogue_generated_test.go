@@ -180,7 +180,24 @@ var catCases = []catCase{
 	{name: "image-truncated", gen: catImage("images/map.png", map[string][]byte{"images/map.png": catGoodPNG[:len(catGoodPNG)/2]}), want: []string{
 		`$E/01-apron.md:5:1: image "images/map.png" is damaged: the file ends inside a chunk`}},
 	{name: "image-bomb", gen: catImage("images/map.png", map[string][]byte{"images/map.png": catPNGHeader(200000, 200000, false, nil)}), want: []string{
-		`$E/01-apron.md:5:1: image "images/map.png" declares 200000×200000 pixels; the limit is 20000 pixels a side and 40 million in all`}},
+		`$E/01-apron.md:5:1: image "images/map.png" declares 200000×200000 pixels; the limit is 20000 pixels a side and 25 million in all`}},
+	// Pictures bound time and memory (#11 class 12), from their headers
+	// alone: one picture past 25 million pixels, and pictures within it
+	// that pass 100 million together (nothing is decoded: each file is a
+	// header without pixels, which decoding would find damaged).
+	{name: "image-too-many-pixels", gen: catImage("images/map.png", map[string][]byte{"images/map.png": catPNGHeader(8000, 7000, false, nil)}), want: []string{
+		`$E/01-apron.md:5:1: image "images/map.png" declares 8000×7000 pixels; the limit is 20000 pixels a side and 25 million in all`}},
+	{name: "images-too-many-pixels-together", gen: func(t *testing.T, dir string) {
+		catWrite(t, dir, "edition.yaml", "edition: 2025-01\n")
+		text := "---\ntitle: Apron lights\n---\n"
+		for i := 1; i <= 5; i++ {
+			name := fmt.Sprintf("night-%d.png", i)
+			catWrite(t, filepath.Join(dir, "images"), name, string(catPNGHeader(5000, 5000, false, nil)))
+			text += fmt.Sprintf("\n![Night %d](images/%s)\n", i, name)
+		}
+		catWrite(t, dir, "01-apron.md", text)
+	}, want: []string{
+		`$E/01-apron.md:13:1: image "images/night-5.png" takes the pictures of the edition to 125 million pixels; the limit is 100 million in all (9 million fill an A4 page at 300 dpi)`}},
 	{name: "image-inline", gen: func(t *testing.T, dir string) {
 		catWrite(t, dir, "edition.yaml", "edition: 2025-01\n")
 		catWrite(t, dir, "01-apron.md", "---\ntitle: Apron lights\n---\n\nThe map ![Route map](images/map.png) sits in a sentence.\n")
