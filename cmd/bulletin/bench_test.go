@@ -122,7 +122,7 @@ func BenchmarkProcessTinyParagraphs(b *testing.B) {
 	body := strings.Repeat("Ələt.\n\n", (source.MaxArticleBytes-len(head))/len("Ələt.\n\n"))
 	files := map[string]string{"edition.yaml": "edition: 2030-06\n"}
 	for i := 1; i <= 16; i++ {
-		files[fmt.Sprintf("%02d-tiny.md", i)] = head + body
+		files[fmt.Sprintf("%02d-tiny-%c.md", i, 'a'+i)] = head + body // slugs must differ
 	}
 	writeFiles(b, dir, files)
 	benchBuild(b, dir, "--variant", "screen")
