@@ -71,19 +71,9 @@ func BenchmarkProcess600Articles(b *testing.B) {
 
 func BenchmarkProcessSampleEnglishScreen(b *testing.B) {
 	dir := filepath.Join(b.TempDir(), "2025-01")
-	if err := os.MkdirAll(filepath.Join(dir, "images"), 0o755); err != nil {
+	if err := testedition.CopySample("../../input/2025-01", dir, false); err != nil {
 		b.Fatal(err)
 	}
-	src := "../../input/2025-01"
-	entries, _ := os.ReadDir(src)
-	for _, e := range entries {
-		name := e.Name()
-		if strings.HasSuffix(name, ".md") && !strings.HasSuffix(name, ".az.md") {
-			copyFile(b, filepath.Join(src, name), filepath.Join(dir, name))
-		}
-	}
-	copyFile(b, filepath.Join(src, "images", "route.png"), filepath.Join(dir, "images", "route.png"))
-	os.WriteFile(filepath.Join(dir, "edition.yaml"), []byte("edition: 2025-01\n"), 0o644)
 	benchBuild(b, dir, "--variant", "screen")
 }
 
@@ -97,16 +87,6 @@ func generated(b *testing.B, n int) string {
 		b.Fatal(err)
 	}
 	return dir
-}
-
-func copyFile(b *testing.B, from, to string) {
-	data, err := os.ReadFile(from)
-	if err != nil {
-		b.Fatal(err)
-	}
-	if err := os.WriteFile(to, data, 0o644); err != nil {
-		b.Fatal(err)
-	}
 }
 
 // Limits bound time and memory (#11 class 12): the worst editions within

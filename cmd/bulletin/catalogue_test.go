@@ -158,14 +158,7 @@ func catUpdate(t *testing.T, name, dir string, code int, stderr string) {
 // the latest.
 func TestCatalogueLongWordsStayInside(t *testing.T) {
 	for _, name := range []string{"long-word-ok", "long-url-ok"} {
-		e, err := pipeline.Load(filepath.Join("testdata", "catalogue", name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		bk, err := pipeline.Typeset(e, e.Docs[0])
-		if err != nil {
-			t.Fatal(err)
-		}
+		e, bk := catTypeset(t, name)
 		right := bk.Width - e.Layout.Margins.Right
 		longest := 0.0
 		for _, p := range bk.Pages {
@@ -190,14 +183,7 @@ func TestCatalogueLongWordsStayInside(t *testing.T) {
 // composed letters the fonts draw, in the title and the text, never as a
 // mark of their own on a neighbour.
 func TestCatalogueComposedLetters(t *testing.T) {
-	e, err := pipeline.Load(filepath.Join("testdata", "catalogue", "article-decomposed-ok"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	bk, err := pipeline.Typeset(e, e.Docs[0])
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, bk := catTypeset(t, "article-decomposed-ok")
 	var all strings.Builder
 	for _, p := range bk.Pages {
 		for _, it := range p.Items {
@@ -220,14 +206,7 @@ func TestCatalogueComposedLetters(t *testing.T) {
 // A phone photo stored on its side (EXIF orientation 6) is set upright:
 // taller than wide on the page, as photographed.
 func TestCataloguePhotoUpright(t *testing.T) {
-	e, err := pipeline.Load(filepath.Join("testdata", "catalogue", "image-exif-turned-ok"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	bk, err := pipeline.Typeset(e, e.Docs[0])
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, bk := catTypeset(t, "image-exif-turned-ok")
 	found := 0
 	for _, p := range bk.Pages {
 		for _, it := range p.Items {
@@ -242,6 +221,20 @@ func TestCataloguePhotoUpright(t *testing.T) {
 	if found != 1 {
 		t.Errorf("%d pictures set, want 1", found)
 	}
+}
+
+// catTypeset loads a stored case and typesets its first document.
+func catTypeset(t *testing.T, name string) (*pipeline.Checked, *book.Book) {
+	t.Helper()
+	e, err := pipeline.Load(filepath.Join("testdata", "catalogue", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	bk, err := pipeline.Typeset(e, e.Docs[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e, bk
 }
 
 // catOldOutput is an output folder as an earlier build left it, so that a

@@ -66,4 +66,3 @@ func markdownBytes(dirs []string) int64 {
 	}
 	return total
 }
-
