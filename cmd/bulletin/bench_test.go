@@ -1,6 +1,12 @@
 package main
 
 import (
+	"bytes"
+	"fmt"
+	"image"
+	"image/png"
+	"math"
+	"math/rand"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -9,6 +15,7 @@ import (
 	"testing"
 
 	"bulletin/internal/testedition"
+	"bulletin/pipeline/source"
 )
 
 // The benchmarks run the real binary, so that what they measure is what an
@@ -64,19 +71,9 @@ func BenchmarkProcess600Articles(b *testing.B) {
 
 func BenchmarkProcessSampleEnglishScreen(b *testing.B) {
 	dir := filepath.Join(b.TempDir(), "2025-01")
-	if err := os.MkdirAll(filepath.Join(dir, "images"), 0o755); err != nil {
+	if err := testedition.CopySample("../../input/2025-01", dir, false); err != nil {
 		b.Fatal(err)
 	}
-	src := "../../input/2025-01"
-	entries, _ := os.ReadDir(src)
-	for _, e := range entries {
-		name := e.Name()
-		if strings.HasSuffix(name, ".md") && !strings.HasSuffix(name, ".az.md") {
-			copyFile(b, filepath.Join(src, name), filepath.Join(dir, name))
-		}
-	}
-	copyFile(b, filepath.Join(src, "images", "route.png"), filepath.Join(dir, "images", "route.png"))
-	os.WriteFile(filepath.Join(dir, "edition.yaml"), []byte("edition: 2025-01\n"), 0o644)
 	benchBuild(b, dir, "--variant", "screen")
 }
 
@@ -92,12 +89,73 @@ func generated(b *testing.B, n int) string {
 	return dir
 }
 
-func copyFile(b *testing.B, from, to string) {
-	data, err := os.ReadFile(from)
-	if err != nil {
-		b.Fatal(err)
+// Limits bound time and memory (#11 class 12): the worst editions within
+// the limits, through the real binary. GOMEMLIMIT, when set, replaces the
+// binary's soft memory limit, so that the limit can be chosen by running
+// these with several values.
+
+// Sixteen articles at the size limit, each a run of one-word paragraphs:
+// the most paragraphs (and so boxes, lines and pages) the limits let in.
+func BenchmarkProcessTinyParagraphs(b *testing.B) {
+	dir := filepath.Join(b.TempDir(), "2030-06")
+	head := "---\ntitle: Tiny\n---\n\n"
+	body := strings.Repeat("Ələt.\n\n", (source.MaxArticleBytes-len(head))/len("Ələt.\n\n"))
+	files := map[string]string{"edition.yaml": "edition: 2030-06\n"}
+	for i := 1; i <= 16; i++ {
+		files[fmt.Sprintf("%02d-tiny-%c.md", i, 'a'+i)] = head + body // slugs must differ
 	}
-	if err := os.WriteFile(to, data, 0o644); err != nil {
-		b.Fatal(err)
+	writeFiles(b, dir, files)
+	benchBuild(b, dir, "--variant", "screen")
+}
+
+// Pictures at the limits: as many as the edition's pixel limit admits,
+// each at the limit of one picture.
+func BenchmarkProcessBigPictures(b *testing.B) {
+	dir := filepath.Join(b.TempDir(), "2030-06")
+	n := source.MaxEditionPixels / source.MaxImagePixels
+	side := int(math.Sqrt(source.MaxImagePixels))
+	files := map[string]string{"edition.yaml": "edition: 2030-06\n"}
+	article := "---\ntitle: Pictures\n---\n\n"
+	for i := range n {
+		name := fmt.Sprintf("images/p%d.png", i)
+		files[name] = string(photoPNG(side, side, int64(i)))
+		article += fmt.Sprintf("![Picture %d](%s)\n\n", i+1, name)
+	}
+	files["01-pictures.md"] = article
+	writeFiles(b, dir, files)
+	benchBuild(b, dir)
+}
+
+// photoPNG is a w×h RGB picture that compresses about as badly as a
+// photograph may within the file size limit: smooth colour, and noise in
+// the lowest bit of red.
+func photoPNG(w, h int, seed int64) []byte {
+	m := image.NewNRGBA(image.Rect(0, 0, w, h))
+	r := rand.New(rand.NewSource(seed))
+	noise := make([]byte, len(m.Pix))
+	r.Read(noise)
+	for y := range h {
+		for x := range w {
+			i := m.PixOffset(x, y)
+			m.Pix[i] = byte(x/8) ^ noise[i]&1
+			m.Pix[i+1] = byte(y / 8)
+			m.Pix[i+2] = byte((x + y) / 16)
+			m.Pix[i+3] = 0xFF
+		}
+	}
+	var buf bytes.Buffer
+	(&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(&buf, m)
+	return buf.Bytes()
+}
+
+func writeFiles(b *testing.B, dir string, files map[string]string) {
+	for name, text := range files {
+		path := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			b.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

@@ -6,7 +6,6 @@ import (
 	"encoding/binary"
 	"hash/crc32"
 	"image"
-	"image/color"
 	"image/png"
 	"path/filepath"
 	"testing"
@@ -65,54 +64,6 @@ func catPNGHeader(w, h uint32, interlaced bool, rows []byte) []byte {
 		catChunk(&b, "IEND", nil)
 	}
 	return b.Bytes()
-}
-
-func init() {
-	small := image.NewNRGBA(image.Rect(0, 0, 60, 30))
-	for x := range 60 {
-		small.Set(x, 15, color.NRGBA{0x0E, 0x3B, 0x66, 0xFF})
-	}
-	good := catPNG(small)
-	deep := image.NewNRGBA64(image.Rect(0, 0, 60, 30))
-	for x := range 60 {
-		deep.Set(x, 10, color.NRGBA64{0xFFFF, 0x8000, 0, 0xFFFF})
-	}
-	// A 1×1 interlaced picture: its only pixel is in the first Adam7
-	// pass, one filter byte and three colour bytes.
-	interlaced := catPNGHeader(1, 1, true, []byte{0, 0xB8, 0x89, 0x2B})
-	catCases = append(catCases,
-		catCase{name: "image-ok", gen: catImage("images/map.png", map[string][]byte{"images/map.png": good}), ok: true},
-		catCase{name: "image-16-bit-ok", gen: catImage("images/deep.png", map[string][]byte{"images/deep.png": catPNG(deep)}), ok: true},
-		catCase{name: "image-interlaced-ok", gen: catImage("images/dot.png", map[string][]byte{"images/dot.png": interlaced}), ok: true},
-		catCase{name: "image-missing", gen: catImage("images/map.png", nil), want: []string{
-			`$E/01-apron.md:5:1: image "images/map.png" not found in $E`}},
-		catCase{name: "image-remote", gen: catImage("https://example.org/map.png", nil), want: []string{
-			`$E/01-apron.md:5:1: image "https://example.org/map.png" is not a file of the edition; builds never fetch from the network, so save it under images/`}},
-		catCase{name: "image-absolute", gen: catImage("/tmp/map.png", nil), want: []string{
-			`$E/01-apron.md:5:1: image "/tmp/map.png" is an absolute path; give a path inside the edition folder, like images/map.png`}},
-		catCase{name: "image-outside", gen: catImage("../../map.png", nil), want: []string{
-			`$E/01-apron.md:5:1: image "../../map.png" is outside the edition folder; copy it into images/`}},
-		catCase{name: "image-symlink-outside", gen: func(t *testing.T, dir string) {
-			catImage("images/map.png", nil)(t, dir)
-			catWrite(t, filepath.Dir(dir), "secret.png", string(good))
-			catMkdir(t, filepath.Join(dir, "images"))
-			catSymlink(t, filepath.Join(filepath.Dir(dir), "secret.png"), filepath.Join(dir, "images", "map.png"))
-		}, want: []string{
-			`$E/01-apron.md:5:1: image "images/map.png" is a symlink pointing outside the edition folder; copy the file in instead`}},
-		catCase{name: "image-not-an-image", gen: catImage("images/map.png", map[string][]byte{"images/map.png": []byte("notes about the map, not the map")}), want: []string{
-			`$E/01-apron.md:5:1: image "images/map.png" is not a PNG or JPEG file`}},
-		catCase{name: "image-gif", gen: catImage("images/map.gif", map[string][]byte{"images/map.gif": []byte("GIF89a\x01\x00\x01\x00\x00\x00\x00;")}), want: []string{
-			`$E/01-apron.md:5:1: image "images/map.gif" is gif; use PNG or JPEG`}},
-		catCase{name: "image-truncated", gen: catImage("images/map.png", map[string][]byte{"images/map.png": good[:len(good)/2]}), want: []string{
-			`$E/01-apron.md:5:1: image "images/map.png" is damaged: the file ends inside a chunk`}},
-		catCase{name: "image-bomb", gen: catImage("images/map.png", map[string][]byte{"images/map.png": catPNGHeader(200000, 200000, false, nil)}), want: []string{
-			`$E/01-apron.md:5:1: image "images/map.png" declares 200000×200000 pixels; the limit is 20000 pixels a side and 40 million in all`}},
-		catCase{name: "image-inline", gen: func(t *testing.T, dir string) {
-			catWrite(t, dir, "edition.yaml", "edition: 2025-01\n")
-			catWrite(t, dir, "01-apron.md", "---\ntitle: Apron lights\n---\n\nThe map ![Route map](images/map.png) sits in a sentence.\n")
-		}, want: []string{
-			`$E/01-apron.md:5:9: an image must stand in a paragraph of its own; its text becomes the caption`}},
-	)
 }
 
 // A picture that would print coarsely still builds, with a warning that

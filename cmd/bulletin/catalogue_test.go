@@ -5,13 +5,11 @@ import (
 	"context"
 	"crypto/sha256"
 	"errors"
-	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -35,6 +33,9 @@ type catCase struct {
 	// want are the lines on stderr; "$E" stands for the edition folder.
 	want []string
 	ok   bool
+	// stored: the edition is testdata/catalogue/<name>, and want comes
+	// from its want.txt.
+	stored bool
 	// runs, when set, replace validate and build: a case of the output
 	// side (see catalogue_output_test.go), whose prep makes the output
 	// folder hostile before the commands run.
@@ -42,307 +43,21 @@ type catCase struct {
 	runs []catRun
 }
 
-var catCases = []catCase{
-	// edition.yaml
-	{name: "manifest-missing", want: []string{
-		`$E/edition.yaml:1:1: missing: an edition folder needs an edition.yaml with at least "edition: YYYY-MM"`}},
-	{name: "manifest-empty", want: []string{
-		`$E/edition.yaml:1:1: file is empty; it needs at least "edition: YYYY-MM"`}},
-	{name: "manifest-only-comments", want: []string{
-		`$E/edition.yaml:1:1: file is empty; it needs at least "edition: YYYY-MM"`}},
-	{name: "manifest-tabs", want: []string{
-		`$E/edition.yaml:3:1: tab in indentation; indent YAML with spaces`}},
-	{name: "manifest-unclosed-quote", want: []string{
-		`$E/edition.yaml:3:7: the quote " that starts here is never closed`}},
-	{name: "manifest-title-list", want: []string{
-		`$E/edition.yaml:2:8: title must be a map from language to text`}},
-	{name: "manifest-languages-text", want: []string{
-		`$E/edition.yaml:2:12: languages must be a list of language codes, like [en, az]`}},
-	{name: "manifest-combined-yes", want: []string{
-		`$E/edition.yaml:2:11: combined must be true or false`}},
-	{name: "manifest-unknown-key", want: []string{
-		`$E/edition.yaml:2:1: unknown key "subtitel" (did you mean "subtitle"?)`}},
-	{name: "manifest-unknown-key-far", want: []string{
-		`$E/edition.yaml:2:1: unknown key "colour"`}},
-	{name: "manifest-duplicate-key", want: []string{
-		`$E/edition.yaml:3:1: duplicate key "layout" (first at line 2)`}},
-	{name: "manifest-edition-13", want: []string{
-		`$E/edition.yaml:1:10: edition 2025-13: month must be 01 to 12`}},
-	{name: "manifest-edition-short-year", want: []string{
-		`$E/edition.yaml:1:10: edition "25-01" must be a month written YYYY-MM: did you mean 2025-01?`}},
-	{name: "manifest-edition-words", want: []string{
-		`$E/edition.yaml:1:10: edition "January 2025" must be a month written YYYY-MM: did you mean 2025-01?`}},
-	{name: "manifest-edition-missing", want: []string{
-		`$E/edition.yaml:1:1: missing required key "edition"`}},
-	{name: "manifest-unknown-layout", want: []string{
-		`$E/edition.yaml:2:9: unknown layout "skyline" (known: aircenter)`}},
-	{name: "manifest-unknown-language", want: []string{
-		`$E/edition.yaml:2:17: unknown language "fr" (known: az, en)`}},
-	{name: "manifest-alias", want: []string{
-		`$E/edition.yaml:3:7: YAML aliases (*month) are not supported; write the value out`}},
-	{name: "manifest-not-utf8", want: []string{
-		`$E/edition.yaml:3:10: invalid UTF-8 (byte 0xE9); save the file as UTF-8`}},
-	{name: "manifest-bom-crlf-ok", ok: true},
-
-	// Articles.
-	{name: "articles-none", want: []string{
-		`$E/edition.yaml:1:1: no articles: the folder has no NN-slug.md files`}},
-	{name: "folder-empty", gen: func(t *testing.T, dir string) { catMkdir(t, dir) }, want: []string{
-		`$E/edition.yaml:1:1: missing: an edition folder needs an edition.yaml with at least "edition: YYYY-MM"`,
-		`$E/edition.yaml:1:1: no articles: the folder has no NN-slug.md files`}},
-	{name: "articles-listed-missing", want: []string{
-		`$E/edition.yaml:4:5: article "02-de-icing.md" not found in $E`}},
-	{name: "articles-listed-twice", want: []string{
-		`$E/edition.yaml:5:5: "01-apron.md" is listed twice`}},
-	{name: "articles-not-listed", want: []string{
-		`$E/edition.yaml:2:11: 01-apron.md is in the folder but not listed in articles`}},
-	{name: "article-front-matter-unclosed", want: []string{
-		`$E/01-apron.md:1:1: front matter is not closed: no "---" line after this one`}},
-	{name: "article-front-matter-missing", want: []string{
-		`$E/01-apron.md:1:1: missing front matter: the file must start with a "---" line`}},
-	{name: "article-title-empty", want: []string{
-		`$E/01-apron.md:2:7: title must be non-empty text`}},
-	{name: "article-title-missing", want: []string{
-		`$E/01-apron.md:1:1: front matter has no title`}},
-	{name: "article-title-unknown-key", want: []string{
-		`$E/01-apron.md:2:1: unknown key "titel" (did you mean "title"?)`}},
-	{name: "article-title-too-long", want: []string{
-		`$E/01-apron.md:2:8: title is 312 characters long; the limit is 300`}},
-	{name: "article-latin1", want: []string{
-		`$E/01-apron.md:5:8: invalid UTF-8 (byte 0xE9); save the file as UTF-8`}},
-	{name: "article-utf16", want: []string{
-		`$E/01-apron.md:1:1: the file is UTF-16; save it as UTF-8`}},
-	{name: "article-bom-ok", ok: true},
-	{name: "article-crlf-ok", ok: true},
-	{name: "article-lone-cr", want: []string{
-		`$E/01-apron.md:5:10: carriage return U+000D without a line feed; use LF or CRLF line ends`}},
-	{name: "article-nul", want: []string{
-		`$E/01-apron.md:5:11: control character U+0000 is not allowed`}},
-	{name: "article-control-char", want: []string{
-		`$E/01-apron.md:5:7: control character U+001B is not allowed`,
-		`$E/01-apron.md:5:16: control character U+001B is not allowed`}},
-	{name: "article-emoji", want: []string{
-		`$E/01-apron.md:5:19: character U+2708 '✈' is not in the fonts`,
-		`$E/01-apron.md:5:33: character U+1F31F '🌟' is not in the fonts`}},
-	{name: "article-emoji-title", want: []string{
-		`$E/01-apron.md:2:21: character U+1F4A1 '💡' is not in the fonts`}},
-	{name: "article-cjk", want: []string{
-		`$E/01-apron.md:5:19: character U+5317 '北' is not in the fonts`,
-		`$E/01-apron.md:5:20: character U+4EAC '京' is not in the fonts`}},
-	{name: "article-html-block", want: []string{
-		`$E/01-apron.md:7:1: raw HTML is not allowed; write Markdown instead`}},
-	{name: "article-html-inline", want: []string{
-		`$E/01-apron.md:5:16: raw HTML is not allowed; write Markdown instead`,
-		`$E/01-apron.md:5:25: raw HTML is not allowed; write Markdown instead`}},
-	{name: "article-heading-one", want: []string{
-		`$E/01-apron.md:5:1: use ## for subheadings; the article title comes from the front matter`}},
-	{name: "article-link-nowhere", want: []string{
-		`$E/01-apron.md:5:6: link to #cargo-volumes names no article of this edition (use the file name without its number, like #energy-corridor)`}},
-	{name: "translation-without-original", want: []string{
-		`$E/02-cargo.az.md:1:1: translation without an original: no 02-cargo.md`}},
-	{name: "translation-missing", want: []string{
-		`$E/edition.yaml:2:12: missing translation 01-apron.az.md of 01-apron.md; write it or set fallback: en`}},
-	{name: "symlink-outside", gen: func(t *testing.T, dir string) {
-		catWrite(t, dir, "edition.yaml", "edition: 2025-01\n")
-		catWrite(t, dir, "01-apron.md", "---\ntitle: Apron lights\n---\n\nText.\n")
-		secret := filepath.Join(filepath.Dir(dir), "private.md")
-		catWrite(t, filepath.Dir(dir), "private.md", "---\ntitle: Not for print\n---\n")
-		catSymlink(t, secret, filepath.Join(dir, "02-private.md"))
-		catSymlink(t, "../private.md", filepath.Join(dir, "03-secret.md"))
-	}, want: []string{
-		`$E/02-private.md:1:1: symlink points outside the edition folder; copy the file in instead`,
-		`$E/03-secret.md:1:1: symlink points outside the edition folder; copy the file in instead`}},
-	{name: "symlink-dangling", gen: func(t *testing.T, dir string) {
-		catWrite(t, dir, "edition.yaml", "edition: 2025-01\n")
-		catWrite(t, dir, "01-apron.md", "---\ntitle: Apron lights\n---\n\nText.\n")
-		catSymlink(t, "02-moved-away.md", filepath.Join(dir, "02-cargo.md"))
-	}, want: []string{
-		`$E/02-cargo.md:1:1: symlink to a file that does not exist`}},
-	{name: "named-pipe", gen: func(t *testing.T, dir string) {
-		catWrite(t, dir, "edition.yaml", "edition: 2025-01\n")
-		catWrite(t, dir, "01-apron.md", "---\ntitle: Apron lights\n---\n\nText.\n")
-		if err := exec.Command("mkfifo", filepath.Join(dir, "02-pipe.md")).Run(); err != nil {
-			t.Fatal("cannot make a named pipe:", err)
-		}
-	}, want: []string{
-		`$E/02-pipe.md:1:1: not a regular file (a named pipe)`}},
-
-	// Size.
-	{name: "article-20mb", gen: func(t *testing.T, dir string) {
-		catWrite(t, dir, "edition.yaml", "edition: 2025-01\n")
-		para := strings.Repeat("The apron lights were replaced in one night. ", 20) + "\n\n"
-		catWrite(t, dir, "01-apron.md", "---\ntitle: Apron lights\n---\n\n"+strings.Repeat(para, 20<<20/len(para)+1))
-	}, want: []string{
-		`$E/01-apron.md:1:1: article is 20.0 MB; the limit is 512 KB`}},
-	{name: "articles-add-up", gen: func(t *testing.T, dir string) {
-		catWrite(t, dir, "edition.yaml", "edition: 2025-01\n")
-		para := strings.Repeat("Cargo volumes rose again in the spring. ", 20) + "\n\n"
-		for i := 1; i <= 21; i++ {
-			catWrite(t, dir, fmt.Sprintf("%02d-cargo.md", i), "---\ntitle: Cargo\n---\n\n"+strings.Repeat(para, 400<<10/len(para)))
-		}
-	}, want: []string{
-		`$E/edition.yaml:1:1: the articles of the edition add up to 8.2 MB; the limit is 8 MB`}},
-	{name: "articles-5000", gen: func(t *testing.T, dir string) {
-		if err := testedition.Write(dir, 5000, 20); err != nil {
-			t.Fatal(err)
-		}
-	}, want: []string{
-		`$E/edition.yaml:1:1: the edition has 5000 articles; the limit is 1000`}},
-	// At the limit, the contents of a thousand articles settle and build.
-	{name: "articles-1000", gen: func(t *testing.T, dir string) {
-		if err := testedition.Write(dir, 1000, 10); err != nil {
-			t.Fatal(err)
-		}
-	}, ok: true},
-	{name: "paragraph-too-long", want: []string{
-		`$E/01-apron.md:7:1: paragraph is 4319 characters long; the limit is 4000 (a blank line starts a new paragraph)`}},
-	{name: "quotes-deep-on-one-line", want: []string{
-		`$E/01-apron.md:7:25: lists and quotes nest 200 deep here; the limit is 12`}},
-	{name: "lists-nested-200", gen: func(t *testing.T, dir string) {
-		catWrite(t, dir, "edition.yaml", "edition: 2025-01\n")
-		var b strings.Builder
-		b.WriteString("---\ntitle: Apron lights\n---\n\nThe plan, point by point:\n\n")
-		for i := range 200 {
-			fmt.Fprintf(&b, "%s- point %d\n", strings.Repeat("  ", i), i+1)
-		}
-		catWrite(t, dir, "01-apron.md", b.String())
-	}, want: []string{
-		`$E/01-apron.md:19:25: lists and quotes nest 200 deep here; the limit is 12`}},
-	{name: "long-word-ok", ok: true},
-	{name: "long-url-ok", ok: true},
-	{name: "footnote-undefined", want: []string{
-		`$E/01-apron.md:6:46: footnote [^power] has no definition in this article`}},
-	{name: "footnote-in-caption-and-title", want: []string{
-		`$E/01-apron.md:2:20: footnote [^when] is referred to from the title; refer to it from the text instead`,
-		`$E/01-apron.md:7:21: footnote [^when] is referred to from a picture's caption; refer to it from the text instead`}},
-	{name: "table-500-rows-ok", gen: func(t *testing.T, dir string) {
-		catWrite(t, dir, "edition.yaml", "edition: 2025-01\n")
-		var b strings.Builder
-		b.WriteString("---\ntitle: Apron lights\n---\n\n| stand | lamps |\n|---|---|\n")
-		for i := range 500 {
-			fmt.Fprintf(&b, "| %d | %d |\n", i+1, 4+i%3)
-		}
-		catWrite(t, dir, "01-apron.md", b.String())
-	}, ok: true},
-
-	// Every problem of an edition in one run, sorted by file and line.
-	{name: "many-problems", want: []string{
-		`$E/01-apron.md:3:1: unknown key "authr" (did you mean "author"?)`,
-		`$E/01-apron.md:6:8: character U+1F4A1 '💡' is not in the fonts`,
-		`$E/01-apron.md:8:1: raw HTML is not allowed; write Markdown instead`,
-		`$E/02-cargo.md:1:1: missing front matter: the file must start with a "---" line`,
-		`$E/03-tower.md:5:11: character U+5317 '北' is not in the fonts`,
-		`$E/03-tower.md:5:12: character U+4EAC '京' is not in the fonts`,
-		`$E/03-tower.md:7:1: use ## for subheadings; the article title comes from the front matter`,
-		`$E/edition.yaml:1:10: edition "2025-1" must be a month written YYYY-MM: did you mean 2025-01?`,
-		`$E/edition.yaml:2:1: unknown key "subtitel" (did you mean "subtitle"?)`}},
-
-	// The masthead texts and titles are checked as article text is
-	// (#11 class 10): an emoji in the subtitle once reached fpdf.
-	{name: "manifest-subtitle-emoji", want: []string{
-		`$E/edition.yaml:3:27: character U+1F6A2 '🚢' is not in the fonts`}},
-	{name: "manifest-title-cjk", want: []string{
-		`$E/edition.yaml:5:14: character U+5317 '北' is not in the fonts`,
-		`$E/edition.yaml:5:15: character U+4EAC '京' is not in the fonts`}},
-	{name: "manifest-title-tab", want: []string{
-		`$E/edition.yaml:3:12: the title holds a line break or a tab; write it on one line with spaces`}},
-	{name: "article-title-tab", want: []string{
-		`$E/01-apron.md:2:13: the title holds a line break or a tab; write it on one line with spaces`}},
-	{name: "article-title-paragraphs", want: []string{
-		`$E/01-apron.md:2:13: the title holds a line break or a tab; write it on one line with spaces`}},
-
-	// Issue 11, source side: special files and unbounded reads (class 1).
-	{name: "images-named-pipe", gen: func(t *testing.T, dir string) {
-		catWrite(t, dir, "edition.yaml", "edition: 2025-01\n")
-		catWrite(t, dir, "01-apron.md", "---\ntitle: Apron lights\n---\n\n![The apron at night](images/apron.png)\n")
-		catMkfifo(t, filepath.Join(dir, "images", "apron.png"))
-		catMkfifo(t, filepath.Join(dir, "images", "unused.png"))
-	}, want: []string{
-		`$E/images/apron.png:1:1: not a regular file (a named pipe)`,
-		`$E/images/unused.png:1:1: not a regular file (a named pipe)`}},
-	{name: "unused-file-over-1gb", gen: func(t *testing.T, dir string) {
-		catWrite(t, dir, "edition.yaml", "edition: 2025-01\n")
-		catWrite(t, dir, "01-apron.md", "---\ntitle: Apron lights\n---\n\nText.\n")
-		catSparse(t, filepath.Join(dir, "raw", "interview.mov"), 1100<<20)
-	}, want: []string{
-		`$E/raw/interview.mov:1:1: the edition folder holds 1.1 GB of files; the limit is 1 GB (this file is 1.1 GB): move what the edition does not use out of the folder`}},
-	// Within the limit, an unused big file is hashed in constant memory.
-	{name: "unused-file-200mb-ok", gen: func(t *testing.T, dir string) {
-		catWrite(t, dir, "edition.yaml", "edition: 2025-01\n")
-		catWrite(t, dir, "01-apron.md", "---\ntitle: Apron lights\n---\n\nText.\n")
-		catSparse(t, filepath.Join(dir, "raw", "interview.mov"), 200<<20)
-	}, ok: true},
-
-	// Article files are never silently ignored (class 9).
-	{name: "articles-same-slug", want: []string{
-		`$E/02-cargo.md:1:1: 02-cargo.md and 01-cargo.md have the same name after the number, so a link #cargo could mean either; rename one`}},
-	{name: "articles-misnamed", gen: func(t *testing.T, dir string) {
-		catWrite(t, dir, "edition.yaml", "edition: 2025-01\n")
-		for _, name := range []string{"01-apron.md", "02-cargo.MD", "03-tower.markdown", "5-fuel.md"} {
-			catWrite(t, dir, name, "---\ntitle: Apron lights\n---\n\nText.\n")
-		}
-		catMkdir(t, filepath.Join(dir, "04-gates.md"))
-		catWrite(t, filepath.Join(dir, "04-gates.md"), "draft.txt", "gates")
-	}, want: []string{
-		`$E/02-cargo.MD:1:1: a Markdown file not named like an article: articles are NN-slug.md (a number of two digits or more, a dash, then lower-case letters, digits and dashes) and translations NN-slug.LANG.md (did you mean 02-cargo.md?); rename it, or move it out of the edition folder`,
-		`$E/03-tower.markdown:1:1: a Markdown file not named like an article: articles are NN-slug.md (a number of two digits or more, a dash, then lower-case letters, digits and dashes) and translations NN-slug.LANG.md (did you mean 03-tower.md?); rename it, or move it out of the edition folder`,
-		`$E/04-gates.md:1:1: a folder named like an article; an article is a Markdown file`,
-		`$E/5-fuel.md:1:1: a Markdown file not named like an article: articles are NN-slug.md (a number of two digits or more, a dash, then lower-case letters, digits and dashes) and translations NN-slug.LANG.md (did you mean 05-fuel.md?); rename it, or move it out of the edition folder`}},
-
-	// Edition months are real months (class 15).
-	{name: "manifest-edition-year-0", want: []string{
-		`$E/edition.yaml:1:10: edition 0000-01: the year must be 1900 to 2999`}},
-	{name: "manifest-edition-year-3000", want: []string{
-		`$E/edition.yaml:1:10: edition 3025-01: the year must be 1900 to 2999`}},
-
-	// A bad character does not hide the file's other problems, nor do
-	// they hide the translation's subheadings (class 8).
-	{name: "every-problem-of-a-file", want: []string{
-		`$E/01-apron.az.md:5:20: control character U+0007 is not allowed`,
-		`$E/01-apron.az.md:7:1: subheading 1 is level 3; in the original $E/01-apron.md it is level 2 (line 7)`,
-		`$E/01-apron.az.md:9:20: invalid UTF-8 (byte 0xE9); save the file as UTF-8`,
-		`$E/01-apron.az.md:9:30: character U+1F4A1 '💡' is not in the fonts`,
-		`$E/01-apron.az.md:13:1: subheading 3 is level 2; in the original $E/01-apron.md it is level 3 (line 13)`}},
-
-	// Unicode as a typesetter treats it (class 5, source side).
-	{name: "article-decomposed-ok", ok: true},
-	{name: "article-layout-chars-ok", ok: true},
-	{name: "article-hebrew", want: []string{
-		`$E/01-apron.md:5:25: right-to-left text (Hebrew, U+05E9 'ש') cannot be set: the layout sets lines left to right only`}},
-	{name: "article-direction-override", want: []string{
-		`$E/01-apron.md:5:21: direction control U+202E is not allowed: it would make the text read in another order than it is printed`}},
-
-	// Links the reader can trust (class 13).
-	{name: "article-link-schemes", want: []string{
-		`$E/01-apron.md:7:9: link to "javascript:alert(1)" is not allowed: a link goes to a web page (https://...), an email address (mailto:...) or an article (#slug)`,
-		`$E/01-apron.md:7:53: link to "file:///C:/plans/apron.pdf" is not allowed: a link goes to a web page (https://...), an email address (mailto:...) or an article (#slug)`,
-		`$E/01-apron.md:8:2: link to "notes/apron.md" is not allowed: a link goes to a web page (https://...), an email address (mailto:...) or an article (#slug)`,
-		`$E/01-apron.md:8:33: link to "data:text/html,hi" is not allowed: a link goes to a web page (https://...), an email address (mailto:...) or an article (#slug)`}},
-
-	// A phone photo stored on its side, with EXIF orientation 6, builds
-	// (turned upright by source; TestReadImageOrientation checks how).
-	{name: "image-exif-turned-ok", ok: true},
-}
-
 // TestCatalogue runs build and validate over every edition of the
-// catalogue. A broken edition exits 1 with exactly its problems and leaves
+// catalogue: each folder of testdata/catalogue, whose want.txt holds the
+// exact lines it must get on stderr ("$E" for the edition folder; empty
+// for a tricky edition that must build), and the generated cases of
+// catCases. A broken edition exits 1 with exactly its problems and leaves
 // both its own folder and a previously built out/ byte for byte as they
 // were; a valid one builds. No case may reach the "internal error" path:
-// that would be a bug, not a message for an editor.
+// that would be a bug, not a message for an editor. With -update, each
+// stored case's want.txt is rewritten with what the program says.
 func TestCatalogue(t *testing.T) {
-	if len(catCases) < 40 {
-		t.Errorf("the catalogue has %d cases; the issue asks for at least 40", len(catCases))
+	cases := append(catStored(t), catCases...)
+	if len(cases) < 40 {
+		t.Errorf("the catalogue has %d cases; the issue asks for at least 40", len(cases))
 	}
-	stored, err := os.ReadDir("testdata/catalogue")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range stored {
-		if e.IsDir() && !slices.ContainsFunc(catCases, func(c catCase) bool { return c.name == e.Name() }) {
-			t.Errorf("testdata/catalogue/%s is in no case", e.Name())
-		}
-	}
-	for _, tc := range catCases {
+	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := filepath.Join("testdata", "catalogue", tc.name)
 			if tc.gen != nil {
@@ -353,34 +68,88 @@ func TestCatalogue(t *testing.T) {
 				catRunOutput(t, tc, dir)
 				return
 			}
-			out := catOldOutput(t)
-			before, src := catSnapshot(t, out), catSnapshot(t, dir)
-
-			for _, cmd := range []string{"validate", "build"} {
-				args := []string{cmd, dir}
-				if cmd == "build" {
-					args = []string{cmd, "--out", out, dir}
-				}
-				code, stdout, stderr := bulletin(t, args...)
-				if strings.Contains(stderr, "internal error") || strings.Contains(stderr, "panic") {
-					t.Fatalf("%s reached a bug:\n%s", cmd, stderr)
-				}
-				if tc.ok {
-					if code != 0 {
-						t.Fatalf("%s: exit %d, want 0\n%s", cmd, code, stderr)
-					}
-					continue
-				}
-				want := strings.ReplaceAll(strings.Join(tc.want, "\n"), "$E", dir) + "\n"
-				if code != 1 || stderr != want || stdout != "" {
-					t.Errorf("%s: exit %d, want 1\nstderr:\n%s\nwant:\n%s\nstdout:\n%s", cmd, code, stderr, want, stdout)
-				}
-			}
-			if !tc.ok {
-				catSame(t, "out", catSnapshot(t, out), before)
-			}
-			catSame(t, "the edition folder", catSnapshot(t, dir), src)
+			catRunSource(t, tc, dir)
 		})
+	}
+}
+
+// catStored reads the stored cases: every folder of testdata/catalogue,
+// with its want.txt.
+func catStored(t *testing.T) []catCase {
+	t.Helper()
+	entries, err := os.ReadDir(filepath.Join("testdata", "catalogue"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cases []catCase
+	for _, e := range entries {
+		if !e.IsDir() && !strings.HasPrefix(e.Name(), ".") {
+			t.Errorf("testdata/catalogue/%s: a case is a folder", e.Name())
+		}
+		if !e.IsDir() {
+			continue
+		}
+		data, err := os.ReadFile(filepath.Join("testdata", "catalogue", e.Name(), catWantFile))
+		if err != nil && !*update {
+			t.Errorf("testdata/catalogue/%s has no %s (go test -run TestCatalogue -update writes it): %v", e.Name(), catWantFile, err)
+			continue
+		}
+		c := catCase{name: e.Name(), stored: true, ok: len(data) == 0}
+		if !c.ok {
+			c.want = strings.Split(strings.TrimSuffix(string(data), "\n"), "\n")
+		}
+		cases = append(cases, c)
+	}
+	return cases
+}
+
+// catWantFile holds a stored case's expected lines, beside its edition.
+const catWantFile = "want.txt"
+
+// catRunSource runs validate, then build, over a source-side case.
+func catRunSource(t *testing.T, tc catCase, dir string) {
+	out := catOldOutput(t)
+	before, src := catSnapshot(t, out), catSnapshot(t, dir)
+	for _, cmd := range []string{"validate", "build"} {
+		args := []string{cmd, dir}
+		if cmd == "build" {
+			args = []string{cmd, "--out", out, dir}
+		}
+		code, stdout, stderr := bulletin(t, args...)
+		if strings.Contains(stderr, "internal error") || strings.Contains(stderr, "panic") {
+			t.Fatalf("%s reached a bug:\n%s", cmd, stderr)
+		}
+		if tc.stored && *update && cmd == "validate" {
+			catUpdate(t, tc.name, dir, code, stderr)
+			continue
+		}
+		if tc.ok {
+			// Warnings (a coarse picture) may come; the build must not fail.
+			if code != 0 {
+				t.Fatalf("%s: exit %d, want 0\n%s", cmd, code, stderr)
+			}
+			continue
+		}
+		want := strings.ReplaceAll(strings.Join(tc.want, "\n"), "$E", dir) + "\n"
+		if code != 1 || stderr != want || stdout != "" {
+			t.Errorf("%s: exit %d, want 1\nstderr:\n%s\nwant:\n%s\nstdout:\n%s", cmd, code, stderr, want, stdout)
+		}
+	}
+	if !tc.ok {
+		catSame(t, "out", catSnapshot(t, out), before)
+	}
+	catSame(t, "the edition folder", catSnapshot(t, dir), src)
+}
+
+// catUpdate rewrites a stored case's want.txt from what validate said.
+func catUpdate(t *testing.T, name, dir string, code int, stderr string) {
+	t.Helper()
+	if code == 0 {
+		stderr = ""
+	}
+	path := filepath.Join("testdata", "catalogue", name, catWantFile)
+	if err := os.WriteFile(path, []byte(strings.ReplaceAll(stderr, dir, "$E")), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }
 
@@ -389,14 +158,7 @@ func TestCatalogue(t *testing.T) {
 // the latest.
 func TestCatalogueLongWordsStayInside(t *testing.T) {
 	for _, name := range []string{"long-word-ok", "long-url-ok"} {
-		e, err := pipeline.Load(filepath.Join("testdata", "catalogue", name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		bk, err := pipeline.Typeset(e, e.Docs[0])
-		if err != nil {
-			t.Fatal(err)
-		}
+		e, bk := catTypeset(t, name)
 		right := bk.Width - e.Layout.Margins.Right
 		longest := 0.0
 		for _, p := range bk.Pages {
@@ -421,14 +183,7 @@ func TestCatalogueLongWordsStayInside(t *testing.T) {
 // composed letters the fonts draw, in the title and the text, never as a
 // mark of their own on a neighbour.
 func TestCatalogueComposedLetters(t *testing.T) {
-	e, err := pipeline.Load(filepath.Join("testdata", "catalogue", "article-decomposed-ok"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	bk, err := pipeline.Typeset(e, e.Docs[0])
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, bk := catTypeset(t, "article-decomposed-ok")
 	var all strings.Builder
 	for _, p := range bk.Pages {
 		for _, it := range p.Items {
@@ -451,14 +206,7 @@ func TestCatalogueComposedLetters(t *testing.T) {
 // A phone photo stored on its side (EXIF orientation 6) is set upright:
 // taller than wide on the page, as photographed.
 func TestCataloguePhotoUpright(t *testing.T) {
-	e, err := pipeline.Load(filepath.Join("testdata", "catalogue", "image-exif-turned-ok"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	bk, err := pipeline.Typeset(e, e.Docs[0])
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, bk := catTypeset(t, "image-exif-turned-ok")
 	found := 0
 	for _, p := range bk.Pages {
 		for _, it := range p.Items {
@@ -473,6 +221,20 @@ func TestCataloguePhotoUpright(t *testing.T) {
 	if found != 1 {
 		t.Errorf("%d pictures set, want 1", found)
 	}
+}
+
+// catTypeset loads a stored case and typesets its first document.
+func catTypeset(t *testing.T, name string) (*pipeline.Checked, *book.Book) {
+	t.Helper()
+	e, err := pipeline.Load(filepath.Join("testdata", "catalogue", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	bk, err := pipeline.Typeset(e, e.Docs[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e, bk
 }
 
 // catOldOutput is an output folder as an earlier build left it, so that a

@@ -31,15 +31,9 @@ import (
 // version is set at link time (-ldflags "-X main.version=...").
 var version = "dev"
 
-// memoryLimit is the soft limit on the heap the runtime keeps to unless
-// GOMEMLIMIT says otherwise. A big edition holds its book and fpdf's page
-// contents (three copies: fpdf's pages, its output and our copy) live
-// while it is rendered; with Go's default the heap runs to twice that.
-// The figures that chose this value are in the commit that set it.
-const memoryLimit = 176 << 20
-
 func main() {
 	if os.Getenv("GOMEMLIMIT") == "" {
+		limitMemory = true
 		debug.SetMemoryLimit(memoryLimit)
 	}
 	os.Exit(run(os.Args, os.Stdout, os.Stderr))
@@ -162,6 +156,7 @@ func loadEditions(c *cli.Context) ([]*pipeline.Checked, error) {
 // under input/ when none is named.
 func editions(c *cli.Context) ([]string, error) {
 	if c.NArg() > 0 {
+		setMemoryLimit(c.Args().Slice())
 		return c.Args().Slice(), nil
 	}
 	dirs, err := pipeline.Editions("input")
@@ -171,5 +166,6 @@ func editions(c *cli.Context) ([]string, error) {
 	if len(dirs) == 0 {
 		return nil, errors.New("no edition named and none under input/")
 	}
+	setMemoryLimit(dirs)
 	return dirs, nil
 }

@@ -17,7 +17,7 @@ import (
 	"bulletin/pipeline/publish"
 )
 
-var update = flag.Bool("update", false, "rewrite testdata/send/*.golden")
+var update = flag.Bool("update", false, "rewrite testdata/send/*.golden and the catalogue's want.txt files")
 
 // sendEdition makes a folder with out/2025-01 as a build and a release
 // leave it (stand-in PDFs, manifest.json written from publish's types)

@@ -1,8 +1,11 @@
 package assemble
 
 import (
+	"bytes"
 	"context"
+	"encoding/binary"
 	"fmt"
+	"hash/crc32"
 	"image"
 	"image/png"
 	"os"
@@ -174,5 +177,71 @@ func TestPictures(t *testing.T) {
 	}
 	if en.Assets == nil || az.Assets == nil || en.Assets["images/dock.png"] != az.Assets["images/dock.png"] {
 		t.Errorf("the documents do not share the table")
+	}
+}
+
+// Pictures too big together are refused from their headers: one problem,
+// at the first use of the picture that passes the edition's limit, and no
+// picture decoded (files that hold a header and no pixels would each be
+// "damaged" if one were). Within the limit, the same headers are decoded.
+func TestPicturesEditionLimit(t *testing.T) {
+	const side = 5000 // 25 million pixels: one picture's limit
+	for _, tc := range []struct {
+		name  string
+		count int
+		want  []string
+	}{
+		{"within", 4, nil},
+		{"over", 5, []string{
+			`e/01-a.md:5:1: image "images/p4.png" takes the pictures of the edition to 125 million pixels; the limit is 100 million in all (9 million fill an A4 page at 300 dpi)`}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			var blocks []doc.Block
+			for i := range tc.count {
+				src := fmt.Sprintf("images/p%d.png", i)
+				writeHeaderOnlyPNG(t, filepath.Join(dir, src), side, side)
+				blocks = append(blocks, &doc.Image{Src: src, Pos: diag.Pos{File: "e/01-a.md", Line: i + 1, Col: 1}})
+			}
+			var errs diag.List
+			table, err := Pictures(context.Background(), dir, []*doc.Document{{Articles: []doc.Article{{Blocks: blocks}}}}, &errs)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, e := range errs {
+				got = append(got, e.Error())
+			}
+			if tc.want == nil {
+				// Decoded: each header-only file is found damaged.
+				if len(got) != tc.count || !strings.Contains(got[0], "damaged") {
+					t.Errorf("got %q, want %d damaged pictures", got, tc.count)
+				}
+				return
+			}
+			if !slices.Equal(got, tc.want) || len(table) != 0 {
+				t.Errorf("got %q and %d pictures, want %q and none", got, len(table), tc.want)
+			}
+		})
+	}
+}
+
+// writeHeaderOnlyPNG writes a PNG signature and an IHDR chunk declaring
+// w×h 8-bit RGB pixels, and no pixel data.
+func writeHeaderOnlyPNG(t *testing.T, path string, w, h int) {
+	t.Helper()
+	ihdr := []byte("IHDR\x00\x00\x00\x00\x00\x00\x00\x00\x08\x02\x00\x00\x00")
+	binary.BigEndian.PutUint32(ihdr[4:], uint32(w))
+	binary.BigEndian.PutUint32(ihdr[8:], uint32(h))
+	var b bytes.Buffer
+	b.WriteString("\x89PNG\r\n\x1a\n")
+	binary.Write(&b, binary.BigEndian, uint32(13))
+	b.Write(ihdr)
+	binary.Write(&b, binary.BigEndian, crc32.ChecksumIEEE(ihdr))
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -14,15 +14,27 @@ import (
 // Pictures reads every picture the documents show from the edition folder
 // dir, each file once and side by side (checking a picture is the slowest
 // part of loading), and returns them as the table the documents share.
-// A picture that cannot be read is reported once, at its first use, and
-// left out of the table.
+// Every header is read and checked first, so that pictures too big
+// together are refused before any pixel is decoded. A picture that cannot
+// be read is reported once, at its first use, and left out of the table.
 func Pictures(ctx context.Context, dir string, docs []*doc.Document, errs *diag.List) (asset.Table, error) {
 	first := firstUses(docs)
-	read := make([]source.Image, len(first))
+	heads := make([]source.Header, len(first))
 	failed := make([]error, len(first))
 	err := work.Do(ctx, len(first), func(_ context.Context, i int) error {
 		faults.At("pictures")
-		read[i], failed[i] = source.ReadImage(dir, first[i].Src, first[i].Pos)
+		heads[i], failed[i] = source.ReadHeader(dir, first[i].Src, first[i].Pos)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	decode := withinEdition(heads, failed, errs)
+	read := make([]source.Image, len(first))
+	err = work.Do(ctx, len(first), func(_ context.Context, i int) error {
+		if failed[i] == nil && decode[i] {
+			read[i], failed[i] = heads[i].Decode()
+		}
 		return nil
 	})
 	if err != nil {
@@ -34,12 +46,37 @@ func Pictures(ctx context.Context, dir string, docs []*doc.Document, errs *diag.
 			errs.Append(failed[i])
 			continue
 		}
-		table[r.Src] = &asset.Picture{Format: r.Format, Width: r.Width, Height: r.Height, Data: r.Data}
+		if decode[i] {
+			table[r.Src] = &asset.Picture{Format: r.Format, Width: r.Width, Height: r.Height, Data: r.Data}
+		}
 	}
 	for _, d := range docs {
 		d.Assets = table
 	}
 	return table, nil
+}
+
+// withinEdition adds up the pixels of the pictures in reading order and
+// says which to decode: every one that was read, unless together they pass
+// source.MaxEditionPixels; then none is (the build fails anyway, and
+// decoding them is what takes the time), and the picture that passes the
+// limit is reported at its first use.
+func withinEdition(heads []source.Header, failed []error, errs *diag.List) []bool {
+	decode := make([]bool, len(heads))
+	total := 0
+	for i, h := range heads {
+		if failed[i] != nil {
+			continue
+		}
+		total += h.Pixels()
+		if total > source.MaxEditionPixels {
+			errs.Add(h.Pos, "image %q takes the pictures of the edition to %d million pixels; the limit is %d million in all (9 million fill an A4 page at 300 dpi)",
+				h.Src, (total+999_999)/1_000_000, source.MaxEditionPixels/1_000_000)
+			return make([]bool, len(heads))
+		}
+		decode[i] = true
+	}
+	return decode
 }
 
 // firstUses lists the first image block that shows each file, in reading

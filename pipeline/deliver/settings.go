@@ -15,6 +15,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"bulletin/internal/spell"
 	"bulletin/pipeline/diag"
 )
 
@@ -117,7 +118,7 @@ func (d *ydec) mapping(m *yaml.Node, prefix string, known []string, f func(k str
 		case dup:
 			d.errorf(k, "duplicate key %q (first at line %d)", prefix+k.Value, first)
 		case !slices.Contains(known, k.Value):
-			d.errorf(k, "unknown key %q%s", prefix+k.Value, suggest(k.Value, known))
+			d.errorf(k, "unknown key %q%s", prefix+k.Value, spell.Suggest(k.Value, known))
 		default:
 			seen[k.Value] = k.Line
 			f(k.Value, v)

@@ -33,24 +33,58 @@ type Image struct {
 	Data   []byte
 }
 
-// Limits on images, checked before any pixel is decoded: a file that
-// declares a huge canvas is refused rather than allowed to take the
-// machine's memory (a decompression bomb).
+// Limits on pictures, checked from their headers before any pixel is
+// decoded: a file that declares a huge canvas is refused rather than
+// allowed to take the machine's memory (a decompression bomb), and the
+// pictures of an edition together are bounded so that the build stays
+// within seconds and a gigabyte. The screen file downsamples every picture
+// to 150 dpi at its placed size, so a full A4 page needs under 2.2 million
+// pixels on screen and under 9 million at 300 dpi in print: 25 million
+// admit any camera's photo of 24 megapixels, and 100 million four of them,
+// or eight phone photos. Decoding and downsampling take the time: at these
+// limits a build takes about 10 s and 540 MB (BenchmarkProcessBigPictures
+// in cmd/bulletin).
 const (
-	MaxImageBytes  = 32 << 20
-	MaxImagePixels = 40_000_000
-	MaxImageSide   = 20_000
+	MaxImageBytes    = 32 << 20
+	MaxImagePixels   = 25_000_000
+	MaxImageSide     = 20_000
+	MaxEditionPixels = 100_000_000
 )
 
-// ReadImage reads the image src that an article at pos refers to. Only files
-// inside the edition folder are read: a URL, an absolute path, a path that
-// climbs out of the folder or a symlink that points out of it is refused.
+// Header is a picture file read from the edition folder and its header
+// checked against the limits; no pixel has been decoded yet.
+type Header struct {
+	Src    string   // as written in the article, e.g. images/map.png
+	Pos    diag.Pos // where an article first shows it
+	Format string   // as image.DecodeConfig names it
+	Width  int      // pixels, as the header declares them
+	Height int
+	data   []byte
+}
+
+// Pixels is the picture's area as its header declares it.
+func (h Header) Pixels() int { return h.Width * h.Height }
+
+// ReadImage reads and decodes the image src that an article at pos refers
+// to (ReadHeader, then Decode).
 func ReadImage(dir, src string, pos diag.Pos) (Image, error) {
-	img := Image{Src: src}
-	fail := func(format string, args ...any) (Image, error) {
+	h, err := ReadHeader(dir, src, pos)
+	if err != nil {
+		return Image{Src: src}, err
+	}
+	return h.Decode()
+}
+
+// ReadHeader reads the image src that an article at pos refers to and
+// checks its header. Only files inside the edition folder are read: a URL,
+// an absolute path, a path that climbs out of the folder or a symlink that
+// points out of it is refused.
+func ReadHeader(dir, src string, pos diag.Pos) (Header, error) {
+	h := Header{Src: src, Pos: pos}
+	fail := func(format string, args ...any) (Header, error) {
 		var l diag.List
 		l.Add(pos, format, args...)
-		return img, l
+		return h, l
 	}
 	if u, err := url.Parse(src); err == nil && u.Scheme != "" && len(u.Scheme) > 1 {
 		return fail("image %q is not a file of the edition; builds never fetch from the network, so save it under images/", src)
@@ -78,13 +112,25 @@ func ReadImage(dir, src string, pos diag.Pos) (Image, error) {
 	if err != nil {
 		return fail("image %q is not a PNG or JPEG file", src)
 	}
-	img.Format, img.Width, img.Height = format, cfg.Width, cfg.Height
+	h.Format, h.Width, h.Height, h.data = format, cfg.Width, cfg.Height, data
 	if cfg.Width <= 0 || cfg.Height <= 0 || cfg.Width > MaxImageSide || cfg.Height > MaxImageSide || cfg.Width*cfg.Height > MaxImagePixels {
 		return fail("image %q declares %d×%d pixels; the limit is %d pixels a side and %d million in all", src, cfg.Width, cfg.Height, MaxImageSide, MaxImagePixels/1_000_000)
 	}
-	// Decode every pixel once: a truncated or corrupt file is caught here,
-	// not as garbage on the printed page.
-	switch format {
+	return h, nil
+}
+
+// Decode decodes every pixel of a picture whose header was checked, once:
+// a truncated or corrupt file is caught here, not as garbage on the
+// printed page.
+func (h Header) Decode() (Image, error) {
+	img := Image{Src: h.Src, Format: h.Format, Width: h.Width, Height: h.Height}
+	src, data := h.Src, h.data
+	fail := func(format string, args ...any) (Image, error) {
+		var l diag.List
+		l.Add(h.Pos, format, args...)
+		return img, l
+	}
+	switch h.Format {
 	case "jpeg":
 		m, err := jpeg.Decode(bytes.NewReader(data))
 		if err != nil {
@@ -100,7 +146,7 @@ func ReadImage(dir, src string, pos diag.Pos) (Image, error) {
 		}
 	case "png":
 		if plainPNG(data) {
-			if err := checkPNG(data, cfg.Width, cfg.Height); err != nil {
+			if err := checkPNG(data, h.Width, h.Height); err != nil {
 				return fail("image %q is damaged: %v", src, err)
 			}
 			img.Data = data
@@ -118,7 +164,7 @@ func ReadImage(dir, src string, pos diag.Pos) (Image, error) {
 		}
 		img.Data = buf.Bytes()
 	default:
-		return fail("image %q is %s; use PNG or JPEG", src, format)
+		return fail("image %q is %s; use PNG or JPEG", src, h.Format)
 	}
 	return img, nil
 }

@@ -183,17 +183,11 @@ func (l *loader) translations(byName map[string]Article, settingsOK bool) {
 // that stays inside the folder.
 func (l *loader) stat(name string, max int64) (int64, bool) {
 	fi, err := l.root.Stat(name)
-	switch {
-	case err != nil:
-	case !fi.Mode().IsRegular():
-		err = errNotRegular{fi.Mode()}
-	case fi.Size() > max:
-		err = errTooBig{fi.Size(), max}
-	default:
-		return fi.Size(), true
+	if err = regular(fi, err, max); err != nil {
+		l.problem(name, err)
+		return 0, false
 	}
-	l.problem(name, err)
-	return 0, false
+	return fi.Size(), true
 }
 
 // read reads the regular file name inside the folder, at most max bytes,

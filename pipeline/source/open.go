@@ -25,32 +25,33 @@ var errGrew = errors.New("the file grew while it was read")
 // even if the name was swapped for a named pipe.
 func openRegular(root *os.Root, name string, max int64) (*os.File, int64, error) {
 	fi, err := root.Stat(name)
-	if err != nil {
+	if err = regular(fi, err, max); err != nil {
 		return nil, 0, err
-	}
-	if !fi.Mode().IsRegular() {
-		return nil, 0, errNotRegular{fi.Mode()}
-	}
-	if fi.Size() > max {
-		return nil, 0, errTooBig{fi.Size(), max}
 	}
 	f, err := root.OpenFile(name, openFlags, 0)
 	if err != nil {
 		return nil, 0, err
 	}
 	fi, err = f.Stat()
-	switch {
-	case err != nil:
-	case !fi.Mode().IsRegular():
-		err = errNotRegular{fi.Mode()}
-	case fi.Size() > max:
-		err = errTooBig{fi.Size(), max}
-	}
-	if err != nil {
+	if err = regular(fi, err, max); err != nil {
 		f.Close()
 		return nil, 0, err
 	}
 	return f, fi.Size(), nil
+}
+
+// regular checks what a Stat returned: a regular file of at most max
+// bytes, or the error that says why not.
+func regular(fi os.FileInfo, err error, max int64) error {
+	switch {
+	case err != nil:
+		return err
+	case !fi.Mode().IsRegular():
+		return errNotRegular{fi.Mode()}
+	case fi.Size() > max:
+		return errTooBig{fi.Size(), max}
+	}
+	return nil
 }
 
 // errTooBig says that a file is larger than the bound it is read with.

@@ -11,6 +11,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"bulletin/internal/spell"
 	"bulletin/pipeline/diag"
 )
 
@@ -162,7 +163,7 @@ func (d *decoder) mapping(m *yaml.Node, f func(k, v *yaml.Node)) {
 }
 
 func (d *decoder) unknown(k *yaml.Node, known []string) {
-	d.errorf(k, "unknown key %q%s", k.Value, suggest(k.Value, known))
+	d.errorf(k, "unknown key %q%s", k.Value, spell.Suggest(k.Value, known))
 }
 
 // text returns the value of a scalar. A number or date is accepted as its

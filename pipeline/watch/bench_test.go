@@ -71,36 +71,9 @@ func benchWarm(b *testing.B, dir, article string) {
 // sampleCopy copies input/2025-01, or only its English articles with an
 // edition.yaml of English alone.
 func sampleCopy(b *testing.B, bilingual bool) string {
-	src := "../../input/2025-01"
 	dir := filepath.Join(b.TempDir(), "2025-01")
-	if err := os.MkdirAll(filepath.Join(dir, "images"), 0o755); err != nil {
+	if err := testedition.CopySample("../../input/2025-01", dir, bilingual); err != nil {
 		b.Fatal(err)
-	}
-	entries, _ := os.ReadDir(src)
-	for _, e := range entries {
-		name := e.Name()
-		if name == "edition.yaml" && !bilingual {
-			continue
-		}
-		if !e.IsDir() && (bilingual || !strings.HasSuffix(name, ".az.md")) {
-			copyFile(b, filepath.Join(src, name), filepath.Join(dir, name))
-		}
-	}
-	copyFile(b, filepath.Join(src, "images", "route.png"), filepath.Join(dir, "images", "route.png"))
-	if !bilingual {
-		if err := os.WriteFile(filepath.Join(dir, "edition.yaml"), []byte("edition: 2025-01\n"), 0o644); err != nil {
-			b.Fatal(err)
-		}
 	}
 	return dir
-}
-
-func copyFile(b *testing.B, from, to string) {
-	data, err := os.ReadFile(from)
-	if err != nil {
-		b.Fatal(err)
-	}
-	if err := os.WriteFile(to, data, 0o644); err != nil {
-		b.Fatal(err)
-	}
 }

@@ -15,6 +15,7 @@ import (
 
 	"bulletin/internal/work"
 	"bulletin/pipeline"
+	"bulletin/pipeline/publish"
 )
 
 // Quiet is how long the watch waits after the last event before it
@@ -43,6 +44,7 @@ func Run(ctx context.Context, dirs []string, opt Options, stdout, stderr io.Writ
 	}
 	defer w.Close()
 	b := NewBuilder(opt)
+	told := map[string]bool{} // the released editions the watch has said so of
 	quiet := cmp.Or(opt.Quiet, Quiet)
 	pending := map[string]bool{}
 	for _, d := range dirs {
@@ -76,23 +78,30 @@ func Run(ctx context.Context, dirs []string, opt Options, stdout, stderr io.Writ
 				if pending[d] {
 					delete(pending, d)
 					follow(w, d, stderr)
-					rebuild(ctx, b, d, stdout, stderr)
+					rebuild(ctx, b, d, told, stdout, stderr)
 				}
 			}
 		}
 	}
 }
 
-// rebuild rebuilds one edition and prints what happened.
-func rebuild(ctx context.Context, b *Builder, dir string, stdout, stderr io.Writer) {
+// rebuild rebuilds one edition and prints what happened. A released
+// edition whose files the rebuild would change is left as it is, and said
+// so once (told), not at every save: the editor goes on writing, and the
+// sources go on being checked. Once a rebuild is written again (the
+// output folder moved away, or the sources back to the released bytes),
+// the next refusal is said again.
+func rebuild(ctx context.Context, b *Builder, dir string, told map[string]bool, stdout, stderr io.Writer) {
 	var out Outcome
 	err := work.Safe(func() (err error) {
 		out, err = b.Rebuild(ctx, dir)
 		return err
 	})
 	var bug *work.PanicError
+	var rel *publish.ReleasedError
 	switch {
 	case err == nil:
+		delete(told, dir)
 		for _, w := range out.Warnings {
 			fmt.Fprintln(stderr, w)
 		}
@@ -100,6 +109,12 @@ func rebuild(ctx context.Context, b *Builder, dir string, stdout, stderr io.Writ
 	case ctx.Err() != nil: // stopped halfway: Run says so
 	case errors.As(err, &bug):
 		fmt.Fprintf(stderr, "bulletin: internal error: %v\n%s", bug.Value, bug.Stack)
+	case errors.As(err, &rel):
+		if !told[dir] {
+			told[dir] = true
+			fmt.Fprintf(stderr, "bulletin: %s holds release %d of the edition (%s): the watch leaves its files as they are and goes on checking the sources, saying this once.\n"+
+				"  To publish a change as a correction: bulletin release --force %s\n", rel.Dir, rel.Release.Number, rel.Release.Time, dir)
+		}
 	case pipeline.IsInvalid(err):
 		n := strings.Count(err.Error(), "\n") + 1
 		fmt.Fprintf(stderr, "%v\n%s  not rebuilt: %d %s; the last good files stay\n", err, dir, n, plural(n, "problem"))

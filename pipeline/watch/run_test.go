@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -124,4 +125,102 @@ func TestRunRefusesMissingFolder(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), missing+" is not an edition folder") {
 		t.Errorf("got %v, want a refusal naming the folder", err)
 	}
+}
+
+// TestRunAfterRelease: once an edition is released, a save that would
+// change its files leaves them as they are and says so once; later saves
+// say nothing more, while problems in the sources are still printed, and
+// the watch goes on.
+func TestRunAfterRelease(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "2030-06")
+	if err := testedition.Write(dir, 2, 80); err != nil {
+		t.Fatal(err)
+	}
+	out := t.TempDir()
+	date := time.Date(2030, 6, 1, 0, 0, 0, 0, time.UTC)
+	if _, err := pipeline.Release([]string{dir}, pipeline.Options{Out: out, Date: date, ReleaseTime: date, Version: "test"}); err != nil {
+		t.Fatal(err)
+	}
+	released := snapshot(t, filepath.Join(out, "2030-06"))
+	r, w := io.Pipe()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		done <- Run(ctx, []string{dir}, Options{Out: out, Date: date, Version: "test"}, w, w)
+		w.Close()
+	}()
+	lines := bufio.NewScanner(r)
+	next := func() string {
+		if !lines.Scan() {
+			t.Fatal("Run ended early")
+		}
+		return lines.Text()
+	}
+	article := filepath.Join(dir, testedition.Name(1)+".md")
+	text, _ := os.ReadFile(article)
+	save := func(extra string) {
+		if err := os.WriteFile(article, append(append([]byte{}, text...), extra...), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// The first build makes the released bytes again: nothing to say.
+	if ln := next(); !regexp.MustCompile(`^2030-06  en  [0-9]+ ms$`).MatchString(ln) {
+		t.Fatalf("got %q, want the first build", ln)
+	}
+	save("\nA sentence added after the release.\n")
+	want := []string{
+		"bulletin: " + filepath.Join(out, "2030-06") + " holds release 1 of the edition (2030-06-01T00:00:00Z): the watch leaves its files as they are and goes on checking the sources, saying this once.",
+		"  To publish a change as a correction: bulletin release --force " + dir,
+	}
+	for _, w := range want {
+		if ln := next(); ln != w {
+			t.Fatalf("got %q, want %q", ln, w)
+		}
+	}
+	// A second change says nothing: a broken save after it is the next
+	// thing printed.
+	save("\nAnother sentence, later.\n")
+	time.Sleep(200 * time.Millisecond) // not a timing test: let the saves make two rebuilds
+	broken := func() {
+		t.Helper()
+		save("\n<div>raw HTML</div>\n")
+		if ln := next(); !strings.Contains(ln, "raw HTML is not allowed") {
+			t.Fatalf("got %q, want the problem of the broken save", ln)
+		}
+		if ln := next(); !strings.HasSuffix(ln, "not rebuilt: 1 problem; the last good files stay") {
+			t.Fatalf("got %q, want the not-rebuilt line", ln)
+		}
+	}
+	broken()
+	// Fixed, the edition is still released and changed: still nothing
+	// more to say; the next broken save is again the next thing printed.
+	save("\nFixed.\n")
+	time.Sleep(200 * time.Millisecond)
+	broken()
+	cancel()
+	go io.Copy(io.Discard, r)
+	if err := <-done; !errors.Is(err, pipeline.ErrStopped) {
+		t.Errorf("Run ended with %v, want ErrStopped", err)
+	}
+	if got := snapshot(t, filepath.Join(out, "2030-06")); !maps.Equal(got, released) {
+		t.Errorf("the released folder changed")
+	}
+}
+
+// snapshot is every file of dir by name, with its bytes.
+func snapshot(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]string{}
+	for _, e := range entries {
+		data, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		files[e.Name()] = string(data)
+	}
+	return files
 }
