@@ -51,7 +51,7 @@ func BenchmarkTinyParagraphs(b *testing.B) {
 	head := "---\ntitle: Tiny\n---\n\n"
 	body := strings.Repeat("Ələt.\n\n", (source.MaxArticleBytes-len(head))/len("Ələt.\n\n"))
 	for i := 1; i <= 16; i++ {
-		name := filepath.Join(dir, fmt.Sprintf("%02d-tiny.md", i))
+		name := filepath.Join(dir, fmt.Sprintf("%02d-tiny-%d.md", i, i)) // slugs must differ
 		if err := os.WriteFile(name, []byte(head+body), 0o644); err != nil {
 			b.Fatal(err)
 		}
