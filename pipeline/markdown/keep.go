@@ -1,8 +1,6 @@
 package markdown
 
 import (
-	"sync"
-
 	"bulletin/internal/fingerprint"
 	"bulletin/pipeline/doc"
 	"bulletin/pipeline/source"
@@ -14,69 +12,31 @@ import (
 // file, and converting 600 articles takes 80 ms of CPU. Only the watch
 // turns this on. Nothing after this stage changes a converted article's
 // blocks, so documents can share them.
-var kept struct {
-	sync.Mutex
-	on   bool
-	gen  int
-	used map[fingerprint.Sum]keptArticle
-}
+var kept fingerprint.Keeper[keptArticle]
 
 type keptArticle struct {
 	a   doc.Article
 	err error
-	gen int // the rebuild that last used it
 }
-
-// keptFor is how many rebuilds an article unused is kept for.
-const keptFor = 8
 
 // KeepArticles turns on keeping converted articles for the rest of the
 // process.
-func KeepArticles() {
-	kept.Lock()
-	defer kept.Unlock()
-	kept.on = true
-	if kept.used == nil {
-		kept.used = map[fingerprint.Sum]keptArticle{}
-	}
-}
+func KeepArticles() { kept.On() }
 
-// Rebuilt tells the keeper that a rebuild is done: articles no rebuild
-// used for keptFor rebuilds are let go.
-func Rebuilt() {
-	kept.Lock()
-	defer kept.Unlock()
-	kept.gen++
-	for k, a := range kept.used {
-		if kept.gen-a.gen > keptFor {
-			delete(kept.used, k)
-		}
-	}
-}
+// Rebuilt tells the keeper that a rebuild is done.
+func Rebuilt() { kept.Rebuilt() }
 
 // Kept is Article, or the article converted from the same source before
 // when KeepArticles is on.
 func Kept(a source.Article) (doc.Article, error) {
-	kept.Lock()
-	on := kept.on
-	kept.Unlock()
-	if !on {
+	if !kept.IsOn() {
 		return Article(a)
 	}
 	k := fingerprint.Of(a)
-	kept.Lock()
-	ka, ok := kept.used[k]
-	if ok {
-		ka.gen = kept.gen
-		kept.used[k] = ka
-	}
-	kept.Unlock()
-	if ok {
+	if ka, ok := kept.Get(k); ok {
 		return ka.a, ka.err
 	}
 	out, err := Article(a)
-	kept.Lock()
-	kept.used[k] = keptArticle{a: out, err: err, gen: kept.gen}
-	kept.Unlock()
+	kept.Put(k, keptArticle{a: out, err: err})
 	return out, err
 }

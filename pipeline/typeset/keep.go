@@ -3,7 +3,6 @@ package typeset
 import (
 	"fmt"
 	"slices"
-	"sync"
 
 	"bulletin/internal/fingerprint"
 	"bulletin/pipeline/doc"
@@ -16,71 +15,27 @@ import (
 // and a save changes one article. Only the watch turns this on; a build
 // sets every article once anyway. The pager only reads boxes, so books
 // typeset side by side can share them.
-var kept struct {
-	sync.Mutex
-	on   bool
-	gen  int                             // rebuilds so far
-	used map[fingerprint.Sum]keptArticle // by the key of the article
-}
-
-type keptArticle struct {
-	boxes []vbox
-	gen   int // the rebuild that last used it
-}
-
-// keptFor is how many rebuilds an article unused is kept for: long enough
-// for a document that is not rendered again for a while (az while the
-// English is edited), short enough that old versions do not pile up.
-const keptFor = 8
+var kept fingerprint.Keeper[[]vbox]
 
 // KeepArticles turns on keeping articles' boxes for the rest of the process.
-func KeepArticles() {
-	kept.Lock()
-	defer kept.Unlock()
-	kept.on = true
-	if kept.used == nil {
-		kept.used = map[fingerprint.Sum]keptArticle{}
-	}
-}
+func KeepArticles() { kept.On() }
 
-// Rebuilt tells the keeper that a rebuild is done: articles no rebuild
-// used for keptFor rebuilds are let go.
-func Rebuilt() {
-	kept.Lock()
-	defer kept.Unlock()
-	kept.gen++
-	for k, a := range kept.used {
-		if kept.gen-a.gen > keptFor {
-			delete(kept.used, k)
-		}
-	}
-}
+// Rebuilt tells the keeper that a rebuild is done.
+func Rebuilt() { kept.Rebuilt() }
 
 // article sets one article (setArticle), or hands back a copy of the boxes
 // an earlier book set the same article into. An article that prints the
 // page of another depends on the pages of this pass and is always set.
 func (s *setter) article(a *doc.Article, num, anchor string, level int, x, width float64) []vbox {
-	kept.Lock()
-	on := kept.on
-	kept.Unlock()
-	if !on || crossRefs(a) {
+	if !kept.IsOn() || crossRefs(a) {
 		return s.setArticle(a, num, anchor, level, x, width)
 	}
 	k := s.articleKey(a, num, anchor, level, x, width)
-	kept.Lock()
-	ka, ok := kept.used[k]
-	if ok {
-		ka.gen = kept.gen
-		kept.used[k] = ka
-	}
-	kept.Unlock()
-	if ok {
-		return slices.Clone(ka.boxes) // the caller may set the first box's space
+	if boxes, ok := kept.Get(k); ok {
+		return slices.Clone(boxes) // the caller may set the first box's space
 	}
 	vs := s.setArticle(a, num, anchor, level, x, width)
-	kept.Lock()
-	kept.used[k] = keptArticle{boxes: slices.Clone(vs), gen: kept.gen}
-	kept.Unlock()
+	kept.Put(k, slices.Clone(vs))
 	return vs
 }
 
