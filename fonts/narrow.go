@@ -154,20 +154,22 @@ func replaceTable(data []byte, tag string, table []byte) ([]byte, error) {
 		}
 		r := out[12+16*i:]
 		copy(r, rec.tag)
-		binary.BigEndian.PutUint32(r[4:], checksum(out[off:]))
+		binary.BigEndian.PutUint32(r[4:], Checksum(out[off:]))
 		binary.BigEndian.PutUint32(r[8:], uint32(off))
 		binary.BigEndian.PutUint32(r[12:], uint32(len(rec.body)))
 	}
 	if head < 0 {
 		return nil, errors.New("no head table")
 	}
-	binary.BigEndian.PutUint32(out[head+8:], 0xB1B0AFBA-checksum(out))
+	binary.BigEndian.PutUint32(out[head+8:], 0xB1B0AFBA-Checksum(out))
 	return out, nil
 }
 
-// checksum is the OpenType table checksum: the sum of the data as
-// big-endian uint32s, padded with zeros to a multiple of four bytes.
-func checksum(b []byte) uint32 {
+// Checksum is the OpenType table checksum: the sum of the data as
+// big-endian uint32s, padded with zeros to a multiple of four bytes. (The
+// strict reader in internal/fontcheck has its own on purpose: a checker
+// that shared the writer's arithmetic could not catch its mistakes.)
+func Checksum(b []byte) uint32 {
 	var sum uint32
 	for len(b) >= 4 {
 		sum += binary.BigEndian.Uint32(b)

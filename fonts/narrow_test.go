@@ -40,11 +40,11 @@ func checkNarrowed(t *testing.T, face Face, runes []rune) {
 			body = append([]byte(nil), body...)
 			binary.BigEndian.PutUint32(body[8:], 0)
 		}
-		if got := checksum(body); got != sum {
+		if got := Checksum(body); got != sum {
 			t.Errorf("%s: table %s checksum %08x, directory says %08x", face, r[:4], got, sum)
 		}
 	}
-	if got := checksum(data); got != 0xB1B0AFBA {
+	if got := Checksum(data); got != 0xB1B0AFBA {
 		t.Errorf("%s: whole-file checksum %08x, want B1B0AFBA", face, got)
 	}
 	want := map[rune]bool{}

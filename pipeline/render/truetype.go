@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bulletin/fonts"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -51,9 +52,9 @@ func repairTrueType(in []byte) ([]byte, error) {
 	if err := fixCmapLengths(b[cmap.off : cmap.off+cmap.length]); err != nil {
 		return nil, fmt.Errorf("font program: %w", err)
 	}
-	be.PutUint32(b[cmap.at+4:], ttfSum(b[cmap.off:cmap.off+cmap.length]))
+	be.PutUint32(b[cmap.at+4:], fonts.Checksum(b[cmap.off:cmap.off+cmap.length]))
 	be.PutUint32(b[head.off+8:], 0)
-	be.PutUint32(b[head.off+8:], 0xB1B0AFBA-ttfSum(b))
+	be.PutUint32(b[head.off+8:], 0xB1B0AFBA-fonts.Checksum(b))
 	return b, nil
 }
 
@@ -90,17 +91,4 @@ func fixCmapLengths(c []byte) error {
 		be.PutUint16(c[off+2:], uint16(size))
 	}
 	return nil
-}
-
-// ttfSum is the OpenType table checksum: the sum of b's big-endian
-// uint32s, b padded with zeros to a multiple of 4.
-func ttfSum(b []byte) uint32 {
-	var s uint32
-	for len(b) >= 4 {
-		s += binary.BigEndian.Uint32(b)
-		b = b[4:]
-	}
-	var last [4]byte
-	copy(last[:], b)
-	return s + binary.BigEndian.Uint32(last[:])
 }
