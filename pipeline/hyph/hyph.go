@@ -66,36 +66,8 @@ func Points(lang, word string) []int {
 	}
 	// Reject the whole word first so that nothing is hyphenated in a word
 	// whose later part disqualifies it.
-	runStart := true
-	dot := false // the previous character is a '.' right after a letter
-	for _, r := range word {
-		switch {
-		case r < utf8.RuneSelf && asciiClass[r] == asciiLetter:
-			if !runStart && r <= 'Z' || dot {
-				return nil
-			}
-			runStart = false
-		case r < utf8.RuneSelf && asciiClass[r] == asciiReject:
-			return nil
-		case r == '.':
-			dot = !runStart
-			runStart = true
-			continue
-		case r < utf8.RuneSelf:
-			runStart = true
-		case unicode.IsNumber(r):
-			return nil
-		case unicode.IsLetter(r):
-			if !runStart && (unicode.IsUpper(r) || unicode.IsTitle(r)) || dot {
-				return nil
-			}
-			runStart = false
-		case isMark(r):
-			// belongs to the letter before it, if any
-		default:
-			runStart = true
-		}
-		dot = false
+	if rejected(word) {
+		return nil
 	}
 
 	var buf [stackUnits]unit
@@ -238,6 +210,44 @@ func compound(word string) bool {
 			first = false
 		}
 		prev = r
+	}
+	return false
+}
+
+// rejected reports whether nothing in word may be hyphenated: a capital
+// inside a run of letters (a code or an acronym), a digit, a character of
+// the rejected ASCII class, or a letter right after an inner '.'.
+func rejected(word string) bool {
+	runStart := true
+	dot := false // the previous character is a '.' right after a letter
+	for _, r := range word {
+		switch {
+		case r < utf8.RuneSelf && asciiClass[r] == asciiLetter:
+			if !runStart && r <= 'Z' || dot {
+				return true
+			}
+			runStart = false
+		case r < utf8.RuneSelf && asciiClass[r] == asciiReject:
+			return true
+		case r == '.':
+			dot = !runStart
+			runStart = true
+			continue
+		case r < utf8.RuneSelf:
+			runStart = true
+		case unicode.IsNumber(r):
+			return true
+		case unicode.IsLetter(r):
+			if !runStart && (unicode.IsUpper(r) || unicode.IsTitle(r)) || dot {
+				return true
+			}
+			runStart = false
+		case isMark(r):
+			// belongs to the letter before it, if any
+		default:
+			runStart = true
+		}
+		dot = false
 	}
 	return false
 }
