@@ -18,10 +18,13 @@ editions: build
 	./$(BIN) build --out out
 
 # Ghostscript reads every written file in the tests (print_test.go); it comes
-# from Debian's package when missing. Quiet and instant when installed.
+# from Debian's package when missing; so does poppler's pdftotext, which
+# reads the tagged files in reading order (tagged_test.go). Quiet and instant when installed.
 test-tools:
 	@command -v gs >/dev/null 2>&1 || { echo "installing ghostscript (Debian package) for the tests"; \
 	  apt-get update -qq >/dev/null && apt-get install -y -qq ghostscript >/dev/null; }
+	@command -v pdftotext >/dev/null 2>&1 || { echo "installing poppler-utils (Debian package) for the tests"; \
+	  apt-get update -qq >/dev/null && apt-get install -y -qq poppler-utils >/dev/null; }
 
 test: test-tools
 	$(GO) vet ./...
