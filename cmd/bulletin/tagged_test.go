@@ -68,3 +68,15 @@ func TestHeadingsReadNumeralFirst(t *testing.T) {
 		}
 	}
 }
+
+var structObject = regexp.MustCompile(`(?sm)^\d+ 0 obj\n<</(?:Type /StructElem|Type /StructTreeRoot|Nums) .*?endobj\n`)
+
+// structureBytes is the size of the structure tree's objects in pdf, as
+// finish writes them (plain, one object each).
+func structureBytes(pdf []byte) int {
+	n := 0
+	for _, m := range structObject.FindAll(pdf, -1) {
+		n += len(m) + 20 // and its cross-reference entry
+	}
+	return n
+}

@@ -134,6 +134,11 @@ func finish(ctx context.Context, pdf []byte, opt finishing) ([]byte, error) {
 	for _, o := range objs {
 		pt.byNum[o.num] = o.data
 	}
+	if opt.structure != nil && !opt.pdfX {
+		// A tagged file is PDF 1.7: /Tabs is 1.5, and PDF/UA-1 is built
+		// on ISO 32000-1. The print file stays 1.6, as PDF/X-4 wants.
+		header = versionHeader(header, '7')
+	}
 	if opt.pdfX {
 		header = pdfXHeader(header)
 		if opt.rgbImages > 0 {
