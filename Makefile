@@ -17,13 +17,16 @@ build:
 editions: build
 	./$(BIN) build --out out
 
-# Ghostscript reads every written file in the tests (print_test.go) and
-# qemu-user runs the build for the other architecture (arch_test.go); they
-# come from Debian's packages when missing. Quiet and instant when installed.
+# Programs the tests need, from Debian's packages when missing (quiet and
+# instant when installed): Ghostscript reads every written file
+# (print_test.go), poppler's pdftotext reads the tagged files in reading
+# order (tagged_test.go), qemu-user runs the build for the other
+# architecture (arch_test.go).
+TEST_TOOLS := gs:ghostscript pdftotext:poppler-utils qemu-aarch64:qemu-user
 test-tools:
-	@command -v gs >/dev/null 2>&1 && command -v qemu-aarch64 >/dev/null 2>&1 || { \
-	  echo "installing ghostscript and qemu-user (Debian packages) for the tests"; \
-	  apt-get update -qq >/dev/null && apt-get install -y -qq ghostscript qemu-user >/dev/null; }
+	@missing=; for t in $(TEST_TOOLS); do command -v $${t%%:*} >/dev/null 2>&1 || missing="$$missing $${t#*:}"; done; \
+	  if [ -n "$$missing" ]; then echo "installing$$missing (Debian packages) for the tests"; \
+	    apt-get update -qq >/dev/null && apt-get install -y -qq $$missing >/dev/null; fi
 
 test: test-tools
 	$(GO) vet ./...

@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"bulletin/internal/fontcheck"
+	"bulletin/internal/tagcheck"
 )
 
 // Every PDF a test writes through bulletin(t, "build" or "release", ...) has its font
@@ -81,6 +82,10 @@ func checkWrittenFonts(t *testing.T, path string, sum [sha256.Size]byte) {
 	if err != nil {
 		t.Error(err)
 		return
+	}
+	// And its tagging (#13, tagged_test.go).
+	if _, err := tagcheck.Check(data); err != nil {
+		t.Errorf("%s: tagging: %v", path, err)
 	}
 	n, err := fontcheck.CheckPDF(data)
 	if err != nil {

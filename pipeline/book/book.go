@@ -20,6 +20,9 @@ type Book struct {
 	Outline []Bookmark
 	// Assets hold the bytes of the pictures the pages place.
 	Assets asset.Table
+	// Structure is the logical structure of the book (role Document),
+	// whose elements the placed items point at; nil: an untagged book.
+	Structure *Elem
 }
 
 // Meta is the document information a PDF reader shows.
@@ -59,9 +62,13 @@ type Text struct {
 	// HScale, when not 0, is the horizontal scale of the glyphs (font
 	// expansion: 0.98 to 1.02), drawn with the PDF's Tz; W includes it.
 	HScale float64
+	// Elem is the structure element the text belongs to; nil: an
+	// artifact (a footer, a page number, dot leaders).
+	Elem *Elem
 }
 
-// Rule is a straight line.
+// Rule is a straight line. Rules and Rects are always artifacts:
+// decoration, never content.
 type Rule struct {
 	X1, Y1, X2, Y2 float64
 	Width          float64
@@ -82,6 +89,7 @@ type Image struct {
 	Src        string
 	Format     string // "png" or "jpeg"
 	PxW, PxH   int    // size in pixels
+	Elem       *Elem  // its Figure; nil: an artifact
 }
 
 // Link is a clickable area. Exactly one of Dest (an Anchor name in this
@@ -90,6 +98,7 @@ type Link struct {
 	X, Y, W, H float64
 	Dest       string
 	URL        string
+	Elem       *Elem // the Link element the annotation belongs to; nil: none
 }
 
 // Anchor is a named place that links and the outline point at.

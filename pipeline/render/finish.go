@@ -67,6 +67,9 @@ type finishing struct {
 	pdfX bool
 	// rgbImages: the RGB pictures, which get the sRGB colour space (pdfX).
 	rgbImages int
+	// structure is the structure tree of a tagged book (tags.go); nil:
+	// the file is not tagged.
+	structure *structTree
 }
 
 // PatchError is a patch of fpdf's output that found a different number of
@@ -95,6 +98,7 @@ const (
 	patchIntent  = "CMYK output intent profile"
 	patchReg     = "output intent registry"
 	patchImages  = "sRGB colour space of RGB pictures"
+	patchTagged  = "tagged PDF entries of the catalogue"
 )
 
 // pageBoxes are the boxes every page gets, in PDF user space (origin at the
@@ -130,6 +134,11 @@ func finish(ctx context.Context, pdf []byte, opt finishing) ([]byte, error) {
 	for _, o := range objs {
 		pt.byNum[o.num] = o.data
 	}
+	if opt.structure != nil && !opt.pdfX {
+		// A tagged file is PDF 1.7: /Tabs is 1.5, and PDF/UA-1 is built
+		// on ISO 32000-1. The print file stays 1.6, as PDF/X-4 wants.
+		header = versionHeader(header, '7')
+	}
 	if opt.pdfX {
 		header = pdfXHeader(header)
 		if opt.rgbImages > 0 {
@@ -144,6 +153,9 @@ func finish(ctx context.Context, pdf []byte, opt finishing) ([]byte, error) {
 		}
 	}
 	if err := pt.counted(); err != nil {
+		return nil, fmt.Errorf("finishing fpdf's output: %w", err)
+	}
+	if err := pt.tagged(objs); err != nil {
 		return nil, fmt.Errorf("finishing fpdf's output: %w", err)
 	}
 	if err := recompressAll(ctx, objs, pt.squeeze, pt.fontPrograms); err != nil {
@@ -172,6 +184,10 @@ type patcher struct {
 	images       int // RGB pictures given the sRGB colour space
 	flagged      int // link annotations given the Print flag
 	parents      int // outline items with children given their /Count
+	// The page objects' numbers and each page's annotations', for the
+	// structure tree.
+	pageNums  []int
+	annotNums [][]int
 }
 
 func (pt *patcher) object(objs []pdfObject, i int) error {
@@ -184,7 +200,16 @@ func (pt *patcher) object(objs []pdfObject, i int) error {
 		if err != nil {
 			return err
 		}
+		if st := pt.opt.structure; st != nil {
+			data, annots = structParents(data, annots, st, len(pt.pageNums))
+		}
 		o.data = data
+		pt.pageNums = append(pt.pageNums, o.num)
+		nums := make([]int, len(annots))
+		for k, a := range annots {
+			nums[k] = a.num
+		}
+		pt.annotNums = append(pt.annotNums, nums)
 		pt.next += len(annots)
 		pt.annots += len(annots)
 		pt.flagged += flagged

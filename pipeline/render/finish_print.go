@@ -42,10 +42,13 @@ const (
 )
 
 // pdfXHeader is fpdf's header with the version PDF/X-4 is built on.
-func pdfXHeader(h []byte) []byte {
+func pdfXHeader(h []byte) []byte { return versionHeader(h, '6') }
+
+// versionHeader raises the header's version to 1.minor when it is lower.
+func versionHeader(h []byte, minor byte) []byte {
 	const v = "%PDF-1."
-	if len(h) > len(v) && bytes.HasPrefix(h, []byte(v)) && h[len(v)] < '6' {
-		return slices.Concat([]byte(v+"6"), h[len(v)+1:])
+	if len(h) > len(v) && bytes.HasPrefix(h, []byte(v)) && h[len(v)] < minor {
+		return slices.Concat([]byte(v+string(minor)), h[len(v)+1:])
 	}
 	return h
 }

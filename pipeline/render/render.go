@@ -38,6 +38,9 @@ const registration = "All"
 // between pages and in its parallel work, and PDF returns ctx's error.
 func PDF(ctx context.Context, b *book.Book, w io.Writer, v Variant) error {
 	r := &renderer{b: b, p: policyFor(v, b)}
+	if b.Structure != nil {
+		r.tags = newTagger()
+	}
 	if err := r.begin(ctx); err != nil {
 		return fmt.Errorf("render: %w", err)
 	}
@@ -91,6 +94,8 @@ type renderer struct {
 	// which finish gives the sRGB colour space in print.
 	rgbPictures int
 	pictures    map[string]bool
+	// tags follows the marked content of a tagged book; nil: untagged.
+	tags *tagger
 }
 
 // begin makes the document: page size, metadata, what the variant adds to
@@ -187,7 +192,16 @@ func (r *renderer) finishing() finishing {
 		fonts:      r.faces,
 		pdfX:       r.p.pdfX,
 		rgbImages:  r.rgbPictures,
+		structure:  r.structure(),
 	}
+}
+
+// structure is the structure tree finish is to write; nil: none.
+func (r *renderer) structure() *structTree {
+	if r.tags == nil {
+		return nil
+	}
+	return &structTree{root: r.b.Structure, tg: r.tags}
 }
 
 // page replays one page: its bookmarks, its items, the crop marks.
@@ -195,6 +209,9 @@ func (r *renderer) page(pg book.Page, marks []book.Bookmark) {
 	r.f.AddPage()
 	r.faceSet, r.fillSet = false, false // fpdf restates font and colours on a new page
 	r.tz = 0                            // a page starts at 100% (Tz is not restated)
+	if r.tags != nil {
+		r.tags.newPage()
+	}
 	for _, m := range marks {
 		r.f.SetFont(fonts.Serif.PostScriptName(), "", 10) // Bookmark encodes titles by the current font
 		r.faceSet = false
@@ -206,12 +223,16 @@ func (r *renderer) page(pg book.Page, marks []book.Bookmark) {
 		}
 		switch t := it.(type) {
 		case book.Text:
+			r.mark(t.Elem)
 			r.text(t)
 		case book.Rule:
+			r.mark(nil)
 			r.rule(t)
 		case book.Rect:
+			r.mark(nil)
 			r.rect(t)
 		case book.Image:
+			r.mark(t.Elem)
 			r.image(t)
 		case book.Link:
 			r.link(t)
@@ -220,8 +241,10 @@ func (r *renderer) page(pg book.Page, marks []book.Bookmark) {
 		}
 	}
 	if r.p.cropMarks {
+		r.mark(nil)
 		cropMarks(r.f, r.b.Width, r.b.Height)
 	}
+	r.endMark()
 }
 
 func (r *renderer) text(t book.Text) {
@@ -325,11 +348,13 @@ func (r *renderer) link(t book.Link) {
 	x, y := t.X+r.p.ox, t.Y+r.p.oy
 	if t.URL != "" {
 		r.f.LinkString(x, y, t.W, t.H, t.URL)
-		r.drawn++
 	} else if id, ok := r.links[t.Dest]; ok {
 		r.f.Link(x, y, t.W, t.H, id)
-		r.drawn++
+	} else {
+		return
 	}
+	r.drawn++
+	r.tags.annotation(t.Elem)
 }
 
 // utf16Hex encodes s as a PDF text string: UTF-16BE with a byte-order

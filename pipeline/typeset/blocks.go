@@ -1,6 +1,7 @@
 package typeset
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -14,6 +15,7 @@ import (
 // they are first referred to, and the running text's style, which the
 // notes set smaller.
 type artCtx struct {
+	name  string // the article's, for the identifiers of its notes
 	lang  string
 	notes map[string]*doc.Footnote
 	num   map[string]int
@@ -25,11 +27,14 @@ type artCtx struct {
 	// inNote is set while the blocks of a footnote are set: a picture
 	// there stays in its note instead of floating.
 	inNote bool
+	// level is the level of the last heading set (1: the article's
+	// title), so that a subheading never skips one in the structure.
+	level int
 }
 
 func (s *setter) newArtCtx(a *doc.Article) *artCtx {
-	c := &artCtx{lang: a.Lang, notes: map[string]*doc.Footnote{}, num: map[string]int{}, set: map[string]bool{},
-		body: s.body(a.Lang), leading: s.l.Sizes.Leading, gap: s.l.Sizes.Leading * 0.4}
+	c := &artCtx{name: a.Name + "-" + a.Lang, lang: a.Lang, notes: map[string]*doc.Footnote{}, num: map[string]int{}, set: map[string]bool{},
+		body: s.body(a.Lang), leading: s.l.Sizes.Leading, gap: s.l.Sizes.Leading * 0.4, level: 1}
 	doc.Walk(a.Blocks, func(b doc.Block) {
 		if f, ok := b.(*doc.Footnote); ok {
 			c.notes[f.ID] = f
@@ -72,8 +77,17 @@ func (s *setter) textStyle(base style, st doc.Style, link string) style {
 // first; the words are in b's arrays.
 func (s *setter) words(b *builder, ins []doc.Inline, base style, ac *artCtx) []word {
 	b.reset(s.m)
+	var link *book.Elem // the Link element of the run of inlines with one target
 	for i, in := range ins {
 		st := s.textStyle(base, in.Style, in.Link)
+		if in.Link != "" && base.el != nil {
+			if link == nil || ins[i-1].Link != in.Link {
+				link = base.el.Add(book.RoleLink)
+			}
+			st.el = link
+		} else {
+			link = nil
+		}
 		switch in.Kind {
 		case doc.Text:
 			b.add(in.Text, st)
@@ -91,6 +105,9 @@ func (s *setter) words(b *builder, ins []doc.Inline, base style, ac *artCtx) []w
 			mark := st
 			mark.size, mark.rise, mark.note, mark.link = base.size*0.65, -base.size*0.35, in.Text, ""
 			mark.color = s.l.Colors.Accent
+			if base.el != nil {
+				mark.el = base.el.Add(book.RoleReference)
+			}
 			b.addFrag(strconv.Itoa(ac.number(in.Text)), mark)
 		}
 	}
@@ -124,7 +141,7 @@ func (s *setter) paraIn(ins []doc.Inline, base style, x, width, leading float64,
 		for _, id := range ln.notes {
 			if ac != nil && !ac.set[id] {
 				ac.set[id] = true
-				out[i].ext().notes = append(out[i].notes(), s.footnote(ac, id)...)
+				out[i].ext().notes = append(out[i].notes(), s.footnote(ac, id, base.el)...)
 			}
 		}
 		if justify && ln.justified {
@@ -146,8 +163,9 @@ func (s *setter) paraIn(ins []doc.Inline, base style, x, width, leading float64,
 	return out
 }
 
-// blocks sets article blocks from x over width.
-func (s *setter) blocks(bs []doc.Block, x, width float64, ac *artCtx) []vbox {
+// blocks sets article blocks from x over width, their structure elements
+// under parent.
+func (s *setter) blocks(bs []doc.Block, x, width float64, ac *artCtx, parent *book.Elem) []vbox {
 	var out []vbox
 	lang := ac.lang
 	body := ac.body
@@ -156,13 +174,14 @@ func (s *setter) blocks(bs []doc.Block, x, width float64, ac *artCtx) []vbox {
 		var vs []vbox
 		switch b := b.(type) {
 		case *doc.Paragraph:
-			vs = s.paraIn(b.Inlines, body, x, width, ac.leading, true, ac)
+			vs = s.paraIn(b.Inlines, inElem(body, parent.Add(book.RoleP)), x, width, ac.leading, true, ac)
 		case *doc.Heading:
 			st := style{face: fonts.Face{Family: s.l.Fonts.Heading, Style: fonts.Bold}, size: s.l.Sizes.Subheading, color: s.l.Colors.Accent, lang: lang}
 			if b.Level >= 3 {
 				st.face.Style = fonts.BoldItalic
 				st.size = s.l.Sizes.Body
 			}
+			st.el = parent.Add(ac.heading(b.Level))
 			vs = s.paraIn(b.Inlines, st, x, width, st.size*1.3, false, ac)
 			for i := range vs {
 				vs[i].keep, vs[i].heading, vs[i].line = true, true, false
@@ -171,7 +190,7 @@ func (s *setter) blocks(bs []doc.Block, x, width float64, ac *artCtx) []vbox {
 				vs[0].before = s.l.Sizes.Leading * 0.6
 			}
 		case *doc.List:
-			vs = s.list(b, x, width, ac)
+			vs = s.list(b, x, width, ac, parent.Add(book.RoleL))
 			if k > 0 && leadsIn(bs[k-1]) && len(out) > 0 && len(vs) > 0 {
 				// The lead-in keeps the first two lines of its list.
 				out[len(out)-1].keep, out[len(out)-1].leadIn = true, true
@@ -179,7 +198,7 @@ func (s *setter) blocks(bs []doc.Block, x, width float64, ac *artCtx) []vbox {
 			}
 		case *doc.Quote:
 			indent := body.size * 1.6
-			vs = s.blocks(b.Blocks, x+indent, width-2*indent, ac)
+			vs = s.blocks(b.Blocks, x+indent, width-2*indent, ac, parent.Add(book.RoleBlockQuote))
 			for i := range vs {
 				// The bar runs beside the line and, in a second piece,
 				// through the space above it, which the pager drops
@@ -195,13 +214,13 @@ func (s *setter) blocks(bs []doc.Block, x, width float64, ac *artCtx) []vbox {
 			w := width / 3
 			vs = []vbox{{h: h, items: []item{otherItem(book.Rule{X1: x + (width-w)/2, Y1: h / 2, X2: x + (width+w)/2, Y2: h / 2, Width: 0.8, Color: s.l.Colors.Gold})}}}
 		case *doc.CodeBlock:
-			vs = s.code(b, x, width, body.size)
+			vs = s.code(b, x, width, body.size, parent.Add(book.RoleCode))
 		case *doc.Image:
 			fx, fw := s.spanning(x, width, s.figureWidth(b), ac)
-			vs = s.figure(b, fx, fw, ac)
+			vs = s.figure(b, fx, fw, ac, parent)
 		case *doc.Table:
 			tx, tw := s.spanning(x, width, s.tableWidth(b, width, ac), ac)
-			vs = s.table(b, tx, tw, ac)
+			vs = s.table(b, tx, tw, ac, parent.Add(book.RoleTable))
 		}
 		if len(vs) > 0 && len(out) > 0 {
 			vs[0].before += gap
@@ -212,7 +231,7 @@ func (s *setter) blocks(bs []doc.Block, x, width float64, ac *artCtx) []vbox {
 }
 
 // list sets a bullet or numbered list with hanging markers; items may nest.
-func (s *setter) list(l *doc.List, x, width float64, ac *artCtx) []vbox {
+func (s *setter) list(l *doc.List, x, width float64, ac *artCtx, el *book.Elem) []vbox {
 	body := ac.body
 	marker := func(i int) string {
 		if l.Ordered {
@@ -229,7 +248,9 @@ func (s *setter) list(l *doc.List, x, width float64, ac *artCtx) []vbox {
 	var out []vbox
 	for i, it := range l.Items {
 		marker := marker(i)
-		vs := s.blocks(it.Blocks, x+indent, width-indent, ac)
+		li := el.Add(book.RoleLI)
+		lbl := li.Add(book.RoleLbl) // first: the marker is read before the item
+		vs := s.blocks(it.Blocks, x+indent, width-indent, ac, li.Add(book.RoleLBody))
 		if len(vs) == 0 {
 			continue
 		}
@@ -237,7 +258,8 @@ func (s *setter) list(l *doc.List, x, width float64, ac *artCtx) []vbox {
 		// The marker sits on the first baseline of the item, right-aligned
 		// in the indent so that 9. and 10. line up on their dots.
 		baseline := firstBaseline(vs[0].items)
-		vs[0].items = append(vs[0].items, textItem(book.Text{X: x + indent - mw - body.size*0.5, Y: baseline, W: mw, Face: body.face, Size: body.size, Color: s.l.Colors.Accent, S: marker}))
+		// Drawn first, so that it is read first.
+		vs[0].items = slices.Insert(vs[0].items, 0, textItem(book.Text{X: x + indent - mw - body.size*0.5, Y: baseline, W: mw, Face: body.face, Size: body.size, Color: s.l.Colors.Accent, S: marker, Elem: lbl}))
 		if len(out) > 0 {
 			vs[0].before += ac.leading * 0.15
 		}

@@ -42,6 +42,8 @@ type boxExtra struct {
 	// header is the header row of the table this row belongs to,
 	// repeated at the head of a page the table continues on.
 	header *vbox
+	// sect is the structure element of the article this box opens.
+	sect *book.Elem
 	// warn is a problem found while setting the box, reported with the
 	// page it lands on.
 	warn string

@@ -2,6 +2,7 @@ package typeset
 
 import (
 	"fmt"
+	"path"
 
 	"bulletin/fonts"
 	"bulletin/pipeline/book"
@@ -32,7 +33,11 @@ func (s *setter) figureWidth(b *doc.Image) float64 {
 // on one page, and moved to the next page when it does not fit while the
 // text after it fills this one. The picture is at most as wide as the
 // measure and at most half a page high.
-func (s *setter) figure(b *doc.Image, x, width float64, ac *artCtx) []vbox {
+//
+// In the structure the picture is a Figure whose alternative text is the
+// caption (Markdown has no other place for it yet), or the picture's file
+// name when it has no caption, and the caption a Caption after it.
+func (s *setter) figure(b *doc.Image, x, width float64, ac *artCtx, parent *book.Elem) []vbox {
 	pic := s.in.Doc.Assets[b.Src]
 	if pic == nil || pic.Width <= 0 || pic.Height <= 0 {
 		return nil // not read: validation has said why
@@ -45,13 +50,18 @@ func (s *setter) figure(b *doc.Image, x, width float64, ac *artCtx) []vbox {
 	}
 	gap := l.Sizes.Leading * 0.4
 	// In a footnote the picture stays with its note's text.
+	fig := parent.Add(book.RoleFigure)
+	fig.Alt = b.Alt
+	if fig.Alt == "" {
+		fig.Alt = path.Base(b.Src)
+	}
 	v := vbox{float: !ac.inNote, items: []item{otherItem(book.Image{
 		X: x + (width-w)/2, Y: 0, W: w, H: h,
-		Src: b.Src, Format: pic.Format, PxW: pic.Width, PxH: pic.Height,
+		Src: b.Src, Format: pic.Format, PxW: pic.Width, PxH: pic.Height, Elem: fig,
 	})}}
 	v.h = h
 	if b.Alt != "" {
-		st := style{face: fonts.Face{Family: l.Fonts.Body, Style: fonts.Italic}, size: l.Sizes.Body * 0.9, color: l.Colors.Muted, lang: ac.lang}
+		st := style{face: fonts.Face{Family: l.Fonts.Body, Style: fonts.Italic}, size: l.Sizes.Body * 0.9, color: l.Colors.Muted, lang: ac.lang, el: parent.Add(book.RoleCaption)}
 		v.h += gap
 		for _, c := range s.para([]doc.Inline{{Text: b.Alt}}, st, x, width, st.size*1.3, false) {
 			dx := (x + width - lineEnd(c.items)) / 2 // centred under the picture

@@ -2,6 +2,7 @@ package typeset
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"bulletin/fonts"
@@ -29,9 +30,15 @@ func (s *setter) masthead(p *pager) float64 {
 	l := s.l
 	x, width := l.Margins.Left, l.Page.Width-l.Margins.Left-l.Margins.Right
 	add := func(it item) { p.cur = append(p.cur, it) }
-	text := func(face fonts.Face, size float64, color book.Color, y float64, t string) {
+	// Each text is an element of its own, in the language it is in.
+	text := func(face fonts.Face, size float64, color book.Color, y float64, t, role, in string) {
+		el := &book.Elem{Role: role}
+		if in != s.lang {
+			el.Lang = in
+		}
+		s.front = append(s.front, el)
 		size = s.fit(face, size, t, width)
-		add(textItem(book.Text{X: x, Y: y, W: s.m.Width(face, size, t), Face: face, Size: size, Color: color, S: t}))
+		add(textItem(book.Text{X: x, Y: y, W: s.m.Width(face, size, t), Face: face, Size: size, Color: color, S: t, Elem: el}))
 	}
 	bold := fonts.Face{Family: l.Fonts.Heading, Style: fonts.Bold}
 	regular := fonts.Face{Family: l.Fonts.Heading}
@@ -39,16 +46,17 @@ func (s *setter) masthead(p *pager) float64 {
 
 	// The band runs to the page edges (and into the bleed of the print file).
 	add(otherItem(book.Rect{X: 0, Y: 0, W: l.Page.Width, H: 126, Fill: l.Colors.Accent}))
-	text(bold, 15, white, 58, lang.Upper("en", s.in.Names["en"]))
-	text(regular, 12.5, l.Colors.Gold, 82, lang.Upper("az", s.in.Names["az"]))
+	text(bold, 15, white, 58, lang.Upper("en", s.in.Names["en"]), book.RoleP, "en")
+	text(regular, 12.5, l.Colors.Gold, 82, lang.Upper("az", s.in.Names["az"]), book.RoleP, "az")
 	add(otherItem(book.Rule{X1: x, Y1: 100, X2: x + 60, Y2: 100, Width: 2, Color: l.Colors.Gold}))
 
 	month := lang.Upper(s.lang, fmt.Sprintf("%s-%d", lang.Month(s.lang, s.in.Month), s.in.Year))
-	text(bold, 12, l.Colors.Gold, 172, month)
-	text(bold, 46, l.Colors.Accent, 222, lang.Upper(s.lang, lb.Bulletin))
+	text(bold, 12, l.Colors.Gold, 172, month, book.RoleP, s.lang)
+	text(bold, 46, l.Colors.Accent, 222, lang.Upper(s.lang, lb.Bulletin), book.RoleH1, s.lang)
 	y := 238.0
 	if s.in.Subtitle != "" {
-		st := style{face: regular, size: 10.5, color: l.Colors.Muted}
+		st := style{face: regular, size: 10.5, color: l.Colors.Muted, el: &book.Elem{Role: book.RoleP}}
+		s.front = append(s.front, st.el)
 		for _, v := range s.para([]doc.Inline{{Text: lang.Upper(s.lang, s.in.Subtitle)}}, st, x, width, 14, false) {
 			for _, it := range v.items {
 				add(it.shifted(0, y))
@@ -68,7 +76,7 @@ func (s *setter) masthead(p *pager) float64 {
 			}
 		}
 	}
-	text(bold, 14, l.Colors.Accent, y, heading)
+	text(bold, 14, l.Colors.Accent, y, heading, book.RoleH2, s.lang)
 	return y + 12
 }
 
@@ -94,7 +102,17 @@ func (s *setter) contents(pages map[string]int) []vbox {
 	dot := s.m.Width(title.face, size, " .")
 	leading := size * 1.45
 	var out []vbox
+	toc := &book.Elem{Role: book.RoleTOC}
+	s.front = append(s.front, toc)
 	for i, a := range arts {
+		// An entry is a TOCI holding a Link: the numeral, the title and
+		// the page number, and the link annotation over them.
+		item := toc.Add(book.RoleTOCI)
+		link := item.Add(book.RoleLink)
+		if a.Lang != s.lang {
+			item.Lang = a.Lang
+		}
+		title := inElem(title, link)
 		vs := s.para([]doc.Inline{{Text: a.Title}}, title, x+indent, right-x-indent-pageW-leaderMin, leading, false)
 		if len(vs) == 0 {
 			continue
@@ -103,25 +121,29 @@ func (s *setter) contents(pages map[string]int) []vbox {
 		page := PageNumber(pages[a.Name])
 		first, last := &vs[0], &vs[len(vs)-1]
 		base := firstBaseline(first.items)
-		first.items = append(first.items,
-			textItem(book.Text{X: x, Y: base, W: s.m.Width(numFace, size, num), Face: numFace, Size: size, Color: l.Colors.Accent, S: num}),
-			otherItem(book.Link{X: x, Y: 0, W: right - x, H: leading * float64(len(vs)), Dest: a.Name}))
+		first.items = slices.Insert(first.items, 0, // drawn first, read first
+			textItem(book.Text{X: x, Y: base, W: s.m.Width(numFace, size, num), Face: numFace, Size: size, Color: l.Colors.Accent, S: num, Elem: link}),
+			otherItem(book.Link{X: x, Y: 0, W: right - x, H: leading * float64(len(vs)), Dest: a.Name, Elem: link}))
 		end := lineEnd(last.items)
 		pw := s.m.Width(title.face, size, page)
 		from, to := end+size*0.4, right-pw-size*0.4
 		if n := int((to - from) / dot); n > 0 {
 			last.items = append(last.items, textItem(book.Text{X: to - float64(n)*dot, Y: base, W: float64(n) * dot, Face: title.face, Size: size, Color: l.Colors.Muted, S: strings.Repeat(" .", n)}))
 		}
-		last.items = append(last.items, textItem(book.Text{X: right - pw, Y: base, W: pw, Face: title.face, Size: size, Color: l.Colors.Text, S: page}))
+		last.items = append(last.items, textItem(book.Text{X: right - pw, Y: base, W: pw, Face: title.face, Size: size, Color: l.Colors.Text, S: page, Elem: link}))
 		// Beneath the title: the translation's title in a combined
 		// edition, or a note that the original stands in for it.
-		note := style{face: fonts.Face{Family: l.Fonts.Body, Style: fonts.Italic}, size: size * 0.95, color: l.Colors.Muted}
+		note := style{face: fonts.Face{Family: l.Fonts.Body, Style: fonts.Italic}, size: size * 0.95, color: l.Colors.Muted, el: item.Add(book.RoleP)}
 		var under string
 		switch {
 		case a.Translation != nil:
 			under = a.Translation.Title
+			if a.Translation.Lang != a.Lang {
+				note.el.Lang = a.Translation.Lang
+			}
 		case a.Fallback:
 			under = "(" + lang.InLanguage(s.lang, a.Lang) + ")"
+			note.el.Lang = s.lang // said in the document's language
 		}
 		if under != "" {
 			vs = append(vs, s.para([]doc.Inline{{Text: under}}, note, x+indent, right-x-indent-pageW-leaderMin, leading*0.95, false)...)

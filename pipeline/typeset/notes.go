@@ -1,6 +1,7 @@
 package typeset
 
 import (
+	"slices"
 	"strconv"
 
 	"bulletin/fonts"
@@ -13,7 +14,7 @@ import (
 // smaller type across the full measure, its number hanging in the margin
 // of the note. A note holds any blocks an article may; the notes its own
 // text refers to follow it, so that no text of a note is lost.
-func (s *setter) footnote(ac *artCtx, id string) []vbox {
+func (s *setter) footnote(ac *artCtx, id string, parent *book.Elem) []vbox {
 	def := ac.notes[id]
 	if def == nil {
 		return nil // validate reports a reference without a definition
@@ -30,11 +31,14 @@ func (s *setter) footnote(ac *artCtx, id string) []vbox {
 	nc := *ac
 	nc.body, nc.leading, nc.inNote = st, st.size*1.3, true
 	nc.gap = nc.leading * 0.2
-	out := s.blocks(def.Blocks, x+indent, width-indent, &nc)
+	note := parent.Add(book.RoleNote)
+	note.ID = "note-" + ac.name + "-" + num
+	lbl := note.Add(book.RoleLbl)
+	out := s.blocks(def.Blocks, x+indent, width-indent, &nc, note)
 	if len(out) == 0 {
 		return nil
 	}
-	out[0].items = append(out[0].items, textItem(book.Text{X: x + indent - nw - st.size*0.5, Y: firstBaseline(out[0].items), W: nw, Face: st.face, Size: st.size, Color: l.Colors.Accent, S: num}))
+	out[0].items = slices.Insert(out[0].items, 0, textItem(book.Text{X: x + indent - nw - st.size*0.5, Y: firstBaseline(out[0].items), W: nw, Face: st.face, Size: st.size, Color: l.Colors.Accent, S: num, Elem: lbl}))
 	out[0].before = 0
 	var inner []vbox
 	for i := range out {

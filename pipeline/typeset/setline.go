@@ -150,7 +150,7 @@ func (ls *lineSetter) words(lw []word, start, first int, x float64, fit fit, rag
 		whole, inBroken := ls.broken[start+k]
 		for fi, f := range w.frags {
 			fw := float64(f.w * fit.glyphs)
-			t := book.Text{X: cx, Y: y + f.rise, W: fw, Face: f.face, Size: f.size, Color: f.color, S: f.s, HScale: hscale(fit.glyphs)}
+			t := book.Text{X: cx, Y: y + f.rise, W: fw, Face: f.face, Size: f.size, Color: f.color, S: f.s, HScale: hscale(fit.glyphs), Elem: f.el}
 			if f.note != "" {
 				notes = append(notes, f.note)
 			}
@@ -183,13 +183,15 @@ func (ls *lineSetter) words(lw []word, start, first int, x float64, fit fit, rag
 				ls.items = append(ls.items, textItem(t))
 			}
 			if f.link != "" {
-				ls.items = append(ls.items, otherItem(linkItem(f.link, cx, y, fw, f.size)))
+				lk := linkItem(f.link, cx, y, fw, f.size)
+				lk.Elem = f.el
+				ls.items = append(ls.items, otherItem(lk))
 			}
 			cx += fw
 		}
 		if k == len(lw)-1 && w.hyphen > 0 && !ragged {
 			f := w.frags[len(w.frags)-1]
-			ls.items = append(ls.items, textItem(book.Text{X: cx, Y: y, W: float64(w.hyphen * fit.glyphs), Face: f.face, Size: f.size, Color: f.color, S: "-", HasActualText: true, HScale: hscale(fit.glyphs)}))
+			ls.items = append(ls.items, textItem(book.Text{X: cx, Y: y, W: float64(w.hyphen * fit.glyphs), Face: f.face, Size: f.size, Color: f.color, S: "-", HasActualText: true, HScale: hscale(fit.glyphs), Elem: f.el}))
 		}
 		cx += float64(w.space * fit.space)
 	}
@@ -204,7 +206,7 @@ func mergeable(items []item, t book.Text) *book.Text {
 		return nil
 	}
 	prev := &items[len(items)-1].text
-	if prev.HasActualText || prev.Face != t.Face || prev.Size != t.Size || prev.Color != t.Color || prev.Y != t.Y || prev.HScale != t.HScale ||
+	if prev.HasActualText || prev.Face != t.Face || prev.Size != t.Size || prev.Color != t.Color || prev.Y != t.Y || prev.HScale != t.HScale || prev.Elem != t.Elem ||
 		strings.HasSuffix(prev.S, " ") || math.Abs(prev.X+prev.W-t.X) > 1e-9 {
 		return nil
 	}

@@ -13,7 +13,7 @@ func tint(c book.Color, amount float64) book.Color { return c.Tint(amount) }
 
 // code sets a code block line by line in the monospaced face, on a tinted
 // band; spaces are kept, and a line wider than the measure wraps.
-func (s *setter) code(b *doc.CodeBlock, x, width, body float64) []vbox {
+func (s *setter) code(b *doc.CodeBlock, x, width, body float64, el *book.Elem) []vbox {
 	l := s.l
 	face := fonts.Face{Family: l.Fonts.Code}
 	size := body * 0.85
@@ -27,7 +27,7 @@ func (s *setter) code(b *doc.CodeBlock, x, width, body float64) []vbox {
 			v := vbox{h: leading, keep: true, items: make([]item, 0, 1+len(p.frags))}
 			v.items = append(v.items, otherItem(book.Rect{X: x, Y: 0, W: width, H: leading, Fill: tint(l.Colors.Accent, 0.93)}))
 			for _, f := range p.frags {
-				v.items = append(v.items, textItem(book.Text{X: x + pad, Y: baseline(s.m, face, size, leading), W: f.w, Face: face, Size: size, Color: l.Colors.Text, S: f.s}))
+				v.items = append(v.items, textItem(book.Text{X: x + pad, Y: baseline(s.m, face, size, leading), W: f.w, Face: face, Size: size, Color: l.Colors.Text, S: f.s, Elem: el}))
 			}
 			out = append(out, v)
 		}
@@ -50,7 +50,7 @@ func (s *setter) code(b *doc.CodeBlock, x, width, body float64) []vbox {
 // a share of the rest by its natural width), cells wrapped, the header row
 // repeated at the head of every page the table continues on. A row taller
 // than a page is cut between its lines.
-func (s *setter) table(t *doc.Table, x, width float64, ac *artCtx) []vbox {
+func (s *setter) table(t *doc.Table, x, width float64, ac *artCtx, el *book.Elem) []vbox {
 	if len(t.Rows) == 0 {
 		return nil
 	}
@@ -59,9 +59,9 @@ func (s *setter) table(t *doc.Table, x, width float64, ac *artCtx) []vbox {
 	var rows []vbox
 	var header *vbox
 	for ri, r := range t.Rows {
-		vs := s.tableRow(g, r, ri, x, width, full, ac)
+		vs := s.tableRow(g, r, ri, x, width, full, ac, el.Add(book.RoleTR))
 		if ri == 0 && len(vs) == 1 && vs[0].h <= full/3 {
-			h := vs[0]
+			h := untagged(vs[0])
 			header = &h
 		}
 		rows = append(rows, vs...)
@@ -221,7 +221,7 @@ func (g tableGeom) style(ri int) style {
 
 // tableRow sets row ri: one box, or, when it is taller than a page (full),
 // one box per line of its cells, so that the pager can break inside it.
-func (s *setter) tableRow(g tableGeom, r [][]doc.Inline, ri int, x, width, full float64, ac *artCtx) []vbox {
+func (s *setter) tableRow(g tableGeom, r [][]doc.Inline, ri int, x, width, full float64, ac *artCtx, tr *book.Elem) []vbox {
 	l := s.l
 	cells := make([][]vbox, len(g.colW))
 	n := 0 // lines of the tallest cell
@@ -231,7 +231,14 @@ func (s *setter) tableRow(g tableGeom, r [][]doc.Inline, ri int, x, width, full 
 		if ci < len(r) {
 			cell = r[ci]
 		}
-		cells[ci] = s.paraIn(cell, g.style(ri), cx+g.pad, g.colW[ci], g.leading, false, ac)
+		st := g.style(ri)
+		if ri == 0 {
+			st.el = tr.Add(book.RoleTH)
+			st.el.Scope = "Column"
+		} else {
+			st.el = tr.Add(book.RoleTD)
+		}
+		cells[ci] = s.paraIn(cell, st, cx+g.pad, g.colW[ci], g.leading, false, ac)
 		n = max(n, len(cells[ci]))
 		cx += g.colW[ci] + 2*g.pad
 	}

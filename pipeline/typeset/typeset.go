@@ -7,6 +7,7 @@ package typeset
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -51,6 +52,9 @@ type setter struct {
 	// flow is the parts one after the other, as the last pass laid them
 	// out; it is made again only when a part was set again.
 	flow []vbox
+	// front is the structure of the front page, made again with it on
+	// every pass: the masthead's elements and the contents.
+	front []*book.Elem
 }
 
 // name is the organisation's name in the edition's language.
@@ -196,15 +200,23 @@ func (s *setter) setArticle(a *doc.Article, num, anchor string, level int, x, wi
 	l := s.l
 	st := style{face: fonts.Face{Family: l.Fonts.Heading, Style: fonts.Bold}, size: l.Sizes.Article, color: l.Colors.Accent}
 	numW := s.m.Width(st.face, st.size, num+" ")
+	sect := &book.Elem{Role: book.RoleSect}
+	if a.Lang != s.lang {
+		sect.Lang = a.Lang
+	}
+	st.el = sect.Add(book.RoleH1)
 	hs := s.para([]doc.Inline{{Text: a.Title}}, st, x+numW, width-numW, st.size*1.25, false)
 	if len(hs) == 0 {
 		return nil
 	}
 	first := &hs[0]
-	first.items = append(first.items,
-		textItem(book.Text{X: x, Y: firstBaseline(first.items), W: numW, Face: st.face, Size: st.size, Color: l.Colors.Gold, S: num + " "}),
+	// The numeral is drawn before the title, so that it is read first:
+	// "I. Title".
+	first.items = slices.Insert(first.items, 0,
+		textItem(book.Text{X: x, Y: firstBaseline(first.items), W: numW, Face: st.face, Size: st.size, Color: l.Colors.Gold, S: num + " ", Elem: st.el}),
 		otherItem(book.Anchor{Name: anchor, Y: 0}))
 	first.ext().anchor = anchor
+	first.ext().sect = sect
 	if level == 0 {
 		first.items = append(first.items, otherItem(book.Rule{X1: x, Y1: -l.Sizes.Leading * 0.7, X2: x + width, Y2: -l.Sizes.Leading * 0.7, Width: 0.6, Color: l.Colors.Gold}))
 	}
@@ -214,7 +226,7 @@ func (s *setter) setArticle(a *doc.Article, num, anchor string, level int, x, wi
 		hs[k].keep, hs[k].heading, hs[k].line = true, true, false
 	}
 	cx, cw := s.column()
-	body := s.blocks(a.Blocks, cx, cw, s.newArtCtx(a))
+	body := s.blocks(a.Blocks, cx, cw, s.newArtCtx(a), sect)
 	if len(body) > 0 {
 		body[0].before = l.Sizes.Leading * 0.5
 	}
@@ -234,6 +246,7 @@ func (s *setter) paginate(ctx context.Context, arts []vbox, pages map[string]int
 		p.footer = s.footer
 	}
 	p.newPage()
+	s.front = s.front[:0]
 	p.y = s.masthead(p)
 	p.flow(s.contents(pages))
 	p.newPage()
@@ -269,6 +282,9 @@ func (s *setter) paginate(ctx context.Context, arts []vbox, pages map[string]int
 		Pages:   p.pages,
 		Outline: p.outline,
 		Assets:  s.in.Doc.Assets,
+	}
+	if draw {
+		bk.Structure = structure(s.lang, s.front, arts)
 	}
 	return bk, p.anchors, placement{pageOf: pageOf, gaps: gaps, leading: l.Sizes.Leading}, nil
 }

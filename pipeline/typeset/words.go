@@ -20,6 +20,7 @@ type frag struct {
 	w     float64
 	rise  float64 // baseline shift, negative upwards (a footnote mark)
 	note  string  // the footnote this mark refers to
+	el    *book.Elem
 }
 
 // word is what lines are made of: one or more fragments with no space
@@ -65,6 +66,8 @@ type style struct {
 	lang  string // the language of the text, for hyphenation
 	rise  float64
 	note  string
+	// el is the structure element the text belongs to: nil, an artifact.
+	el *book.Elem
 }
 
 // builder turns styled runs into words. The fragments of all its words
@@ -182,7 +185,7 @@ func (b *builder) addFrag(s string, st style) {
 		fs[n-1].s += s
 		fs[n-1].w += w
 	} else {
-		b.pool = append(b.pool, frag{s: s, face: st.face, size: st.size, color: st.color, link: st.link, w: w, rise: st.rise, note: st.note})
+		b.pool = append(b.pool, frag{s: s, face: st.face, size: st.size, color: st.color, link: st.link, w: w, rise: st.rise, note: st.note, el: st.el})
 	}
 	b.cur.w += w
 	b.curLen += len(s)

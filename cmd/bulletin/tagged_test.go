@@ -1,0 +1,82 @@
+package main
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"bulletin/internal/tagcheck"
+)
+
+// The sample's structure tree, as pdfcpu reads it back from the screen file
+// of each document, matches its golden dump (role, language, alt text, TH
+// scope); every written file passes tagcheck, which bulletin() runs on it
+// (fonts_test.go).
+func TestTaggedStructureGolden(t *testing.T) {
+	out := t.TempDir()
+	if code, _, stderr := bulletin(t, "build", "--out", out, "--variant", "screen", "../../input/2025-01"); code != 0 {
+		t.Fatalf("build: %d\n%s", code, stderr)
+	}
+	for _, doc := range []string{"en", "az", "en-az"} {
+		data, err := os.ReadFile(filepath.Join(out, "2025-01", "bulletin-2025-01-"+doc+".pdf"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		root, err := tagcheck.Check(data)
+		if err != nil {
+			t.Fatalf("%s: %v", doc, err)
+		}
+		golden := filepath.Join("testdata", "tagged", doc+".golden")
+		if *update {
+			if err := os.WriteFile(golden, []byte(root.Dump()), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		want, err := os.ReadFile(golden)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := root.Dump(); got != string(want) {
+			t.Errorf("%s: the structure tree differs from %s (go test -run TestTaggedStructureGolden -update)\n%s", doc, golden, got)
+		}
+	}
+}
+
+// Read in content order (pdftotext -raw, poppler), each article heading
+// reads numeral first, "I. Title", in the contents and on its page.
+func TestHeadingsReadNumeralFirst(t *testing.T) {
+	out := t.TempDir()
+	if code, _, stderr := bulletin(t, "build", "--out", out, "--variant", "screen", "../../input/2025-01"); code != 0 {
+		t.Fatalf("build: %d\n%s", code, stderr)
+	}
+	text, err := exec.Command("pdftotext", "-raw", filepath.Join(out, "2025-01", "bulletin-2025-01-en.pdf"), "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext (poppler-utils, make test-tools installs it): %v", err)
+	}
+	for _, title := range []string{"The Middle Corridor Enters a Decisive Year", "Assessing the Peace Process with Armenia as a New Year Begins"} {
+		// A page starts with a form feed; a long title wraps.
+		words := strings.Fields(regexp.QuoteMeta(title))
+		re := regexp.MustCompile(`(?m)^\f?[IVX]+\. ` + strings.Join(words, `\s+`))
+		if n := len(re.FindAll(text, -1)); n != 2 {
+			t.Errorf("%q read numeral first %d times, want 2 (contents and heading)", title, n)
+		}
+		if strings.Contains(string(text), title+" I.") || strings.Contains(string(text), title+"\nI.") {
+			t.Errorf("%q is read before its numeral", title)
+		}
+	}
+}
+
+var structObject = regexp.MustCompile(`(?sm)^\d+ 0 obj\n<</(?:Type /StructElem|Type /StructTreeRoot|Nums) .*?endobj\n`)
+
+// structureBytes is the size of the structure tree's objects in pdf, as
+// finish writes them (plain, one object each).
+func structureBytes(pdf []byte) int {
+	n := 0
+	for _, m := range structObject.FindAll(pdf, -1) {
+		n += len(m) + 20 // and its cross-reference entry
+	}
+	return n
+}
