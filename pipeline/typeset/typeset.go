@@ -111,13 +111,7 @@ func BookReport(ctx context.Context, in Input, m Measurer) (*book.Book, Report, 
 		if err != nil {
 			return nil, Report{}, err
 		}
-		changed = ""
-		for _, a := range in.Doc.Articles {
-			if got[a.Name] != pages[a.Name] {
-				changed = a.Title
-				break
-			}
-		}
+		changed = unsettled(in.Doc.Articles, pages, got)
 		if changed == "" && pass > 1 {
 			bk, _, pl, err := s.paginate(ctx, arts, pages, true)
 			if err == nil {
@@ -185,7 +179,7 @@ func (s *setter) articlePart(i int) []vbox {
 	num := lang.Roman(i+1) + "."
 	vs := s.article(a, num, a.Name, 0, x, width)
 	if t := a.Translation; t != nil {
-		tv := s.article(t, num, a.Name+"."+t.Lang, 1, x, width)
+		tv := s.article(t, num, translationAnchor(a), 1, x, width)
 		if len(tv) > 0 {
 			tv[0].before = l.Sizes.Leading * 1.6
 		}
@@ -287,6 +281,21 @@ func (s *setter) paginate(ctx context.Context, arts []vbox, pages map[string]int
 		bk.Structure = structure(s.lang, s.front, arts)
 	}
 	return bk, p.anchors, placement{pageOf: pageOf, gaps: gaps, leading: l.Sizes.Leading}, nil
+}
+
+// unsettled is the title of the first article whose page, or whose
+// translation's page, moved from was to got ("" when none did).
+func unsettled(arts []doc.Article, was, got map[string]int) string {
+	for i := range arts {
+		a := &arts[i]
+		if got[a.Name] != was[a.Name] {
+			return a.Title
+		}
+		if t := a.Translation; t != nil && got[translationAnchor(a)] != was[translationAnchor(a)] {
+			return t.Title
+		}
+	}
+	return ""
 }
 
 // placement is where the article boxes landed: the page of each box, and
