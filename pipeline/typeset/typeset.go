@@ -55,6 +55,9 @@ type setter struct {
 	// front is the structure of the front page, made again with it on
 	// every pass: the masthead's elements and the contents.
 	front []*book.Elem
+	// figs numbers the pictures and says which a combined edition
+	// prints once.
+	figs map[*doc.Image]figRef
 }
 
 // name is the organisation's name in the edition's language.
@@ -99,6 +102,7 @@ func Book(ctx context.Context, in Input, m Measurer) (*book.Book, error) {
 // BookReport is Book with the typographic report of the pages it made.
 func BookReport(ctx context.Context, in Input, m Measurer) (*book.Book, Report, error) {
 	s := &setter{in: in, l: in.Layout, m: m, lang: in.Doc.Lang}
+	s.figs = numberFigures(in.Doc, in.Layout.Combined.RepeatFigures)
 	pages := map[string]int{} // anchor -> page index, as printed in the contents
 	var changed string
 	for pass := 1; pass <= MaxPasses; pass++ {
