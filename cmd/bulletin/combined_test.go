@@ -33,7 +33,9 @@ func headingPage(flat []string, heading string) int {
 // contents give each language's article its own page, every number right;
 // a cross-reference in an Azerbaijani paragraph reads "bax I, səh. N" with
 // N the page of the Azerbaijani article, and in English "see I, p. N" with
-// the English one's (issue #15).
+// the English one's; each half says its language under the title; the
+// route map, shown by both halves, is printed once with both captions
+// (issue #15).
 func TestCombinedEditionPages(t *testing.T) {
 	out := t.TempDir()
 	if code, stdout, stderr := bulletin(t, "build", "--out", out, "../../input/2025-01"); code != 0 {
@@ -88,5 +90,34 @@ func TestCombinedEditionPages(t *testing.T) {
 		if len(found) != 1 || found[0] != strconv.Itoa(want) {
 			t.Errorf("%q is followed by pages %q; the article is printed on page %d", c.text, found, want)
 		}
+	}
+
+	// One mark a half, under each title.
+	for _, m := range []struct {
+		mark   string
+		titles []string
+	}{{"I. %s IN ENGLISH", titles["en"]}, {"I. %s AZƏRBAYCAN DİLİNDƏ", titles["az"]}} {
+		for i, title := range m.titles {
+			heading := strings.Replace(m.mark, "I. %s", lang.Roman(i+1)+". "+title, 1)
+			if headingPage(flat, heading) == 0 {
+				t.Errorf("%q is not printed once", heading)
+			}
+		}
+	}
+
+	// The map: one caption in each language, on one page, the English first.
+	var pages []int
+	for p, text := range flat {
+		en, az := strings.Count(text, "Figure 1. "), strings.Count(text, "Şəkil 1. ")
+		if en+az == 0 {
+			continue
+		}
+		if en != 1 || az != 1 || strings.Index(text, "Figure 1. ") > strings.Index(text, "Şəkil 1. ") {
+			t.Errorf("page %d has %d English and %d Azerbaijani captions of figure 1", p+1, en, az)
+		}
+		pages = append(pages, p+1)
+	}
+	if len(pages) != 1 {
+		t.Errorf("figure 1 is captioned on pages %v, want one page", pages)
 	}
 }

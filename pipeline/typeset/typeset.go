@@ -220,6 +220,9 @@ func (s *setter) setArticle(a *doc.Article, num, anchor string, level int, x, wi
 	}
 	first.ext().mark = &book.Bookmark{Title: num + " " + a.Title, Level: level}
 	first.before = l.Sizes.Leading * 2.2
+	if s.in.Doc.Combined {
+		hs = append(hs, s.languageMark(a.Lang, x+numW, width-numW, sect)...)
+	}
 	for k := range hs {
 		hs[k].keep, hs[k].heading, hs[k].line = true, true, false
 	}
@@ -229,6 +232,20 @@ func (s *setter) setArticle(a *doc.Article, num, anchor string, level int, x, wi
 		body[0].before = l.Sizes.Leading * 0.5
 	}
 	return append(hs, body...)
+}
+
+// languageMark is the line under an article's title in a combined
+// edition that says which language the article is in, in that language
+// ("IN ENGLISH", "AZƏRBAYCAN DİLİNDƏ"): both halves stand under one
+// numeral, and a reader looks for theirs.
+func (s *setter) languageMark(in string, x, width float64, sect *book.Elem) []vbox {
+	l := s.l
+	st := style{face: fonts.Face{Family: l.Fonts.Heading, Style: fonts.Bold}, size: l.Sizes.Footer, color: l.Colors.Gold, el: sect.Add(book.RoleP)}
+	vs := s.para([]doc.Inline{{Text: lang.Upper(in, lang.LabelsFor(in).Language)}}, st, x, width, st.size*1.5, false)
+	if len(vs) > 0 {
+		vs[0].before = st.size * 0.3
+	}
+	return vs
 }
 
 // paginate places the front page, the contents (numbered from pages) and
