@@ -180,14 +180,16 @@ func (s *setter) tocLine(e tocEntry, link *book.Elem, num, text, dest string, pa
 	}
 	first.items = slices.Insert(first.items, 0, lead...)
 	lastBase := firstBaseline(last.items)
-	pn := PageNumber(page)
-	pw := s.m.Width(title.face, size, pn)
+	// The page numbers are one column: upright, at the contents' size,
+	// under an italic translation's title too.
+	pn, pf, ps := PageNumber(page), fonts.Face{Family: l.Fonts.Body}, l.Sizes.Contents
+	pw := s.m.Width(pf, ps, pn)
 	dot := s.m.Width(title.face, size, " .")
 	from, to := lineEnd(last.items)+size*0.4, right-pw-size*0.4
 	if n := int((to - from) / dot); n > 0 {
 		last.items = append(last.items, textItem(book.Text{X: to - float64(n)*dot, Y: lastBase, W: float64(n) * dot, Face: title.face, Size: size, Color: l.Colors.Muted, S: strings.Repeat(" .", n)}))
 	}
-	last.items = append(last.items, textItem(book.Text{X: right - pw, Y: lastBase, W: pw, Face: title.face, Size: size, Color: l.Colors.Text, S: pn, Elem: link}))
+	last.items = append(last.items, textItem(book.Text{X: right - pw, Y: lastBase, W: pw, Face: pf, Size: ps, Color: l.Colors.Text, S: pn, Elem: link}))
 	return vs
 }
 
