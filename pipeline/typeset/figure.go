@@ -137,14 +137,15 @@ func (s *setter) figure(b *doc.Image, x, width float64, ac *artCtx, parent *book
 }
 
 // caption sets "Figure n. text" in language in, centred under a picture
-// at the foot of v: the label and number in bold, the text in italic.
+// at the foot of v: the label and number in upright bold, the text in
+// italic (a bold italic would be one more font in every file).
 func (s *setter) caption(v *vbox, num int, text, in string, x, width float64, el *book.Elem) {
 	l := s.l
-	st := style{face: fonts.Face{Family: l.Fonts.Body, Style: fonts.Italic}, size: l.Sizes.Body * 0.9, color: l.Colors.Muted, lang: in, el: el}
+	st := style{face: fonts.Face{Family: l.Fonts.Body}, size: l.Sizes.Body * 0.9, color: l.Colors.Muted, lang: in, el: el}
 	label := lang.LabelsFor(in).Figure + "\u00a0" + strconv.Itoa(num)
 	ins := []doc.Inline{{Text: label, Style: doc.Bold}}
 	if text != "" {
-		ins = []doc.Inline{{Text: label + ".", Style: doc.Bold}, {Text: " " + text}}
+		ins = []doc.Inline{{Text: label + ".", Style: doc.Bold}, {Text: " " + text, Style: doc.Italic}}
 	}
 	for _, c := range s.para(ins, st, x, width, st.size*1.3, false) {
 		dx := (x + width - lineEnd(c.items)) / 2 // centred under the picture
