@@ -63,7 +63,14 @@ type Layout struct {
 	// FlushBottom spreads the spaces between blocks so that every full
 	// page of articles ends on the same line, as in a book.
 	FlushBottom bool `yaml:"flush_bottom"`
-	Sizes       struct {
+	// Combined is how a combined (two-language) edition is set.
+	// RepeatFigures prints a picture that both languages show in both
+	// halves; by default it is printed once, under the original, with
+	// its caption in both languages.
+	Combined struct {
+		RepeatFigures bool `yaml:"repeat_figures"`
+	} `yaml:"combined"`
+	Sizes struct {
 		Body       float64 `yaml:"body"`
 		Leading    float64 `yaml:"leading"`
 		Article    float64 `yaml:"article"`

@@ -41,11 +41,15 @@ type Labels struct {
 	Contents string // heading of the table of contents
 	Page     string // footer prefix before the page number
 	PageAbbr string // before a page number in a cross-reference: "p. 4"
+	Figure   string // before a figure's number in its caption: "Figure 1"
+	// Language marks an article set in this language in a combined
+	// edition, said in that language: "In English".
+	Language string
 }
 
 var labels = map[string]Labels{
-	"en": {Bulletin: "Bulletin", Contents: "Table of contents", Page: "Page", PageAbbr: "p."},
-	"az": {Bulletin: "Bülleten", Contents: "Mündəricat", Page: "Səhifə", PageAbbr: "səh."},
+	"en": {Bulletin: "Bulletin", Contents: "Table of contents", Page: "Page", PageAbbr: "p.", Figure: "Figure", Language: "In English"},
+	"az": {Bulletin: "Bülleten", Contents: "Mündəricat", Page: "Səhifə", PageAbbr: "səh.", Figure: "Şəkil", Language: "Azərbaycan dilində"},
 }
 
 // LabelsFor returns the labels of language l (English when l is unknown).

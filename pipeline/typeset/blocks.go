@@ -94,7 +94,7 @@ func (s *setter) words(b *builder, ins []doc.Inline, base style, ac *artCtx) []w
 			// After the last run of a link to another article: its
 			// numeral and page, "see III, p. 4".
 			if strings.HasPrefix(in.Link, "#") && (i+1 == len(ins) || ins[i+1].Link != in.Link) {
-				b.add(s.crossRef(in.Link[1:]), st)
+				b.add(s.crossRef(in.Link[1:], base.lang), st)
 			}
 		case doc.LineBreak:
 			b.hardBreak(st)

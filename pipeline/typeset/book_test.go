@@ -595,8 +595,9 @@ func TestTextWidthsMatchFaces(t *testing.T) {
 }
 
 // TestCombinedContents: in a combined edition each translation follows its
-// original with an anchor of its own; the contents still print the pages
-// of the originals, and the outline nests each translation under them.
+// original with an anchor of its own; the contents print the page of each
+// language's article, each a link of its own, and the outline nests each
+// translation under its original.
 func TestCombinedContents(t *testing.T) {
 	azTitles := []string{"Orta Dəhlizdə yüklər", "Gəncədə yeni körpü", "Xankəndiyə elektrik", "Ağdamdan Şuşaya gedən yol və onun boyunca kəndlər, qış üçün avtobus cədvəli ilə"}
 	arts := articles(24)
@@ -616,8 +617,8 @@ func TestCombinedContents(t *testing.T) {
 	}
 	anchors := anchorPages(t, b)
 	printed, _ := contentsNumbers(t, b, in.Layout)
-	if len(printed) != len(arts) {
-		t.Errorf("%d contents entries, want %d", len(printed), len(arts))
+	if len(printed) != 2*len(arts) {
+		t.Errorf("%d contents entries, want %d", len(printed), 2*len(arts))
 	}
 	for _, a := range arts {
 		orig, ok1 := anchors[a.Name]
@@ -631,6 +632,9 @@ func TestCombinedContents(t *testing.T) {
 		}
 		if printed[a.Name] != b.Pages[orig].Label {
 			t.Errorf("%s: contents print %q, the article is on page %q", a.Name, printed[a.Name], b.Pages[orig].Label)
+		}
+		if printed[a.Name+".az"] != b.Pages[tr].Label {
+			t.Errorf("%s: contents print %q for the translation, it is on page %q", a.Name, printed[a.Name+".az"], b.Pages[tr].Label)
 		}
 	}
 	if len(b.Outline) != 2*len(arts) {

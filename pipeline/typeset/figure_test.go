@@ -203,3 +203,50 @@ func TestBookStopsWhenCancelled(t *testing.T) {
 		cancel()
 	}
 }
+
+// Pictures are numbered in reading order; in a combined edition the
+// translation's copy of a picture its original shows takes the same
+// number and, unless the layout repeats figures, is printed with the
+// original (whose caption then carries the translation's too).
+func TestNumberFigures(t *testing.T) {
+	pic := func(src, alt string) *doc.Image { return &doc.Image{Src: src, Alt: alt} }
+	type want struct {
+		num        int
+		skip, twin bool
+	}
+	mapEn, roadEn, mapAz, roadAz, onlyAz := pic("map.png", "Map"), pic("road.png", "Road"), pic("map.png", "Xəritə"), pic("road.png", "Yol"), pic("quay.png", "Körpü")
+	noteFig := pic("note.png", "")
+	tests := []struct {
+		name   string
+		arts   []doc.Article
+		repeat bool
+		want   map[*doc.Image]want
+	}{
+		{"one language, across articles and notes", []doc.Article{
+			{Lang: "en", Blocks: []doc.Block{mapEn, &doc.Footnote{ID: "1", Blocks: []doc.Block{noteFig}}}},
+			{Lang: "en", Blocks: []doc.Block{roadEn}},
+		}, false, map[*doc.Image]want{mapEn: {num: 1}, noteFig: {num: 2}, roadEn: {num: 3}}},
+		{"combined, printed once", []doc.Article{
+			{Lang: "en", Blocks: []doc.Block{mapEn}, Translation: &doc.Article{Lang: "az", Blocks: []doc.Block{onlyAz, mapAz}}},
+			{Lang: "en", Blocks: []doc.Block{roadEn}, Translation: &doc.Article{Lang: "az", Blocks: []doc.Block{roadAz}}},
+		}, false, map[*doc.Image]want{mapEn: {num: 1, twin: true}, onlyAz: {num: 2}, mapAz: {num: 1, skip: true}, roadEn: {num: 3, twin: true}, roadAz: {num: 3, skip: true}}},
+		{"combined, repeated by the layout", []doc.Article{
+			{Lang: "en", Blocks: []doc.Block{mapEn}, Translation: &doc.Article{Lang: "az", Blocks: []doc.Block{mapAz}}},
+			{Lang: "en", Blocks: []doc.Block{roadEn}, Translation: &doc.Article{Lang: "az", Blocks: []doc.Block{onlyAz}}},
+		}, true, map[*doc.Image]want{mapEn: {num: 1}, mapAz: {num: 1}, roadEn: {num: 2}, onlyAz: {num: 3}}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			refs := numberFigures(&doc.Document{Articles: tc.arts}, tc.repeat)
+			if len(refs) != len(tc.want) {
+				t.Errorf("%d pictures numbered, want %d", len(refs), len(tc.want))
+			}
+			for im, w := range tc.want {
+				r := refs[im]
+				if r.num != w.num || r.skip != w.skip || (r.twin != nil) != w.twin {
+					t.Errorf("%s %q: number %d skip %v twin %v; want %d %v %v", im.Src, im.Alt, r.num, r.skip, r.twin != nil, w.num, w.skip, w.twin)
+				}
+			}
+		})
+	}
+}

@@ -82,71 +82,58 @@ func (s *setter) masthead(p *pager) float64 {
 
 // contents sets one entry per article: numeral, title wrapped with a hanging
 // indent, dot leaders and the page number right-aligned, the whole entry a
-// link to the article. The number column is as wide as the widest number,
-// so the wrapping depends on the numbers; that is one reason the layout is
-// repeated until they settle.
+// link to the article. In a combined edition the translation's title
+// follows under the same numeral, with its own leaders, page and link. The
+// number column is as wide as the widest number, so the wrapping depends
+// on the numbers; that is one reason the layout is repeated until they
+// settle.
 func (s *setter) contents(pages map[string]int) []vbox {
 	l := s.l
-	x, right := l.Margins.Left, l.Page.Width-l.Margins.Right
 	size := l.Sizes.Contents
-	numFace := fonts.Face{Family: l.Fonts.Heading, Style: fonts.Bold}
-	title := style{face: fonts.Face{Family: l.Fonts.Body}, size: size, color: l.Colors.Text}
-	arts := s.in.Doc.Articles
-	var numeralW, pageW float64
-	for i, a := range arts {
-		numeralW = max(numeralW, s.m.Width(numFace, size, lang.Roman(i+1)+"."))
-		pageW = max(pageW, s.m.Width(title.face, size, PageNumber(pages[a.Name])))
+	e := tocEntry{
+		numFace: fonts.Face{Family: l.Fonts.Heading, Style: fonts.Bold},
+		title:   style{face: fonts.Face{Family: l.Fonts.Body}, size: size, color: l.Colors.Text},
+		leading: size * 1.45,
 	}
-	indent := numeralW + size*0.6
-	leaderMin := size * 3
-	dot := s.m.Width(title.face, size, " .")
-	leading := size * 1.45
+	arts := s.in.Doc.Articles
+	var numeralW float64
+	for i, a := range arts {
+		numeralW = max(numeralW, s.m.Width(e.numFace, size, lang.Roman(i+1)+"."))
+		e.pageW = max(e.pageW, s.m.Width(e.title.face, size, PageNumber(pages[a.Name])))
+		if a.Translation != nil {
+			e.pageW = max(e.pageW, s.m.Width(e.title.face, size, PageNumber(pages[translationAnchor(&a)])))
+		}
+	}
+	e.indent = numeralW + size*0.6
 	var out []vbox
 	toc := &book.Elem{Role: book.RoleTOC}
 	s.front = append(s.front, toc)
 	for i, a := range arts {
-		// An entry is a TOCI holding a Link: the numeral, the title and
-		// the page number, and the link annotation over them.
 		item := toc.Add(book.RoleTOCI)
-		link := item.Add(book.RoleLink)
 		if a.Lang != s.lang {
 			item.Lang = a.Lang
 		}
-		title := inElem(title, link)
-		vs := s.para([]doc.Inline{{Text: a.Title}}, title, x+indent, right-x-indent-pageW-leaderMin, leading, false)
+		vs := s.tocLine(e, item.Add(book.RoleLink), lang.Roman(i+1)+".", a.Title, a.Name, pages[a.Name])
 		if len(vs) == 0 {
 			continue
 		}
-		num := lang.Roman(i+1) + "."
-		page := PageNumber(pages[a.Name])
-		first, last := &vs[0], &vs[len(vs)-1]
-		base := firstBaseline(first.items)
-		first.items = slices.Insert(first.items, 0, // drawn first, read first
-			textItem(book.Text{X: x, Y: base, W: s.m.Width(numFace, size, num), Face: numFace, Size: size, Color: l.Colors.Accent, S: num, Elem: link}),
-			otherItem(book.Link{X: x, Y: 0, W: right - x, H: leading * float64(len(vs)), Dest: a.Name, Elem: link}))
-		end := lineEnd(last.items)
-		pw := s.m.Width(title.face, size, page)
-		from, to := end+size*0.4, right-pw-size*0.4
-		if n := int((to - from) / dot); n > 0 {
-			last.items = append(last.items, textItem(book.Text{X: to - float64(n)*dot, Y: base, W: float64(n) * dot, Face: title.face, Size: size, Color: l.Colors.Muted, S: strings.Repeat(" .", n)}))
-		}
-		last.items = append(last.items, textItem(book.Text{X: right - pw, Y: base, W: pw, Face: title.face, Size: size, Color: l.Colors.Text, S: page, Elem: link}))
 		// Beneath the title: the translation's title in a combined
 		// edition, or a note that the original stands in for it.
-		note := style{face: fonts.Face{Family: l.Fonts.Body, Style: fonts.Italic}, size: size * 0.95, color: l.Colors.Muted, el: item.Add(book.RoleP)}
-		var under string
-		switch {
-		case a.Translation != nil:
-			under = a.Translation.Title
-			if a.Translation.Lang != a.Lang {
-				note.el.Lang = a.Translation.Lang
+		note := e
+		note.title = style{face: fonts.Face{Family: l.Fonts.Body, Style: fonts.Italic}, size: size * 0.95, color: l.Colors.Muted}
+		note.leading = e.leading * 0.95
+		switch t := a.Translation; {
+		case t != nil:
+			link := item.Add(book.RoleLink)
+			if t.Lang != a.Lang {
+				link.Lang = t.Lang
 			}
+			vs = append(vs, s.tocLine(note, link, "", t.Title, translationAnchor(&a), pages[translationAnchor(&a)])...)
 		case a.Fallback:
-			under = "(" + lang.InLanguage(s.lang, a.Lang) + ")"
-			note.el.Lang = s.lang // said in the document's language
-		}
-		if under != "" {
-			vs = append(vs, s.para([]doc.Inline{{Text: under}}, note, x+indent, right-x-indent-pageW-leaderMin, leading*0.95, false)...)
+			note.title.el = item.Add(book.RoleP)
+			note.title.el.Lang = s.lang // said in the document's language
+			under := "(" + lang.InLanguage(s.lang, a.Lang) + ")"
+			vs = append(vs, s.para([]doc.Inline{{Text: under}}, note.title, l.Margins.Left+e.indent, e.width(s), note.leading, false)...)
 		}
 		for k := range vs[:len(vs)-1] {
 			vs[k].keep = true
@@ -155,6 +142,55 @@ func (s *setter) contents(pages map[string]int) []vbox {
 		out = append(out, vs...)
 	}
 	return out
+}
+
+// tocEntry is how a line of the contents is set: the face of its
+// numeral, the style of its title, the hanging indent, the width of the
+// page number column and the leading.
+type tocEntry struct {
+	numFace       fonts.Face
+	title         style
+	indent, pageW float64
+	leading       float64
+}
+
+// width is the room of a title in the contents: between the indent and
+// the page number with room for leaders.
+func (e tocEntry) width(s *setter) float64 {
+	return s.l.Page.Width - s.l.Margins.Right - s.l.Margins.Left - e.indent - e.pageW - e.title.size*3
+}
+
+// tocLine sets one title of the contents under link: the numeral (if any)
+// hanging in the indent, the title wrapped, dot leaders and the page
+// number of page index page, and the link to anchor dest over all of it.
+func (s *setter) tocLine(e tocEntry, link *book.Elem, num, text, dest string, page int) []vbox {
+	l := s.l
+	x, right := l.Margins.Left, l.Page.Width-l.Margins.Right
+	size := e.title.size
+	title := inElem(e.title, link)
+	vs := s.para([]doc.Inline{{Text: text}}, title, x+e.indent, e.width(s), e.leading, false)
+	if len(vs) == 0 {
+		return nil
+	}
+	first, last := &vs[0], &vs[len(vs)-1]
+	base := firstBaseline(first.items)
+	lead := []item{otherItem(book.Link{X: x, Y: 0, W: right - x, H: e.leading * float64(len(vs)), Dest: dest, Elem: link})}
+	if num != "" { // drawn first, read first
+		lead = slices.Insert(lead, 0, textItem(book.Text{X: x, Y: base, W: s.m.Width(e.numFace, size, num), Face: e.numFace, Size: size, Color: l.Colors.Accent, S: num, Elem: link}))
+	}
+	first.items = slices.Insert(first.items, 0, lead...)
+	lastBase := firstBaseline(last.items)
+	// The page numbers are one column: upright, at the contents' size,
+	// under an italic translation's title too.
+	pn, pf, ps := PageNumber(page), fonts.Face{Family: l.Fonts.Body}, l.Sizes.Contents
+	pw := s.m.Width(pf, ps, pn)
+	dot := s.m.Width(title.face, size, " .")
+	from, to := lineEnd(last.items)+size*0.4, right-pw-size*0.4
+	if n := int((to - from) / dot); n > 0 {
+		last.items = append(last.items, textItem(book.Text{X: to - float64(n)*dot, Y: lastBase, W: float64(n) * dot, Face: title.face, Size: size, Color: l.Colors.Muted, S: strings.Repeat(" .", n)}))
+	}
+	last.items = append(last.items, textItem(book.Text{X: right - pw, Y: lastBase, W: pw, Face: pf, Size: ps, Color: l.Colors.Text, S: pn, Elem: link}))
+	return vs
 }
 
 // footer prints the edition and the page number (label) at the foot of a

@@ -41,8 +41,9 @@ func (s *setter) article(a *doc.Article, num, anchor string, level int, x, width
 
 // articleKey is everything setArticle reads: the article but not its
 // translation (set on its own), the size and format of each picture it
-// shows, where and how it is set, the layout, the document's language and
-// the kind of measurer.
+// shows and how it is numbered, where and how it is set, the layout, the
+// document's language, whether it is combined (each half then says its
+// language) and the kind of measurer.
 func (s *setter) articleKey(a *doc.Article, num, anchor string, level int, x, width float64) fingerprint.Sum {
 	c := *a
 	c.Translation = nil
@@ -52,7 +53,14 @@ func (s *setter) articleKey(a *doc.Article, num, anchor string, level int, x, wi
 			if p := s.in.Doc.Assets[im.Src]; p != nil {
 				pics = append(pics, fmt.Sprintf("%s %s %dx%d", im.Src, p.Format, p.Width, p.Height))
 			}
+			// Its number, and the caption it also prints or that it is
+			// printed with the original's.
+			r := s.figs[im]
+			pics = append(pics, fmt.Sprint(r.num, r.skip))
+			if r.twin != nil {
+				pics = append(pics, r.twin.Alt)
+			}
 		}
 	})
-	return fingerprint.Of(&c, pics, num, anchor, level, x, width, s.l.Name, s.lang, fmt.Sprintf("%T", s.m))
+	return fingerprint.Of(&c, pics, num, anchor, level, x, width, s.l.Name, s.lang, s.in.Doc.Combined, fmt.Sprintf("%T", s.m))
 }

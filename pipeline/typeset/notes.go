@@ -52,14 +52,28 @@ func (s *setter) footnote(ac *artCtx, id string, parent *book.Elem) []vbox {
 	return append(out, inner...)
 }
 
-// crossRef is what follows the text of a link to another article: its
-// numeral and the page it starts on, " III, p. 4". A no-break space keeps
+// crossRef is what follows the text of a link to another article, in a
+// paragraph in language in: the article's numeral and the page it starts
+// on, " III, p. 4". In a combined edition the page is that of the article
+// in the paragraph's language, and the label is in that language too
+// ("bax I, səh. 3"), since the link's own text is. A no-break space keeps
 // the page number with its abbreviation.
-func (s *setter) crossRef(slug string) string {
+func (s *setter) crossRef(slug, in string) string {
 	for i, a := range s.in.Doc.Articles {
 		if doc.Slug(a.Name) == slug || a.Name == slug {
-			return " " + lang.Roman(i+1) + ", " + lang.LabelsFor(s.lang).PageAbbr + "\u00a0" + PageNumber(s.pages[a.Name])
+			anchor := a.Name
+			if t := a.Translation; t != nil && t.Lang == in && a.Lang != in {
+				anchor = translationAnchor(&a)
+			}
+			if in == "" {
+				in = s.lang
+			}
+			return " " + lang.Roman(i+1) + ", " + lang.LabelsFor(in).PageAbbr + "\u00a0" + PageNumber(s.pages[anchor])
 		}
 	}
 	return "" // validate reports a link to no article
 }
+
+// translationAnchor is the anchor of the heading of a's translation in a
+// combined edition.
+func translationAnchor(a *doc.Article) string { return a.Name + "." + a.Translation.Lang }

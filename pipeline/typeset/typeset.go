@@ -55,6 +55,9 @@ type setter struct {
 	// front is the structure of the front page, made again with it on
 	// every pass: the masthead's elements and the contents.
 	front []*book.Elem
+	// figs numbers the pictures and says which a combined edition
+	// prints once.
+	figs map[*doc.Image]figRef
 }
 
 // name is the organisation's name in the edition's language.
@@ -99,6 +102,7 @@ func Book(ctx context.Context, in Input, m Measurer) (*book.Book, error) {
 // BookReport is Book with the typographic report of the pages it made.
 func BookReport(ctx context.Context, in Input, m Measurer) (*book.Book, Report, error) {
 	s := &setter{in: in, l: in.Layout, m: m, lang: in.Doc.Lang}
+	s.figs = numberFigures(in.Doc, in.Layout.Combined.RepeatFigures)
 	pages := map[string]int{} // anchor -> page index, as printed in the contents
 	var changed string
 	for pass := 1; pass <= MaxPasses; pass++ {
@@ -111,13 +115,7 @@ func BookReport(ctx context.Context, in Input, m Measurer) (*book.Book, Report, 
 		if err != nil {
 			return nil, Report{}, err
 		}
-		changed = ""
-		for _, a := range in.Doc.Articles {
-			if got[a.Name] != pages[a.Name] {
-				changed = a.Title
-				break
-			}
-		}
+		changed = unsettled(in.Doc.Articles, pages, got)
 		if changed == "" && pass > 1 {
 			bk, _, pl, err := s.paginate(ctx, arts, pages, true)
 			if err == nil {
@@ -185,7 +183,7 @@ func (s *setter) articlePart(i int) []vbox {
 	num := lang.Roman(i+1) + "."
 	vs := s.article(a, num, a.Name, 0, x, width)
 	if t := a.Translation; t != nil {
-		tv := s.article(t, num, a.Name+"."+t.Lang, 1, x, width)
+		tv := s.article(t, num, translationAnchor(a), 1, x, width)
 		if len(tv) > 0 {
 			tv[0].before = l.Sizes.Leading * 1.6
 		}
@@ -222,6 +220,9 @@ func (s *setter) setArticle(a *doc.Article, num, anchor string, level int, x, wi
 	}
 	first.ext().mark = &book.Bookmark{Title: num + " " + a.Title, Level: level}
 	first.before = l.Sizes.Leading * 2.2
+	if s.in.Doc.Combined {
+		hs = append(hs, s.languageMark(a.Lang, x+numW, width-numW, sect)...)
+	}
 	for k := range hs {
 		hs[k].keep, hs[k].heading, hs[k].line = true, true, false
 	}
@@ -231,6 +232,20 @@ func (s *setter) setArticle(a *doc.Article, num, anchor string, level int, x, wi
 		body[0].before = l.Sizes.Leading * 0.5
 	}
 	return append(hs, body...)
+}
+
+// languageMark is the line under an article's title in a combined
+// edition that says which language the article is in, in that language
+// ("IN ENGLISH", "AZƏRBAYCAN DİLİNDƏ"): both halves stand under one
+// numeral, and a reader looks for theirs.
+func (s *setter) languageMark(in string, x, width float64, sect *book.Elem) []vbox {
+	l := s.l
+	st := style{face: fonts.Face{Family: l.Fonts.Heading, Style: fonts.Bold}, size: l.Sizes.Footer, color: l.Colors.Gold, el: sect.Add(book.RoleP)}
+	vs := s.para([]doc.Inline{{Text: lang.Upper(in, lang.LabelsFor(in).Language)}}, st, x, width, st.size*1.5, false)
+	if len(vs) > 0 {
+		vs[0].before = st.size * 0.3
+	}
+	return vs
 }
 
 // paginate places the front page, the contents (numbered from pages) and
@@ -287,6 +302,21 @@ func (s *setter) paginate(ctx context.Context, arts []vbox, pages map[string]int
 		bk.Structure = structure(s.lang, s.front, arts)
 	}
 	return bk, p.anchors, placement{pageOf: pageOf, gaps: gaps, leading: l.Sizes.Leading}, nil
+}
+
+// unsettled is the title of the first article whose page, or whose
+// translation's page, moved from was to got ("" when none did).
+func unsettled(arts []doc.Article, was, got map[string]int) string {
+	for i := range arts {
+		a := &arts[i]
+		if got[a.Name] != was[a.Name] {
+			return a.Title
+		}
+		if t := a.Translation; t != nil && got[translationAnchor(a)] != was[translationAnchor(a)] {
+			return t.Title
+		}
+	}
+	return ""
 }
 
 // placement is where the article boxes landed: the page of each box, and
