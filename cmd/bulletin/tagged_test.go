@@ -80,3 +80,32 @@ func structureBytes(pdf []byte) int {
 	}
 	return n
 }
+
+// Each link of the sample is one annotation that says where it goes, as
+// PDFium reads it: the English file's six web links are six annotations
+// (each word of a link was one before: 30), and each of the six contents
+// entries one "Go to" with its title and page. Every written file passes
+// tagcheck (bulletin()), so each annotation keeps its structure parent.
+func TestOneAnnotationPerLinkInSample(t *testing.T) {
+	dir := buildSample(t, sample, "--variant", "screen")
+	d := readPDF(t, filepath.Join(dir, "bulletin-2025-01-en.pdf"))
+	web, toc := 0, 0
+	for _, a := range d.Annots {
+		switch {
+		case !a.Link || len(a.Quads) == 0:
+			t.Errorf("page %d: annotation %+v is not a link with /QuadPoints", a.Page+1, a)
+		case strings.HasPrefix(a.Contents, "Link to https://example.org/cair/"):
+			web++
+		case regexp.MustCompile(`^Go to [IVX]+\. .+, page \d+$`).MatchString(a.Contents):
+			toc++
+		default:
+			t.Errorf("page %d: link annotation says %q", a.Page+1, a.Contents)
+		}
+	}
+	if web != 6 || toc != 6 {
+		t.Errorf("%d web link annotations and %d contents links, want 6 and 6", web, toc)
+	}
+	if want := "Go to I. The Middle Corridor Enters a Decisive Year, page 2"; len(d.Annots) == 0 || d.Annots[0].Contents != want {
+		t.Errorf("the first link annotation of %d does not say %q", len(d.Annots), want)
+	}
+}

@@ -78,6 +78,8 @@ type renderer struct {
 	faces int            // fonts embedded
 	links map[string]int // anchor name -> fpdf link
 	drawn int            // link annotations drawn
+	// dests describes each anchor as a link's target (destination).
+	dests map[string]string
 	// The font and fill colour fpdf has now, so that each is set only
 	// when it changes.
 	face    fonts.Face
@@ -217,7 +219,8 @@ func (r *renderer) page(pg book.Page, marks []book.Bookmark) {
 		r.faceSet = false
 		r.f.Bookmark(m.Title, m.Level, m.Y+r.p.oy)
 	}
-	for _, it := range pg.Items {
+	runs := linkRuns(pg.Items)
+	for i, it := range pg.Items {
 		if r.p.bleed {
 			it = bleed(it, r.b.Width, r.b.Height)
 		}
@@ -235,7 +238,9 @@ func (r *renderer) page(pg book.Page, marks []book.Bookmark) {
 			r.mark(t.Elem)
 			r.image(t)
 		case book.Link:
-			r.link(t)
+			if run, ok := runs[i]; ok {
+				r.link(run)
+			}
 		case book.Anchor:
 			// registered with fpdf before the first page (destinations)
 		}
@@ -341,20 +346,31 @@ func (r *renderer) image(t book.Image) {
 	drawImage(r.f, t, r.b.Assets[t.Src], ox, oy, r.p.screenImages)
 }
 
-func (r *renderer) link(t book.Link) {
+// link draws one link annotation over a run of the Link items of one link
+// (linkRuns): its /Rect covers them all, and finish adds one quadrilateral
+// per line and a description of where it goes.
+func (r *renderer) link(run []book.Link) {
 	if !r.p.links {
 		return
 	}
-	x, y := t.X+r.p.ox, t.Y+r.p.oy
+	t := run[0]
+	lines := linkLines(run, r.p.ox, r.p.oy)
+	box := lines[0]
+	for _, l := range lines[1:] {
+		box = box.union(l)
+	}
+	var contents string
 	if t.URL != "" {
-		r.f.LinkString(x, y, t.W, t.H, t.URL)
+		r.f.LinkString(box.x, box.y, box.w, box.h, t.URL)
+		contents = "Link to " + t.URL
 	} else if id, ok := r.links[t.Dest]; ok {
-		r.f.Link(x, y, t.W, t.H, id)
+		r.f.Link(box.x, box.y, box.w, box.h, id)
+		contents = r.destination(t.Dest)
 	} else {
 		return
 	}
 	r.drawn++
-	r.tags.annotation(t.Elem)
+	r.tags.annotation(t.Elem, annotEntries(contents, lines, r.p.sheetH))
 }
 
 // utf16Hex encodes s as a PDF text string: UTF-16BE with a byte-order
