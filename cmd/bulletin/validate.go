@@ -33,6 +33,9 @@ func validateCommand(stdout, stderr io.Writer) *cli.Command {
 			}
 			if format == "text" {
 				for _, e := range eds {
+					for _, w := range e.Warnings {
+						fmt.Fprintln(stderr, w)
+					}
 					fmt.Fprintf(stdout, "%s: ok (%d articles)\n", e.Source.Dir, len(e.Source.Articles))
 				}
 			}

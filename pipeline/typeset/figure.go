@@ -1,6 +1,7 @@
 package typeset
 
 import (
+	"cmp"
 	"fmt"
 	"path"
 
@@ -35,8 +36,8 @@ func (s *setter) figureWidth(b *doc.Image) float64 {
 // measure and at most half a page high.
 //
 // In the structure the picture is a Figure whose alternative text is the
-// caption (Markdown has no other place for it yet), or the picture's file
-// name when it has no caption, and the caption a Caption after it.
+// image title, else the caption, else the picture's file name (validate
+// refuses a picture with neither), and the caption a Caption after it.
 func (s *setter) figure(b *doc.Image, x, width float64, ac *artCtx, parent *book.Elem) []vbox {
 	pic := s.in.Doc.Assets[b.Src]
 	if pic == nil || pic.Width <= 0 || pic.Height <= 0 {
@@ -51,7 +52,7 @@ func (s *setter) figure(b *doc.Image, x, width float64, ac *artCtx, parent *book
 	gap := l.Sizes.Leading * 0.4
 	// In a footnote the picture stays with its note's text.
 	fig := parent.Add(book.RoleFigure)
-	fig.Alt = b.Alt
+	fig.Alt = cmp.Or(b.Title, b.Alt) // the image title; validate warns when the caption stands in
 	if fig.Alt == "" {
 		fig.Alt = path.Base(b.Src)
 	}
