@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/xml"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -8,7 +9,9 @@ import (
 	"strings"
 	"testing"
 
+	"bulletin/internal/pdfread"
 	"bulletin/internal/tagcheck"
+	"bulletin/pipeline/render"
 )
 
 // The sample's structure tree, as pdfcpu reads it back from the screen file
@@ -107,5 +110,34 @@ func TestOneAnnotationPerLinkInSample(t *testing.T) {
 	}
 	if want := "Go to I. The Middle Corridor Enters a Decisive Year, page 2"; len(d.Annots) == 0 || d.Annots[0].Contents != want {
 		t.Errorf("the first link annotation of %d does not say %q", len(d.Annots), want)
+	}
+}
+
+// Every file of every variant claims PDF/UA-1 in its XMP, as pdfcpu reads
+// it back, and lists the languages of its articles: the combined file
+// both, the others their own (the other language of the masthead's line
+// does not count).
+func TestEveryFileClaimsPDFUA(t *testing.T) {
+	dir := releaseSample(t, sample)
+	for _, lang := range docs {
+		for _, v := range render.Variants {
+			name := variantName(lang, v)
+			data, err := os.ReadFile(filepath.Join(dir, name))
+			if err != nil {
+				t.Fatal(err)
+			}
+			s, err := pdfread.Inspect(data)
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			var x xmpMeta
+			if err := xml.Unmarshal(s.XMP, &x); err != nil {
+				t.Fatalf("%s: XMP does not parse: %v\n%s", name, err, s.XMP)
+			}
+			langs, want := strings.Join(x.Desc.Language, " "), strings.ReplaceAll(lang, "-", " ")
+			if x.Desc.UAPart != "1" || langs != want {
+				t.Errorf("%s: pdfuaid:part %q, dc:language %q; want 1 and %q", name, x.Desc.UAPart, langs, want)
+			}
+		}
 	}
 }

@@ -125,8 +125,19 @@ func (r *renderer) begin(ctx context.Context) error {
 	f.SetProducer(Creator, true)
 	f.SetLang(b.Meta.Lang)
 	f.SetDisplayMode("fullpage", "OneColumn")
+	// Every tagged file has XMP, with the languages and the PDF/UA-1
+	// claim; the archive's and the print file's add their own claims. An
+	// untagged screen file has none: it is PDF 1.3, before XMP.
+	tagged := b.Structure != nil
+	switch {
+	case p.pdfX:
+		f.SetXmpMetadata(xmp(b.Meta, languages(b), claimPDFX, tagged))
+	case p.pdfA:
+		f.SetXmpMetadata(xmp(b.Meta, languages(b), claimPDFA, tagged))
+	case tagged:
+		f.SetXmpMetadata(xmp(b.Meta, languages(b), claimNone, tagged))
+	}
 	if p.pdfA {
-		f.SetXmpMetadata(xmp(b.Meta, false))
 		f.AddOutputIntent(fpdf.OutputIntentType{
 			SubtypeIdent:              fpdf.OutputIntent_GTS_PDFA1,
 			OutputConditionIdentifier: sRGBCondition,
@@ -137,7 +148,6 @@ func (r *renderer) begin(ctx context.Context) error {
 	if p.pdfX {
 		// finish makes the profile's stream CMYK (fpdf writes every
 		// output intent profile as RGB) and adds the registry.
-		f.SetXmpMetadata(xmp(b.Meta, true))
 		f.AddOutputIntent(fpdf.OutputIntentType{
 			SubtypeIdent:              fpdf.OutputIntent_GTS_PDFX,
 			OutputConditionIdentifier: fograCondition,
