@@ -75,7 +75,9 @@ type renderer struct {
 	b     *book.Book
 	p     policy
 	f     *fpdf.Fpdf
-	faces int            // fonts embedded
+	faces int // fonts embedded
+	// runes are the runes drawn in each font, by fpdf's font key.
+	runes map[string][]rune
 	links map[string]int // anchor name -> fpdf link
 	drawn int            // link annotations drawn
 	// dests describes each anchor as a link's target (destination).
@@ -178,8 +180,11 @@ func (r *renderer) addFonts(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	r.runes = map[string][]rune{}
 	for i, face := range faces {
 		r.f.AddUTF8FontFromBytes(face.Family.PostScriptName(), face.FpdfStyle(), ttfs[i])
+		// fpdf's font key (getFontKey), which its /BaseFont repeats.
+		r.runes[strings.ToLower(face.Family.PostScriptName())+face.FpdfStyle()] = runes[face]
 	}
 	r.faces = len(faces)
 	return nil
@@ -205,6 +210,7 @@ func (r *renderer) finishing() finishing {
 		pdfX:       r.p.pdfX,
 		rgbImages:  r.rgbPictures,
 		structure:  r.structure(),
+		runes:      r.runes,
 	}
 }
 
