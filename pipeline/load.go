@@ -25,8 +25,8 @@ type Checked struct {
 	Source *source.Edition
 	Layout *layouts.Layout
 	Docs   []*doc.Document // one per language, the original first
-	// Warnings are validate's: "path:line:col: warning: ...".
-	Warnings []string
+	// Warnings are validate's: each reads "path:line:col: warning: ...".
+	Warnings []diag.Diagnostic
 }
 
 // Name is the edition's name, e.g. 2025-01.
@@ -153,4 +153,13 @@ func Editions(root string) ([]string, error) {
 func IsInvalid(err error) bool {
 	var l diag.List
 	return errors.As(err, &l)
+}
+
+// warningLines are e's warnings as the lines an editor reads.
+func (e *Checked) warningLines() []string {
+	var out []string
+	for _, w := range e.Warnings {
+		out = append(out, w.Error())
+	}
+	return out
 }

@@ -136,9 +136,13 @@ func xmp(m book.Meta, langs []string, c claim, tagged bool) []byte {
 	w(`  </rdf:Description>`)
 	w(` </rdf:RDF>`)
 	w(`</x:xmpmeta>`)
-	// Padding lets an editor update the packet in place, as XMP advises.
-	for range 8 {
-		w(strings.Repeat(" ", 99))
+	// Padding lets an editor update the packet in place, as XMP advises:
+	// the archive's and the print file's. The screen file goes by email,
+	// where every byte counts, and is never edited.
+	if c != claimNone {
+		for range 8 {
+			w(strings.Repeat(" ", 99))
+		}
 	}
 	b.WriteString(`<?xpacket end="w"?>`)
 	return []byte(b.String())

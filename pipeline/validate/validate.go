@@ -327,15 +327,16 @@ func headings(bs []doc.Block) []*doc.Heading {
 }
 
 // Warnings lists what is worth telling the editor about d but does not
-// stop a build, each "path:line:col: warning: ...": a picture whose
+// stop a build, each a Diagnostic whose message starts "warning: " (so
+// that it reads "path:line:col: warning: ..."): a picture whose
 // caption stands in for its alternative text (#13), which a screen reader
 // then reads twice and which seldom says what the picture shows.
-func Warnings(d *doc.Document) []string {
-	var out []string
+func Warnings(d *doc.Document) []diag.Diagnostic {
+	var out []diag.Diagnostic
 	for i := range d.Articles {
 		pictures(d.Articles[i].Blocks, func(b *doc.Image) {
 			if b.Title == "" && b.Alt != "" {
-				out = append(out, fmt.Sprintf("%s: warning: picture %s has no alternative text, so its caption stands in; write ![Caption](%s \"what the picture shows\")", b.Pos, b.Src, b.Src))
+				out = append(out, diag.Diagnostic{Pos: b.Pos, Msg: fmt.Sprintf("%s%s has no alternative text, so its caption stands in; write ![Caption](%s \"what the picture shows\")", WarningPrefix+"picture ", b.Src, b.Src)})
 			}
 		})
 	}
@@ -360,3 +361,6 @@ func pictures(bs []doc.Block, f func(*doc.Image)) {
 		}
 	}
 }
+
+// WarningPrefix starts the message of every warning.
+const WarningPrefix = "warning: "

@@ -377,7 +377,11 @@ func TestPictureAlternativeText(t *testing.T) {
 			}
 			d := &doc.Document{Articles: []doc.Article{a}}
 			check(t, Document(d, noEmoji), tc.errs)
-			if got := Warnings(d); strings.Join(got, "\n") != strings.Join(tc.warns, "\n") {
+			var got []string
+			for _, w := range Warnings(d) {
+				got = append(got, w.Error())
+			}
+			if strings.Join(got, "\n") != strings.Join(tc.warns, "\n") {
 				t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tc.warns, "\n"))
 			}
 		})
