@@ -25,6 +25,8 @@ type Checked struct {
 	Source *source.Edition
 	Layout *layouts.Layout
 	Docs   []*doc.Document // one per language, the original first
+	// Warnings are validate's: each reads "path:line:col: warning: ...".
+	Warnings []diag.Diagnostic
 }
 
 // Name is the edition's name, e.g. 2025-01.
@@ -70,7 +72,13 @@ func load(ctx context.Context, dir string) (*Checked, error) {
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
-	return &Checked{Source: src, Layout: lay, Docs: docs}, nil
+	e := &Checked{Source: src, Layout: lay, Docs: docs}
+	for _, d := range docs {
+		if !d.Combined {
+			e.Warnings = append(e.Warnings, validate.Warnings(d)...)
+		}
+	}
+	return e, nil
 }
 
 // check validates each document of one language, side by side (the
@@ -145,4 +153,13 @@ func Editions(root string) ([]string, error) {
 func IsInvalid(err error) bool {
 	var l diag.List
 	return errors.As(err, &l)
+}
+
+// warningLines are e's warnings as the lines an editor reads.
+func (e *Checked) warningLines() []string {
+	var out []string
+	for _, w := range e.Warnings {
+		out = append(out, w.Error())
+	}
+	return out
 }

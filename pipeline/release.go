@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -74,7 +75,7 @@ func write(dirs []string, opt Options, release bool) ([]Result, error) {
 			Time:     when,
 			Wrap:     opt.Wrap,
 		})
-		r := Result{Edition: e.Name(), Source: e.Source.Dir, Dir: dir, Files: files, Report: rep, Warnings: warnings}
+		r := Result{Edition: e.Name(), Source: e.Source.Dir, Dir: dir, Files: files, Report: rep, Warnings: slices.Concat(e.warningLines(), warnings)}
 		if !release && errors.Is(err, publish.ErrReleased) {
 			r.Held, err = err, nil
 		}

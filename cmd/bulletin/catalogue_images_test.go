@@ -15,12 +15,12 @@ import (
 // is a header, an interlaced PNG is not something Go writes), so these
 // cases make their pictures when they run.
 
-// catImage writes an edition whose one article shows ![Route map](src)
-// on line 5, with the files given.
+// catImage writes an edition whose one article shows ![Route map](src
+// "...") on line 5, with the files given.
 func catImage(src string, files map[string][]byte) func(t *testing.T, dir string) {
 	return func(t *testing.T, dir string) {
 		catWrite(t, dir, "edition.yaml", "edition: 2025-01\n")
-		catWrite(t, dir, "01-apron.md", "---\ntitle: Apron lights\n---\n\n![Route map]("+src+")\n\nText after the map.\n")
+		catWrite(t, dir, "01-apron.md", "---\ntitle: Apron lights\n---\n\n![Route map]("+src+" \"Two towns joined by a line\")\n\nText after the map.\n")
 		for name, data := range files {
 			catMkdir(t, filepath.Dir(filepath.Join(dir, name)))
 			catWrite(t, dir, name, string(data))

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/xml"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -8,7 +9,9 @@ import (
 	"strings"
 	"testing"
 
+	"bulletin/internal/pdfread"
 	"bulletin/internal/tagcheck"
+	"bulletin/pipeline/render"
 )
 
 // The sample's structure tree, as pdfcpu reads it back from the screen file
@@ -79,4 +82,62 @@ func structureBytes(pdf []byte) int {
 		n += len(m) + 20 // and its cross-reference entry
 	}
 	return n
+}
+
+// Each link of the sample is one annotation that says where it goes, as
+// PDFium reads it: the English file's six web links are six annotations
+// (each word of a link was one before: 30), and each of the six contents
+// entries one "Go to" with its title and page. Every written file passes
+// tagcheck (bulletin()), so each annotation keeps its structure parent.
+func TestOneAnnotationPerLinkInSample(t *testing.T) {
+	dir := buildSample(t, sample, "--variant", "screen")
+	d := readPDF(t, filepath.Join(dir, "bulletin-2025-01-en.pdf"))
+	web, toc := 0, 0
+	for _, a := range d.Annots {
+		switch {
+		case !a.Link || len(a.Quads) == 0:
+			t.Errorf("page %d: annotation %+v is not a link with /QuadPoints", a.Page+1, a)
+		case strings.HasPrefix(a.Contents, "Link to https://example.org/cair/"):
+			web++
+		case regexp.MustCompile(`^Go to [IVX]+\. .+, page \d+$`).MatchString(a.Contents):
+			toc++
+		default:
+			t.Errorf("page %d: link annotation says %q", a.Page+1, a.Contents)
+		}
+	}
+	if web != 6 || toc != 6 {
+		t.Errorf("%d web link annotations and %d contents links, want 6 and 6", web, toc)
+	}
+	if want := "Go to I. The Middle Corridor Enters a Decisive Year, page 2"; len(d.Annots) == 0 || d.Annots[0].Contents != want {
+		t.Errorf("the first link annotation of %d does not say %q", len(d.Annots), want)
+	}
+}
+
+// Every file of every variant claims PDF/UA-1 in its XMP, as pdfcpu reads
+// it back, and lists the languages of its articles: the combined file
+// both, the others their own (the other language of the masthead's line
+// does not count).
+func TestEveryFileClaimsPDFUA(t *testing.T) {
+	dir := releaseSample(t, sample)
+	for _, lang := range docs {
+		for _, v := range render.Variants {
+			name := variantName(lang, v)
+			data, err := os.ReadFile(filepath.Join(dir, name))
+			if err != nil {
+				t.Fatal(err)
+			}
+			s, err := pdfread.Inspect(data)
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			var x xmpMeta
+			if err := xml.Unmarshal(s.XMP, &x); err != nil {
+				t.Fatalf("%s: XMP does not parse: %v\n%s", name, err, s.XMP)
+			}
+			langs, want := strings.Join(x.Desc.Language, " "), strings.ReplaceAll(lang, "-", " ")
+			if x.Desc.UAPart != "1" || langs != want {
+				t.Errorf("%s: pdfuaid:part %q, dc:language %q; want 1 and %q", name, x.Desc.UAPart, langs, want)
+			}
+		}
+	}
 }

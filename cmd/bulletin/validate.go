@@ -5,10 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/urfave/cli/v2"
 
+	"bulletin/pipeline"
 	"bulletin/pipeline/diag"
+	"bulletin/pipeline/validate"
 )
 
 // validateCommand is `bulletin validate`: check only, list every problem.
@@ -31,8 +34,14 @@ func validateCommand(stdout, stderr io.Writer) *cli.Command {
 			if format == "json" && errors.As(err, &problems) {
 				return problemsJSON(stdout, problems)
 			}
+			if format == "json" {
+				return warningsJSON(stdout, eds)
+			}
 			if format == "text" {
 				for _, e := range eds {
+					for _, w := range e.Warnings {
+						fmt.Fprintln(stderr, w)
+					}
 					fmt.Fprintf(stdout, "%s: ok (%d articles)\n", e.Source.Dir, len(e.Source.Articles))
 				}
 			}
@@ -50,6 +59,22 @@ type problem struct {
 	Col      int    `json:"col"`
 	Severity string `json:"severity"`
 	Message  string `json:"message"`
+}
+
+// warningsJSON writes each warning of eds as a problem of severity
+// "warning", its message without the "warning: " that the text has.
+func warningsJSON(w io.Writer, eds []*pipeline.Checked) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	for _, e := range eds {
+		for _, d := range e.Warnings {
+			p := problem{File: d.Pos.File, Line: d.Pos.Line, Col: d.Pos.Col, Severity: "warning", Message: strings.TrimPrefix(d.Msg, validate.WarningPrefix)}
+			if err := enc.Encode(p); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // problemsJSON writes each problem as a JSON object on a line of its own

@@ -287,12 +287,14 @@ type xmpMeta struct {
 		ModifyDate  string   `xml:"ModifyDate"`
 		CreatorTool string   `xml:"CreatorTool"`
 		Producer    string   `xml:"Producer"`
-		Part        string   `xml:"part"`
-		Conformance string   `xml:"conformance"`
+		Part        string   `xml:"http://www.aiim.org/pdfa/ns/id/ part"`
+		Conformance string   `xml:"http://www.aiim.org/pdfa/ns/id/ conformance"`
+		UAPart      string   `xml:"http://www.aiim.org/pdfua/ns/id/ part"`
 	} `xml:"RDF>Description"`
 }
 
-// The archive file: XMP metadata in the catalogue saying PDF/A-2b and
+// The archive file: XMP metadata in the catalogue saying PDF/A-2a and
+// PDF/UA-1 (#13), listing the languages of the articles, and
 // repeating the document information exactly; an sRGB output intent with
 // the ICC profile embedded; a document ID; no encryption, no scripts;
 // every font embedded; every link flagged for printing.
@@ -320,7 +322,9 @@ func TestArchiveFileMetadata(t *testing.T) {
 		wantLang := strings.Split(lang, "-")[0]
 		for _, c := range []struct{ what, got, want string }{
 			{"pdfaid:part", m.Part, "2"},
-			{"pdfaid:conformance", m.Conformance, "B"},
+			{"pdfaid:conformance", m.Conformance, "A"},
+			{"pdfuaid:part", m.UAPart, "1"},
+			{"dc:language (every one)", strings.Join(m.Language, " "), strings.ReplaceAll(lang, "-", " ")},
 			{"dc:title", first(m.Title), d.Meta["Title"]},
 			{"dc:creator", first(m.Creator), d.Meta["Author"]},
 			{"dc:description", first(m.Description), d.Meta["Subject"]},

@@ -42,10 +42,16 @@ type Boxes struct {
 
 // Annot is one annotation.
 type Annot struct {
-	Page  int // 0-based
-	Link  bool
-	Flags int // the /F flags; 4 is Print
+	Page     int // 0-based
+	Link     bool
+	Flags    int    // the /F flags; 4 is Print
+	Contents string // the /Contents text
+	Rect     Box
+	Quads    [][4]Point // /QuadPoints: each quadrilateral's four corners, in order
 }
+
+// Point is a point in PDF units.
+type Point struct{ X, Y float64 }
 
 // Bookmark is one outline entry.
 type Bookmark struct {
@@ -251,8 +257,47 @@ func pageAnnots(p pdfium.Pdfium, page requests.Page, index int, out *[]Annot) er
 		if err != nil {
 			return err
 		}
-		*out = append(*out, Annot{Page: index, Link: st.Subtype == enums.FPDF_ANNOT_SUBTYPE_LINK, Flags: int(fl.Flags)})
+		an := Annot{Page: index, Link: st.Subtype == enums.FPDF_ANNOT_SUBTYPE_LINK, Flags: int(fl.Flags)}
+		err = annotDetails(p, a.Annotation, &an)
 		p.FPDFPage_CloseAnnot(&requests.FPDFPage_CloseAnnot{Annotation: a.Annotation})
+		if err != nil {
+			return err
+		}
+		*out = append(*out, an)
+	}
+	return nil
+}
+
+// annotDetails reads an annotation's /Contents, /Rect and /QuadPoints.
+func annotDetails(p pdfium.Pdfium, a references.FPDF_ANNOTATION, an *Annot) error {
+	if c, err := p.FPDFAnnot_GetStringValue(&requests.FPDFAnnot_GetStringValue{Annotation: a, Key: "Contents"}); err == nil {
+		an.Contents = c.Value
+	}
+	r, err := p.FPDFAnnot_GetRect(&requests.FPDFAnnot_GetRect{Annotation: a})
+	if err != nil {
+		return fmt.Errorf("annotation rectangle: %w", err)
+	}
+	// Normalized: a /Rect may name any two opposite corners, and PDFium
+	// returns them as written.
+	rc := r.Rect
+	an.Rect = Box{
+		float64(min(rc.Left, rc.Right)), float64(min(rc.Bottom, rc.Top)),
+		float64(max(rc.Left, rc.Right)), float64(max(rc.Bottom, rc.Top)),
+	}
+	n, err := p.FPDFAnnot_CountAttachmentPoints(&requests.FPDFAnnot_CountAttachmentPoints{Annotation: a})
+	if err != nil {
+		return nil // none: an annotation without /QuadPoints
+	}
+	for i := uint64(0); i < n.Count; i++ {
+		q, err := p.FPDFAnnot_GetAttachmentPoints(&requests.FPDFAnnot_GetAttachmentPoints{Annotation: a, Index: i})
+		if err != nil {
+			return fmt.Errorf("annotation quadrilateral %d: %w", i, err)
+		}
+		qp := q.QuadPoints
+		an.Quads = append(an.Quads, [4]Point{
+			{float64(qp.X1), float64(qp.Y1)}, {float64(qp.X2), float64(qp.Y2)},
+			{float64(qp.X3), float64(qp.Y3)}, {float64(qp.X4), float64(qp.Y4)},
+		})
 	}
 	return nil
 }

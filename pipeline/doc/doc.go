@@ -131,12 +131,15 @@ type Quote struct {
 	Pos    diag.Pos
 }
 
-// Image is ![Alt](Src), a figure with Alt as its caption. The picture
-// itself is in the document's Assets under Src.
+// Image is ![Alt](Src "Title"), a figure with Alt as its caption and
+// Title as its alternative text, what a screen reader says in place of
+// the picture (#13). The picture itself is in the document's Assets under
+// Src.
 type Image struct {
-	Src string
-	Alt string
-	Pos diag.Pos
+	Src   string
+	Alt   string
+	Title string
+	Pos   diag.Pos
 }
 
 // Table is a GFM table; Rows[0] is the header row.

@@ -44,7 +44,11 @@ func dumpBlocks(b *strings.Builder, bs []doc.Block, depth int) {
 			b.WriteString("quote\n")
 			dumpBlocks(b, bl.Blocks, depth+1)
 		case *doc.Image:
-			fmt.Fprintf(b, "image src=%q alt=%q\n", bl.Src, bl.Alt)
+			fmt.Fprintf(b, "image src=%q alt=%q", bl.Src, bl.Alt)
+			if bl.Title != "" {
+				fmt.Fprintf(b, " title=%q", bl.Title)
+			}
+			b.WriteString("\n")
 		case *doc.Table:
 			b.WriteString("table\n")
 			for i, row := range bl.Rows {

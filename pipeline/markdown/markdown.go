@@ -190,7 +190,7 @@ func (c *conv) block(n ast.Node) ([]doc.Block, error) {
 					c.errs.Add(in.Pos, "footnote [^%s] is referred to from a picture's caption; refer to it from the text instead", in.Text)
 				}
 			}
-			return []doc.Block{&doc.Image{Src: decode(img.Destination), Alt: plain(alt), Pos: c.pos(img.Pos())}}, nil
+			return []doc.Block{&doc.Image{Src: decode(img.Destination), Alt: plain(alt), Title: strings.TrimSpace(decode(img.Title)), Pos: c.pos(img.Pos())}}, nil
 		}
 		if in := c.inlines(n); len(in) > 0 {
 			return []doc.Block{&doc.Paragraph{Inlines: in, Pos: p}}, nil

@@ -70,6 +70,9 @@ type finishing struct {
 	// structure is the structure tree of a tagged book (tags.go); nil:
 	// the file is not tagged.
 	structure *structTree
+	// runes are the runes drawn in each font, by fpdf's font key, for
+	// its ToUnicode map (tounicode.go).
+	runes map[string][]rune
 }
 
 // PatchError is a patch of fpdf's output that found a different number of
@@ -99,6 +102,7 @@ const (
 	patchReg     = "output intent registry"
 	patchImages  = "sRGB colour space of RGB pictures"
 	patchTagged  = "tagged PDF entries of the catalogue"
+	patchCMaps   = "ToUnicode maps of the runes used"
 )
 
 // pageBoxes are the boxes every page gets, in PDF user space (origin at the
@@ -188,10 +192,19 @@ type patcher struct {
 	// structure tree.
 	pageNums  []int
 	annotNums [][]int
+	// cmaps are the ToUnicode maps' objects, each with its font's key;
+	// cmapsDone counts those written again.
+	cmaps     map[int]string
+	cmapsDone int
 }
 
 func (pt *patcher) object(objs []pdfObject, i int) error {
 	o := &objs[i]
+	if key, ok := pt.cmaps[o.num]; ok {
+		if err := pt.toUnicode(o, key); err != nil {
+			return err
+		}
+	}
 	body := o.data[len(strconv.Itoa(o.num))+len(" 0 obj\n"):]
 	switch {
 	case bytes.HasPrefix(body, []byte(pageStart)):
@@ -237,6 +250,8 @@ func (pt *patcher) object(objs []pdfObject, i int) error {
 		}
 		o.data = data
 		pt.parents++
+	case bytes.HasPrefix(body, []byte("<</Type /Font\n/Subtype /Type0\n")):
+		return pt.type0(body)
 	case isFontProgram(body):
 		pt.fontPrograms = append(pt.fontPrograms, i)
 	case pt.opt.recompress:
@@ -262,6 +277,7 @@ func (pt *patcher) counted() error {
 		{patchPrint, pt.flagged, wantFlagged},
 		{patchOutline, pt.parents, pt.opt.parents},
 		{patchFonts, len(pt.fontPrograms), pt.opt.fonts},
+		{patchCMaps, pt.cmapsDone, pt.opt.fonts},
 		{patchNames, pt.names, 1},
 		{patchIntent, pt.intents, pdfXOnly},
 		{patchImages, pt.images, pt.opt.rgbImages * pdfXOnly},

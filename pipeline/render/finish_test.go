@@ -62,13 +62,15 @@ func handObjects(t *testing.T) []string {
 		"<<\n/Producer (hand)\n/CreationDate (D:20250101000000)\n/ModDate (D:20250101000000)>>",
 		"<</Type /Catalog\n/Pages 3 0 R\n/Outlines 7 0 R\n" + emptyNames + ">>",
 		fmt.Sprintf("<</Length %d\n/Filter /FlateDecode\n/Length1 %d\n>>\nstream\n%s\nendstream", z.Len(), len(ttf), z.Bytes()),
-		"<</Type /FontDescriptor /FontName /Hand /Flags 4 /FontFile2 10 0 R>>",
-		"<</Type /Font\n/Subtype /CIDFontType2\n/BaseFont /Hand\n/FontDescriptor 11 0 R>>",
-		"<</Type /Font\n/Subtype /Type0\n/BaseFont /Hand\n/DescendantFonts [12 0 R]>>",
+		"<</Type /FontDescriptor /FontName /utf8hand /Flags 4 /FontFile2 10 0 R>>",
+		"<</Type /Font\n/Subtype /CIDFontType2\n/BaseFont /utf8hand\n/FontDescriptor 11 0 R>>",
+		"<</Type /Font\n/Subtype /Type0\n/BaseFont /utf8hand\n/Encoding /Identity-H\n/DescendantFonts [12 0 R]\n/ToUnicode 14 0 R>>",
+		fmt.Sprintf("<</Length %d>>\nstream\n%s\nendstream", len(fpdfToUnicode), fpdfToUnicode),
 	}
 }
 
-var handWants = finishing{printLinks: true, pages: 1, links: 1, parents: 1, fonts: 1}
+var handWants = finishing{printLinks: true, pages: 1, links: 1, parents: 1, fonts: 1,
+	runes: map[string][]rune{"hand": []rune("ABCaə")}}
 
 // The hand-made file comes out with every patch applied, its font program
 // mended, and a cross-reference table that points at every object.
@@ -81,8 +83,8 @@ func TestFinishPatchesAHandMadeFile(t *testing.T) {
 		t.Error(err)
 	}
 	for _, want := range []string{
-		"/Annots [14 0 R]",
-		"14 0 obj\n<</Type /Annot /F 4 /Subtype /Link ",
+		"/Annots [15 0 R]",
+		"15 0 obj\n<</Type /Annot /F 4 /Subtype /Link ",
 		"<</Type /Catalog\n/Pages 3 0 R\n/Outlines 7 0 R\n>>",
 		"/First 6 0 R\n/Last 6 0 R\n/Dest [1 0 R /XYZ 0 800.00 null]\n/Count -1>>",
 		"/CreationDate (D:20250101000000Z00'00)\n/ModDate (D:20250101000000Z00'00)",
@@ -92,12 +94,15 @@ func TestFinishPatchesAHandMadeFile(t *testing.T) {
 			t.Errorf("no %q in the finished file", want)
 		}
 	}
-	tagged := regexp.MustCompile(`/(FontName|BaseFont) /[A-Z]{6}\+Hand\b`).FindAll(out, -1)
+	tagged := regexp.MustCompile(`/(FontName|BaseFont) /[A-Z]{6}\+utf8hand\b`).FindAll(out, -1)
 	if len(tagged) != 3 || !bytes.Equal(tagged[0][len(tagged[0])-12:], tagged[2][len(tagged[2])-12:]) {
 		t.Errorf("subset font names %q, want one tag in the descriptor and both font dictionaries", tagged)
 	}
 	if bytes.Contains(out, []byte("/Names")) {
 		t.Error("the empty name tree is still there")
+	}
+	if !bytes.Contains(out, toUnicodeCMap([]rune("ABCaə"))) || bytes.Contains(out, []byte("<0000> <FFFF> <0000>")) {
+		t.Error("the font's ToUnicode map is still fpdf's")
 	}
 	progs, err := fontcheck.Programs(out)
 	if err != nil || len(progs) != 1 {
@@ -149,6 +154,15 @@ func TestFinishFailsLoudlyOnASurprise(t *testing.T) {
 			objs[12] = strings.Replace(objs[12], "/DescendantFonts [12 0 R]", "/DescendantFonts [11 0 R]", 1)
 		}, patchTags},
 		{"a PDF/X file without its output intent", func(_ []string, o *finishing) { o.pdfX = true }, patchReg},
+		{"a ToUnicode map other than fpdf's", func(objs []string, _ *finishing) {
+			objs[13] = strings.Replace(objs[13], "<0000> <FFFF> <0000>", "<0000> <00FF> <0000>", 1)
+		}, patchCMaps},
+		{"a Type0 font without a ToUnicode map", func(objs []string, _ *finishing) {
+			objs[12] = strings.Replace(objs[12], "\n/ToUnicode 14 0 R", "", 1)
+		}, patchCMaps},
+		{"a ToUnicode map no font names", func(objs []string, _ *finishing) {
+			objs[12] = strings.Replace(objs[12], "/ToUnicode 14 0 R", "/ToUnicode 4 0 R", 1)
+		}, patchCMaps},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			objs, opt := handObjects(t), handWants

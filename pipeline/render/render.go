@@ -75,9 +75,13 @@ type renderer struct {
 	b     *book.Book
 	p     policy
 	f     *fpdf.Fpdf
-	faces int            // fonts embedded
+	faces int // fonts embedded
+	// runes are the runes drawn in each font, by fpdf's font key.
+	runes map[string][]rune
 	links map[string]int // anchor name -> fpdf link
 	drawn int            // link annotations drawn
+	// dests describes each anchor as a link's target (destination).
+	dests map[string]string
 	// The font and fill colour fpdf has now, so that each is set only
 	// when it changes.
 	face    fonts.Face
@@ -123,8 +127,19 @@ func (r *renderer) begin(ctx context.Context) error {
 	f.SetProducer(Creator, true)
 	f.SetLang(b.Meta.Lang)
 	f.SetDisplayMode("fullpage", "OneColumn")
+	// Every tagged file has XMP, with the languages and the PDF/UA-1
+	// claim; the archive's and the print file's add their own claims. An
+	// untagged screen file has none: it is PDF 1.3, before XMP.
+	tagged := b.Structure != nil
+	switch {
+	case p.pdfX:
+		f.SetXmpMetadata(xmp(b.Meta, languages(b), claimPDFX, tagged))
+	case p.pdfA:
+		f.SetXmpMetadata(xmp(b.Meta, languages(b), claimPDFA, tagged))
+	case tagged:
+		f.SetXmpMetadata(xmp(b.Meta, languages(b), claimNone, tagged))
+	}
 	if p.pdfA {
-		f.SetXmpMetadata(xmp(b.Meta, false))
 		f.AddOutputIntent(fpdf.OutputIntentType{
 			SubtypeIdent:              fpdf.OutputIntent_GTS_PDFA1,
 			OutputConditionIdentifier: sRGBCondition,
@@ -135,7 +150,6 @@ func (r *renderer) begin(ctx context.Context) error {
 	if p.pdfX {
 		// finish makes the profile's stream CMYK (fpdf writes every
 		// output intent profile as RGB) and adds the registry.
-		f.SetXmpMetadata(xmp(b.Meta, true))
 		f.AddOutputIntent(fpdf.OutputIntentType{
 			SubtypeIdent:              fpdf.OutputIntent_GTS_PDFX,
 			OutputConditionIdentifier: fograCondition,
@@ -166,8 +180,11 @@ func (r *renderer) addFonts(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	r.runes = map[string][]rune{}
 	for i, face := range faces {
 		r.f.AddUTF8FontFromBytes(face.Family.PostScriptName(), face.FpdfStyle(), ttfs[i])
+		// fpdf's font key (getFontKey), which its /BaseFont repeats.
+		r.runes[strings.ToLower(face.Family.PostScriptName())+face.FpdfStyle()] = runes[face]
 	}
 	r.faces = len(faces)
 	return nil
@@ -193,6 +210,7 @@ func (r *renderer) finishing() finishing {
 		pdfX:       r.p.pdfX,
 		rgbImages:  r.rgbPictures,
 		structure:  r.structure(),
+		runes:      r.runes,
 	}
 }
 
@@ -217,7 +235,8 @@ func (r *renderer) page(pg book.Page, marks []book.Bookmark) {
 		r.faceSet = false
 		r.f.Bookmark(m.Title, m.Level, m.Y+r.p.oy)
 	}
-	for _, it := range pg.Items {
+	runs := linkRuns(pg.Items)
+	for i, it := range pg.Items {
 		if r.p.bleed {
 			it = bleed(it, r.b.Width, r.b.Height)
 		}
@@ -235,7 +254,9 @@ func (r *renderer) page(pg book.Page, marks []book.Bookmark) {
 			r.mark(t.Elem)
 			r.image(t)
 		case book.Link:
-			r.link(t)
+			if run, ok := runs[i]; ok {
+				r.link(run)
+			}
 		case book.Anchor:
 			// registered with fpdf before the first page (destinations)
 		}
@@ -341,20 +362,31 @@ func (r *renderer) image(t book.Image) {
 	drawImage(r.f, t, r.b.Assets[t.Src], ox, oy, r.p.screenImages)
 }
 
-func (r *renderer) link(t book.Link) {
+// link draws one link annotation over a run of the Link items of one link
+// (linkRuns): its /Rect covers them all, and finish adds one quadrilateral
+// per line and a description of where it goes.
+func (r *renderer) link(run []book.Link) {
 	if !r.p.links {
 		return
 	}
-	x, y := t.X+r.p.ox, t.Y+r.p.oy
+	t := run[0]
+	lines := linkLines(run, r.p.ox, r.p.oy)
+	box := lines[0]
+	for _, l := range lines[1:] {
+		box = box.union(l)
+	}
+	var contents string
 	if t.URL != "" {
-		r.f.LinkString(x, y, t.W, t.H, t.URL)
+		r.f.LinkString(box.x, box.y, box.w, box.h, t.URL)
+		contents = "Link to " + t.URL
 	} else if id, ok := r.links[t.Dest]; ok {
-		r.f.Link(x, y, t.W, t.H, id)
+		r.f.Link(box.x, box.y, box.w, box.h, id)
+		contents = r.destination(t.Dest)
 	} else {
 		return
 	}
 	r.drawn++
-	r.tags.annotation(t.Elem)
+	r.tags.annotation(t.Elem, annotEntries(contents, lines, r.p.sheetH))
 }
 
 // utf16Hex encodes s as a PDF text string: UTF-16BE with a byte-order

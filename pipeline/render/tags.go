@@ -28,6 +28,9 @@ type tagger struct {
 	// them into the page's /Annots.
 	mcids  [][]*book.Elem
 	annots [][]*book.Elem
+	// entries are what finish adds to each link annotation (/Contents,
+	// /QuadPoints), page by page like annots.
+	entries [][]string
 	// own is each element's own content, in the order it was drawn; seq
 	// numbers everything drawn, so that an element's content and its
 	// kids can be put in the order they were drawn.
@@ -47,6 +50,7 @@ func newTagger() *tagger { return &tagger{own: map[*book.Elem][]content{}} }
 func (tg *tagger) newPage() {
 	tg.mcids = append(tg.mcids, nil)
 	tg.annots = append(tg.annots, nil)
+	tg.entries = append(tg.entries, nil)
 }
 
 // mark opens the marked-content sequence of element el (nil: an artifact)
@@ -79,8 +83,8 @@ func (r *renderer) endMark() {
 }
 
 // annotation records a link annotation drawn on the current page for its
-// Link element el.
-func (tg *tagger) annotation(el *book.Elem) {
+// Link element el, and the entries finish is to add to it.
+func (tg *tagger) annotation(el *book.Elem, entries string) {
 	if tg == nil {
 		return
 	}
@@ -90,6 +94,7 @@ func (tg *tagger) annotation(el *book.Elem) {
 		tg.seq++
 	}
 	tg.annots[pg] = append(tg.annots[pg], el)
+	tg.entries[pg] = append(tg.entries[pg], entries)
 }
 
 // structTree is what finish writes for a tagged book.
@@ -257,13 +262,17 @@ func structParents(page []byte, annots []pdfObject, st *structTree, pg int) ([]b
 	page = slices.Concat(page[:i], []byte(keys), page[i:])
 	els := st.tg.annots[pg]
 	for k := range annots {
-		if k >= len(els) || els[k] == nil {
+		if k >= len(els) {
 			continue // counted by the annotations patch
+		}
+		add := st.tg.entries[pg][k]
+		if els[k] != nil {
+			add = fmt.Sprintf("/StructParent %d %s", st.annotKey(pg, k), add)
 		}
 		a := &annots[k]
 		head := fmt.Sprintf("%d 0 obj\n<</Type /Annot ", a.num)
 		if bytes.HasPrefix(a.data, []byte(head)) {
-			a.data = slices.Concat([]byte(head), fmt.Appendf(nil, "/StructParent %d ", st.annotKey(pg, k)), a.data[len(head):])
+			a.data = slices.Concat([]byte(head), []byte(add), a.data[len(head):])
 		}
 	}
 	return page, annots

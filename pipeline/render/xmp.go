@@ -5,6 +5,7 @@ import (
 	_ "embed"
 	"encoding/xml"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -44,13 +45,24 @@ const (
 // two agree as PDF/A requires.
 func xmpDate(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05Z") }
 
-// xmp is the XMP metadata packet of the archive file (pdfX false) or the
-// print file (pdfX true): the document information in the Dublin Core, XMP
-// and PDF schemas, and the PDF/A identification (part 2, conformance B)
+// The standards a file claims in its XMP, besides PDF/UA-1, which every
+// tagged file claims.
+type claim int
+
+const (
+	claimNone claim = iota // the screen file
+	claimPDFA              // the archive file: PDF/A-2a
+	claimPDFX              // the print file: PDF/X-4
+)
+
+// xmp is the XMP metadata packet of a file: the document information in
+// the Dublin Core, XMP and PDF schemas, the languages of its text (langs:
+// the document's first), the PDF/UA identification (part 1) when tagged,
+// and the PDF/A identification (part 2, conformance A: tagged, Unicode)
 // or the PDF/X one (PDF/X-4, with /Trapped and the document's IDs that
 // PDF/X-4 asks of XMP). Every value equals its counterpart in the
 // information dictionary that fpdf writes and finish completes.
-func xmp(m book.Meta, pdfX bool) []byte {
+func xmp(m book.Meta, langs []string, c claim, tagged bool) []byte {
 	esc := func(s string) string {
 		var b strings.Builder
 		xml.EscapeText(&b, []byte(s))
@@ -71,12 +83,17 @@ func xmp(m book.Meta, pdfX bool) []byte {
 	w(`    xmlns:dc="http://purl.org/dc/elements/1.1/"`)
 	w(`    xmlns:xmp="http://ns.adobe.com/xap/1.0/"`)
 	w(`    xmlns:pdf="http://ns.adobe.com/pdf/1.3/"`)
-	if pdfX {
-		w(`    xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/"`)
-		w(`    xmlns:pdfxid="http://www.npes.org/pdfx/ns/id/">`)
-	} else {
-		w(`    xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/">`)
+	if tagged {
+		w(`    xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/"`)
 	}
+	switch c {
+	case claimPDFX:
+		w(`    xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/"`)
+		w(`    xmlns:pdfxid="http://www.npes.org/pdfx/ns/id/"`)
+	case claimPDFA:
+		w(`    xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/"`)
+	}
+	w(`    >`)
 	w(`   <dc:format>application/pdf</dc:format>`)
 	w(`   <dc:title><rdf:Alt><rdf:li xml:lang="x-default">`, esc(m.Title), `</rdf:li></rdf:Alt></dc:title>`)
 	if m.Author != "" {
@@ -85,8 +102,12 @@ func xmp(m book.Meta, pdfX bool) []byte {
 	if m.Subject != "" {
 		w(`   <dc:description><rdf:Alt><rdf:li xml:lang="x-default">`, esc(m.Subject), `</rdf:li></rdf:Alt></dc:description>`)
 	}
-	if m.Lang != "" {
-		w(`   <dc:language><rdf:Bag><rdf:li>`, esc(m.Lang), `</rdf:li></rdf:Bag></dc:language>`)
+	if len(langs) > 0 {
+		b.WriteString(`   <dc:language><rdf:Bag>`)
+		for _, l := range langs {
+			b.WriteString(`<rdf:li>` + esc(l) + `</rdf:li>`)
+		}
+		w(`</rdf:Bag></dc:language>`)
 	}
 	w(`   <dc:date><rdf:Seq><rdf:li>`, date, `</rdf:li></rdf:Seq></dc:date>`)
 	w(`   <xmp:CreatorTool>`, esc(Creator), `</xmp:CreatorTool>`)
@@ -94,22 +115,34 @@ func xmp(m book.Meta, pdfX bool) []byte {
 	w(`   <xmp:ModifyDate>`, date, `</xmp:ModifyDate>`)
 	w(`   <xmp:MetadataDate>`, date, `</xmp:MetadataDate>`)
 	w(`   <pdf:Producer>`, esc(Creator), `</pdf:Producer>`)
-	if pdfX {
+	if tagged {
+		w(`   <pdfuaid:part>1</pdfuaid:part>`)
+	}
+	switch c {
+	case claimPDFX:
 		w(`   <pdf:Trapped>False</pdf:Trapped>`)
 		w(`   <xmpMM:DocumentID>`, documentID(m), `</xmpMM:DocumentID>`)
 		w(`   <xmpMM:VersionID>1</xmpMM:VersionID>`)
 		w(`   <xmpMM:RenditionClass>default</xmpMM:RenditionClass>`)
 		w(`   <pdfxid:GTS_PDFXVersion>`, pdfXVersion, `</pdfxid:GTS_PDFXVersion>`)
-	} else {
+	case claimPDFA:
 		w(`   <pdfaid:part>2</pdfaid:part>`)
-		w(`   <pdfaid:conformance>B</pdfaid:conformance>`)
+		conformance := "B"
+		if tagged {
+			conformance = "A"
+		}
+		w(`   <pdfaid:conformance>`, conformance, `</pdfaid:conformance>`)
 	}
 	w(`  </rdf:Description>`)
 	w(` </rdf:RDF>`)
 	w(`</x:xmpmeta>`)
-	// Padding lets an editor update the packet in place, as XMP advises.
-	for range 8 {
-		w(strings.Repeat(" ", 99))
+	// Padding lets an editor update the packet in place, as XMP advises:
+	// the archive's and the print file's. The screen file goes by email,
+	// where every byte counts, and is never edited.
+	if c != claimNone {
+		for range 8 {
+			w(strings.Repeat(" ", 99))
+		}
 	}
 	b.WriteString(`<?xpacket end="w"?>`)
 	return []byte(b.String())
@@ -125,4 +158,25 @@ func documentID(m book.Meta) string {
 	h[6] = h[6]&0x0f | 0x50 // version 5 (name-based, SHA)
 	h[8] = h[8]&0x3f | 0x80 // RFC 4122 variant
 	return fmt.Sprintf("uuid:%x-%x-%x-%x-%x", h[0:4], h[4:6], h[6:8], h[8:10], h[10:16])
+}
+
+// languages are the languages of b's text for dc:language: the
+// document's, then each other one an article (a Sect of the structure
+// tree) is in, as in the combined file. A line or a span in another
+// language (the masthead's organisation name) does not count: the file is
+// not in that language.
+func languages(b *book.Book) []string {
+	var out []string
+	if b.Meta.Lang != "" {
+		out = append(out, b.Meta.Lang)
+	}
+	if b.Structure == nil {
+		return out
+	}
+	for _, e := range b.Structure.Kids {
+		if e.Role == book.RoleSect && e.Lang != "" && !slices.Contains(out, e.Lang) {
+			out = append(out, e.Lang)
+		}
+	}
+	return out
 }

@@ -1,6 +1,7 @@
 package typeset
 
 import (
+	"cmp"
 	"fmt"
 	"path"
 	"strconv"
@@ -96,8 +97,8 @@ func numberFigures(d *doc.Document, repeat bool) map[*doc.Image]figRef {
 // apart from the text after it by more than the space between paragraphs.
 //
 // In the structure the picture is a Figure whose alternative text is the
-// caption (Markdown has no other place for it yet), or the picture's file
-// name when it has no caption, and the caption a Caption after it.
+// image title, else the caption, else the picture's file name (validate
+// refuses a picture with neither), and the caption a Caption after it.
 func (s *setter) figure(b *doc.Image, x, width float64, ac *artCtx, parent *book.Elem) []vbox {
 	pic := s.in.Doc.Assets[b.Src]
 	ref := s.figs[b]
@@ -113,7 +114,7 @@ func (s *setter) figure(b *doc.Image, x, width float64, ac *artCtx, parent *book
 	gap := l.Sizes.Leading * 0.4
 	// In a footnote the picture stays with its note's text.
 	fig := parent.Add(book.RoleFigure)
-	fig.Alt = b.Alt
+	fig.Alt = cmp.Or(b.Title, b.Alt) // the image title; validate warns when the caption stands in
 	if fig.Alt == "" {
 		fig.Alt = path.Base(b.Src)
 	}

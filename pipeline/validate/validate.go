@@ -4,6 +4,7 @@
 package validate
 
 import (
+	"fmt"
 	"net/url"
 	"strings"
 	"unicode"
@@ -91,6 +92,9 @@ func (c *checker) blocks(bs []doc.Block) {
 			c.blocks(b.Blocks)
 		case *doc.Image:
 			c.text(b.Alt, b.Pos)
+			if b.Alt == "" && b.Title == "" {
+				c.l.Add(b.Pos, "picture %s has neither a caption nor alternative text; write ![Caption](%s \"what the picture shows\")", b.Src, b.Src)
+			}
 		case *doc.Table:
 			// The cells' characters are still checked: the text will have
 			// to be printed somehow once the table is rewritten.
@@ -321,3 +325,42 @@ func headings(bs []doc.Block) []*doc.Heading {
 	}
 	return out
 }
+
+// Warnings lists what is worth telling the editor about d but does not
+// stop a build, each a Diagnostic whose message starts "warning: " (so
+// that it reads "path:line:col: warning: ..."): a picture whose
+// caption stands in for its alternative text (#13), which a screen reader
+// then reads twice and which seldom says what the picture shows.
+func Warnings(d *doc.Document) []diag.Diagnostic {
+	var out []diag.Diagnostic
+	for i := range d.Articles {
+		pictures(d.Articles[i].Blocks, func(b *doc.Image) {
+			if b.Title == "" && b.Alt != "" {
+				out = append(out, diag.Diagnostic{Pos: b.Pos, Msg: fmt.Sprintf("%s%s has no alternative text, so its caption stands in; write ![Caption](%s \"what the picture shows\")", WarningPrefix+"picture ", b.Src, b.Src)})
+			}
+		})
+	}
+	return out
+}
+
+// pictures calls f on every picture of bs, in lists, quotes and footnotes
+// too, in the order of the text.
+func pictures(bs []doc.Block, f func(*doc.Image)) {
+	for _, b := range bs {
+		switch b := b.(type) {
+		case *doc.Image:
+			f(b)
+		case *doc.List:
+			for _, it := range b.Items {
+				pictures(it.Blocks, f)
+			}
+		case *doc.Quote:
+			pictures(b.Blocks, f)
+		case *doc.Footnote:
+			pictures(b.Blocks, f)
+		}
+	}
+}
+
+// WarningPrefix starts the message of every warning.
+const WarningPrefix = "warning: "

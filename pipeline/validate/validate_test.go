@@ -57,13 +57,13 @@ func TestDocument(t *testing.T) {
 		title: "T",
 		blocks: []doc.Block{
 			&doc.Rule{Pos: at(20, 1)},
-			&doc.Image{Src: "a.png", Pos: at(4, 1)},
+			&doc.Image{Src: "a.png", Alt: "A road", Title: "A road between hills", Pos: at(4, 1)},
 			&doc.Table{Pos: at(6, 1)},
 			&doc.Footnote{ID: "n", Pos: at(8, 1)},
 			&doc.CodeBlock{Pos: at(10, 5)},
 			&doc.HTML{Pos: at(12, 1)},
 			&doc.Quote{Pos: at(14, 1), Blocks: []doc.Block{
-				&doc.List{Pos: at(14, 3), Items: []doc.ListItem{{Pos: at(14, 3), Blocks: []doc.Block{&doc.Image{Pos: at(14, 5)}}}}},
+				&doc.List{Pos: at(14, 3), Items: []doc.ListItem{{Pos: at(14, 3), Blocks: []doc.Block{&doc.Image{Src: "b.png", Title: "A bridge", Pos: at(14, 5)}}}}},
 			}},
 		},
 		// Rules, tables, footnotes and code blocks are printed; a
@@ -348,4 +348,42 @@ func TestLinks(t *testing.T) {
 		"in/01-road.md:7:84: link to #nowhere names no article of this edition (use the file name without its number, like #energy-corridor)",
 		`in/01-road.md:7:98: link to "vbscript:x" ` + rule,
 	})
+}
+
+// A picture's alternative text is its Markdown image title: without one
+// the caption stands in, with a warning; with neither it is an error.
+// Pictures in lists, quotes and footnotes count too.
+func TestPictureAlternativeText(t *testing.T) {
+	for _, tc := range []struct {
+		name, body  string
+		errs, warns []string
+	}{
+		{"title and caption", "![The quay at dawn](q.png \"Two cranes over an empty quay\")\n", nil, nil},
+		{"title only", "![](q.png \"Two cranes over an empty quay\")\n", nil, nil},
+		{"caption only", "![The quay at dawn](q.png)\n", nil,
+			[]string{`in/01-road.md:4:1: warning: picture q.png has no alternative text, so its caption stands in; write ![Caption](q.png "what the picture shows")`}},
+		{"blank title", "![The quay at dawn](q.png \"  \")\n", nil,
+			[]string{`in/01-road.md:4:1: warning: picture q.png has no alternative text, so its caption stands in; write ![Caption](q.png "what the picture shows")`}},
+		{"neither", "Text first.\n\n![](q.png)\n",
+			[]string{`in/01-road.md:6:1: picture q.png has neither a caption nor alternative text; write ![Caption](q.png "what the picture shows")`}, nil},
+		{"in a list and a quote", "- item\n\n  ![Left](l.png)\n\n> ![](r.png)\n",
+			[]string{`in/01-road.md:8:3: picture r.png has neither a caption nor alternative text; write ![Caption](r.png "what the picture shows")`},
+			[]string{`in/01-road.md:6:3: warning: picture l.png has no alternative text, so its caption stands in; write ![Caption](l.png "what the picture shows")`}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			a, err := markdown.Article(source.Article{Path: file, Name: "01-road", Title: "Yol", TitlePos: at(2, 8), Body: []byte(tc.body), BodyLine: 4})
+			if err != nil {
+				t.Fatal(err)
+			}
+			d := &doc.Document{Articles: []doc.Article{a}}
+			check(t, Document(d, noEmoji), tc.errs)
+			var got []string
+			for _, w := range Warnings(d) {
+				got = append(got, w.Error())
+			}
+			if strings.Join(got, "\n") != strings.Join(tc.warns, "\n") {
+				t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tc.warns, "\n"))
+			}
+		})
+	}
 }
