@@ -118,45 +118,8 @@ func (st *structTree) annotKey(pg, k int) int {
 // that has content, parents first. pages are the page objects' numbers
 // and annots those of each page's annotations, as finish wrote them.
 func (st *structTree) objects(first int, pages []int, annots [][]int) []pdfObject {
-	tg := st.tg
-	num := map[*book.Elem]int{}
-	firstSeq := map[*book.Elem]int{}
-	var order []*book.Elem
-	var visit func(e *book.Elem) bool
-	visit = func(e *book.Elem) bool { // reports whether e has content
-		f := -1
-		if own := tg.own[e]; len(own) > 0 {
-			f = own[0].seq
-		}
-		num[e] = first + 2 + len(order)
-		order = append(order, e)
-		for _, k := range e.Kids {
-			if visit(k) && (f < 0 || firstSeq[k] < f) {
-				f = firstSeq[k]
-			}
-		}
-		if f < 0 {
-			delete(num, e)
-			return false
-		}
-		firstSeq[e] = f
-		return true
-	}
-	visit(st.root)
-	kept := order[:0]
-	for _, e := range order {
-		if _, ok := num[e]; ok {
-			num[e] = first + 2 + len(kept)
-			kept = append(kept, e)
-		}
-	}
-	ref := func(e *book.Elem) string { return strconv.Itoa(num[e]) + " 0 R" }
-	objs := []pdfObject{}
-	add := func(n int, body string) {
-		objs = append(objs, pdfObject{num: n, data: fmt.Appendf(nil, "%d 0 obj\n%s\nendobj\n", n, body)})
-	}
-	var ids []string
-	idRef := map[string]string{}
+	w := &treeWriter{st: st, first: first, pages: pages, annots: annots, idRef: map[string]string{}}
+	kept := w.number()
 	parent := map[*book.Elem]*book.Elem{}
 	for _, e := range kept {
 		for _, k := range e.Kids {
@@ -165,68 +128,142 @@ func (st *structTree) objects(first int, pages []int, annots [][]int) []pdfObjec
 	}
 	var elems []pdfObject
 	for _, e := range kept {
-		var b strings.Builder
-		b.WriteString("<</Type /StructElem /S /" + e.Role)
-		if p := parent[e]; p != nil {
-			b.WriteString(" /P " + ref(p))
-		} else {
-			fmt.Fprintf(&b, " /P %d 0 R", first)
-		}
-		if e.Lang != "" {
-			b.WriteString(" /Lang " + utf16Hex(e.Lang))
-		}
-		if e.Alt != "" {
-			b.WriteString(" /Alt " + utf16Hex(e.Alt))
-		}
-		if e.Scope != "" {
-			b.WriteString(" /A <</O /Table /Scope /" + e.Scope + ">>")
-		}
-		if e.ID != "" {
-			b.WriteString(fmt.Sprintf(" /ID <%x>", e.ID))
-			if _, dup := idRef[e.ID]; !dup {
-				ids = append(ids, e.ID)
-				idRef[e.ID] = ref(e)
-			}
-		}
-		b.WriteString(" /K [")
-		own := tg.own[e]
-		sep := ""
-		put := func(c content) {
-			if c.annot >= 0 {
-				fmt.Fprintf(&b, "%s<</Type /OBJR /Pg %d 0 R /Obj %d 0 R>>", sep, pages[c.page], annots[c.page][c.annot])
-			} else {
-				fmt.Fprintf(&b, "%s<</Type /MCR /Pg %d 0 R /MCID %d>>", sep, pages[c.page], c.mcid)
-			}
-			sep = " "
-		}
-		for _, k := range e.Kids {
-			if _, ok := num[k]; !ok {
-				continue
-			}
-			for len(own) > 0 && own[0].seq < firstSeq[k] {
-				put(own[0])
-				own = own[1:]
-			}
-			b.WriteString(sep + ref(k))
-			sep = " "
-		}
-		for _, c := range own {
-			put(c)
-		}
-		b.WriteString("]>>")
-		elems = append(elems, pdfObject{num: num[e], data: fmt.Appendf(nil, "%d 0 obj\n%s\nendobj\n", num[e], b.String())})
+		elems = append(elems, obj(w.num[e], w.elem(e, parent[e]))) // collects the IDs for root
 	}
-	// The root, then the parent tree: one node, keys in increasing order.
-	root := fmt.Sprintf("<</Type /StructTreeRoot /K [%s] /ParentTree %d 0 R /ParentTreeNextKey %d", ref(st.root), first+1, st.annotKey(len(tg.annots), 0))
-	if len(ids) > 0 {
-		sort.Strings(ids)
+	return append([]pdfObject{obj(first, w.root()), obj(first+1, w.parentTree())}, elems...)
+}
+
+// obj is object n with the given body.
+func obj(n int, body string) pdfObject {
+	return pdfObject{num: n, data: fmt.Appendf(nil, "%d 0 obj\n%s\nendobj\n", n, body)}
+}
+
+// treeWriter writes the objects of one structure tree.
+type treeWriter struct {
+	st       *structTree
+	first    int
+	pages    []int
+	annots   [][]int
+	num      map[*book.Elem]int // object number of each element with content
+	firstSeq map[*book.Elem]int // the first content of each element, in drawing order
+	ids      []string
+	idRef    map[string]string
+}
+
+// number gives each element that has content (its own or its kids') an
+// object number, parents first, and returns them in that order.
+func (w *treeWriter) number() []*book.Elem {
+	tg := w.st.tg
+	w.num, w.firstSeq = map[*book.Elem]int{}, map[*book.Elem]int{}
+	var order []*book.Elem
+	var visit func(e *book.Elem) bool
+	visit = func(e *book.Elem) bool { // reports whether e has content
+		f := -1
+		if own := tg.own[e]; len(own) > 0 {
+			f = own[0].seq
+		}
+		w.num[e] = w.first + 2 + len(order)
+		order = append(order, e)
+		for _, k := range e.Kids {
+			if visit(k) && (f < 0 || w.firstSeq[k] < f) {
+				f = w.firstSeq[k]
+			}
+		}
+		if f < 0 {
+			delete(w.num, e)
+			return false
+		}
+		w.firstSeq[e] = f
+		return true
+	}
+	visit(w.st.root)
+	kept := order[:0]
+	for _, e := range order {
+		if _, ok := w.num[e]; ok {
+			w.num[e] = w.first + 2 + len(kept)
+			kept = append(kept, e)
+		}
+	}
+	return kept
+}
+
+func (w *treeWriter) ref(e *book.Elem) string { return strconv.Itoa(w.num[e]) + " 0 R" }
+
+// elem is the dictionary of element e under parent (nil: the root), its
+// kids and its own content in drawing order.
+func (w *treeWriter) elem(e, parent *book.Elem) string {
+	var b strings.Builder
+	b.WriteString("<</Type /StructElem /S /" + e.Role)
+	if parent != nil {
+		b.WriteString(" /P " + w.ref(parent))
+	} else {
+		fmt.Fprintf(&b, " /P %d 0 R", w.first)
+	}
+	if e.Lang != "" {
+		b.WriteString(" /Lang " + utf16Hex(e.Lang))
+	}
+	if e.Alt != "" {
+		b.WriteString(" /Alt " + utf16Hex(e.Alt))
+	}
+	if e.Scope != "" {
+		b.WriteString(" /A <</O /Table /Scope /" + e.Scope + ">>")
+	}
+	if e.ID != "" {
+		b.WriteString(fmt.Sprintf(" /ID <%x>", e.ID))
+		if _, dup := w.idRef[e.ID]; !dup {
+			w.ids = append(w.ids, e.ID)
+			w.idRef[e.ID] = w.ref(e)
+		}
+	}
+	b.WriteString(" /K [")
+	own := w.st.tg.own[e]
+	sep := ""
+	put := func(c content) {
+		if c.annot >= 0 {
+			fmt.Fprintf(&b, "%s<</Type /OBJR /Pg %d 0 R /Obj %d 0 R>>", sep, w.pages[c.page], w.annots[c.page][c.annot])
+		} else {
+			fmt.Fprintf(&b, "%s<</Type /MCR /Pg %d 0 R /MCID %d>>", sep, w.pages[c.page], c.mcid)
+		}
+		sep = " "
+	}
+	for _, k := range e.Kids {
+		if _, ok := w.num[k]; !ok {
+			continue
+		}
+		for len(own) > 0 && own[0].seq < w.firstSeq[k] {
+			put(own[0])
+			own = own[1:]
+		}
+		b.WriteString(sep + w.ref(k))
+		sep = " "
+	}
+	for _, c := range own {
+		put(c)
+	}
+	b.WriteString("]>>")
+	return b.String()
+}
+
+// root is the StructTreeRoot, with the IDTree of the elements that have
+// an ID (collected by elem, which must run first).
+func (w *treeWriter) root() string {
+	root := fmt.Sprintf("<</Type /StructTreeRoot /K [%s] /ParentTree %d 0 R /ParentTreeNextKey %d",
+		w.ref(w.st.root), w.first+1, w.st.annotKey(len(w.st.tg.annots), 0))
+	if len(w.ids) > 0 {
+		sort.Strings(w.ids)
 		var names strings.Builder
-		for _, id := range ids {
-			fmt.Fprintf(&names, " <%x> %s", id, idRef[id])
+		for _, id := range w.ids {
+			fmt.Fprintf(&names, " <%x> %s", id, w.idRef[id])
 		}
 		root += " /IDTree <</Names [" + names.String()[1:] + "]>>"
 	}
-	add(first, root+">>")
+	return root + ">>"
+}
+
+// parentTree maps each page's MCIDs and each annotation back to its
+// element: one node, keys in increasing order.
+func (w *treeWriter) parentTree() string {
+	tg := w.st.tg
 	var nums strings.Builder
 	for pg, els := range tg.mcids {
 		fmt.Fprintf(&nums, "%d [", pg)
@@ -234,7 +271,7 @@ func (st *structTree) objects(first int, pages []int, annots [][]int) []pdfObjec
 			if i > 0 {
 				nums.WriteByte(' ')
 			}
-			nums.WriteString(ref(e))
+			nums.WriteString(w.ref(e))
 		}
 		nums.WriteString("]\n")
 	}
@@ -243,11 +280,10 @@ func (st *structTree) objects(first int, pages []int, annots [][]int) []pdfObjec
 			if e == nil {
 				continue
 			}
-			fmt.Fprintf(&nums, "%d %s\n", st.annotKey(pg, k), ref(e))
+			fmt.Fprintf(&nums, "%d %s\n", w.st.annotKey(pg, k), w.ref(e))
 		}
 	}
-	add(first+1, "<</Nums ["+nums.String()+"]>>")
-	return append(objs, elems...)
+	return "<</Nums [" + nums.String() + "]>>"
 }
 
 // structParents gives page pg its /StructParents key and /Tabs /S (the
