@@ -63,89 +63,106 @@ const (
 // PDF/X-4 asks of XMP). Every value equals its counterpart in the
 // information dictionary that fpdf writes and finish completes.
 func xmp(m book.Meta, langs []string, c claim, tagged bool) []byte {
-	esc := func(s string) string {
-		var b strings.Builder
-		xml.EscapeText(&b, []byte(s))
-		return b.String()
-	}
+	var w xmpWriter
 	date := xmpDate(m.Date)
-	var b strings.Builder
-	w := func(s ...string) {
-		for _, x := range s {
-			b.WriteString(x)
-		}
-		b.WriteByte('\n')
-	}
-	w("<?xpacket begin=\"\uFEFF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>")
-	w(`<x:xmpmeta xmlns:x="adobe:ns:meta/">`)
-	w(` <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">`)
-	w(`  <rdf:Description rdf:about=""`)
-	w(`    xmlns:dc="http://purl.org/dc/elements/1.1/"`)
-	w(`    xmlns:xmp="http://ns.adobe.com/xap/1.0/"`)
-	w(`    xmlns:pdf="http://ns.adobe.com/pdf/1.3/"`)
+	w.line("<?xpacket begin=\"\uFEFF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>")
+	w.line(`<x:xmpmeta xmlns:x="adobe:ns:meta/">`)
+	w.line(` <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">`)
+	w.line(`  <rdf:Description rdf:about=""`)
+	w.line(`    xmlns:dc="http://purl.org/dc/elements/1.1/"`)
+	w.line(`    xmlns:xmp="http://ns.adobe.com/xap/1.0/"`)
+	w.line(`    xmlns:pdf="http://ns.adobe.com/pdf/1.3/"`)
 	if tagged {
-		w(`    xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/"`)
+		w.line(`    xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/"`)
 	}
 	switch c {
 	case claimPDFX:
-		w(`    xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/"`)
-		w(`    xmlns:pdfxid="http://www.npes.org/pdfx/ns/id/"`)
+		w.line(`    xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/"`)
+		w.line(`    xmlns:pdfxid="http://www.npes.org/pdfx/ns/id/"`)
 	case claimPDFA:
-		w(`    xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/"`)
+		w.line(`    xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/"`)
 	}
-	w(`    >`)
-	w(`   <dc:format>application/pdf</dc:format>`)
-	w(`   <dc:title><rdf:Alt><rdf:li xml:lang="x-default">`, esc(m.Title), `</rdf:li></rdf:Alt></dc:title>`)
-	if m.Author != "" {
-		w(`   <dc:creator><rdf:Seq><rdf:li>`, esc(m.Author), `</rdf:li></rdf:Seq></dc:creator>`)
-	}
-	if m.Subject != "" {
-		w(`   <dc:description><rdf:Alt><rdf:li xml:lang="x-default">`, esc(m.Subject), `</rdf:li></rdf:Alt></dc:description>`)
-	}
-	if len(langs) > 0 {
-		b.WriteString(`   <dc:language><rdf:Bag>`)
-		for _, l := range langs {
-			b.WriteString(`<rdf:li>` + esc(l) + `</rdf:li>`)
-		}
-		w(`</rdf:Bag></dc:language>`)
-	}
-	w(`   <dc:date><rdf:Seq><rdf:li>`, date, `</rdf:li></rdf:Seq></dc:date>`)
-	w(`   <xmp:CreatorTool>`, esc(Creator), `</xmp:CreatorTool>`)
-	w(`   <xmp:CreateDate>`, date, `</xmp:CreateDate>`)
-	w(`   <xmp:ModifyDate>`, date, `</xmp:ModifyDate>`)
-	w(`   <xmp:MetadataDate>`, date, `</xmp:MetadataDate>`)
-	w(`   <pdf:Producer>`, esc(Creator), `</pdf:Producer>`)
-	if tagged {
-		w(`   <pdfuaid:part>1</pdfuaid:part>`)
-	}
-	switch c {
-	case claimPDFX:
-		w(`   <pdf:Trapped>False</pdf:Trapped>`)
-		w(`   <xmpMM:DocumentID>`, documentID(m), `</xmpMM:DocumentID>`)
-		w(`   <xmpMM:VersionID>1</xmpMM:VersionID>`)
-		w(`   <xmpMM:RenditionClass>default</xmpMM:RenditionClass>`)
-		w(`   <pdfxid:GTS_PDFXVersion>`, pdfXVersion, `</pdfxid:GTS_PDFXVersion>`)
-	case claimPDFA:
-		w(`   <pdfaid:part>2</pdfaid:part>`)
-		conformance := "B"
-		if tagged {
-			conformance = "A"
-		}
-		w(`   <pdfaid:conformance>`, conformance, `</pdfaid:conformance>`)
-	}
-	w(`  </rdf:Description>`)
-	w(` </rdf:RDF>`)
-	w(`</x:xmpmeta>`)
+	w.line(`    >`)
+	w.dublinCore(m, langs, date)
+	w.line(`   <xmp:CreatorTool>`, esc(Creator), `</xmp:CreatorTool>`)
+	w.line(`   <xmp:CreateDate>`, date, `</xmp:CreateDate>`)
+	w.line(`   <xmp:ModifyDate>`, date, `</xmp:ModifyDate>`)
+	w.line(`   <xmp:MetadataDate>`, date, `</xmp:MetadataDate>`)
+	w.line(`   <pdf:Producer>`, esc(Creator), `</pdf:Producer>`)
+	w.claims(m, c, tagged)
+	w.line(`  </rdf:Description>`)
+	w.line(` </rdf:RDF>`)
+	w.line(`</x:xmpmeta>`)
 	// Padding lets an editor update the packet in place, as XMP advises:
 	// the archive's and the print file's. The screen file goes by email,
 	// where every byte counts, and is never edited.
 	if c != claimNone {
 		for range 8 {
-			w(strings.Repeat(" ", 99))
+			w.line(strings.Repeat(" ", 99))
 		}
 	}
-	b.WriteString(`<?xpacket end="w"?>`)
-	return []byte(b.String())
+	w.WriteString(`<?xpacket end="w"?>`)
+	return []byte(w.String())
+}
+
+// xmpWriter writes an XMP packet line by line.
+type xmpWriter struct{ strings.Builder }
+
+// line writes the parts and a line end.
+func (w *xmpWriter) line(parts ...string) {
+	for _, x := range parts {
+		w.WriteString(x)
+	}
+	w.WriteByte('\n')
+}
+
+// esc escapes s for XML text.
+func esc(s string) string {
+	var b strings.Builder
+	xml.EscapeText(&b, []byte(s))
+	return b.String()
+}
+
+// dublinCore writes the dc: properties.
+func (w *xmpWriter) dublinCore(m book.Meta, langs []string, date string) {
+	w.line(`   <dc:format>application/pdf</dc:format>`)
+	w.line(`   <dc:title><rdf:Alt><rdf:li xml:lang="x-default">`, esc(m.Title), `</rdf:li></rdf:Alt></dc:title>`)
+	if m.Author != "" {
+		w.line(`   <dc:creator><rdf:Seq><rdf:li>`, esc(m.Author), `</rdf:li></rdf:Seq></dc:creator>`)
+	}
+	if m.Subject != "" {
+		w.line(`   <dc:description><rdf:Alt><rdf:li xml:lang="x-default">`, esc(m.Subject), `</rdf:li></rdf:Alt></dc:description>`)
+	}
+	if len(langs) > 0 {
+		w.WriteString(`   <dc:language><rdf:Bag>`)
+		for _, l := range langs {
+			w.WriteString(`<rdf:li>` + esc(l) + `</rdf:li>`)
+		}
+		w.line(`</rdf:Bag></dc:language>`)
+	}
+	w.line(`   <dc:date><rdf:Seq><rdf:li>`, date, `</rdf:li></rdf:Seq></dc:date>`)
+}
+
+// claims writes the identification of the standards the file claims.
+func (w *xmpWriter) claims(m book.Meta, c claim, tagged bool) {
+	if tagged {
+		w.line(`   <pdfuaid:part>1</pdfuaid:part>`)
+	}
+	switch c {
+	case claimPDFX:
+		w.line(`   <pdf:Trapped>False</pdf:Trapped>`)
+		w.line(`   <xmpMM:DocumentID>`, documentID(m), `</xmpMM:DocumentID>`)
+		w.line(`   <xmpMM:VersionID>1</xmpMM:VersionID>`)
+		w.line(`   <xmpMM:RenditionClass>default</xmpMM:RenditionClass>`)
+		w.line(`   <pdfxid:GTS_PDFXVersion>`, pdfXVersion, `</pdfxid:GTS_PDFXVersion>`)
+	case claimPDFA:
+		w.line(`   <pdfaid:part>2</pdfaid:part>`)
+		conformance := "B"
+		if tagged {
+			conformance = "A"
+		}
+		w.line(`   <pdfaid:conformance>`, conformance, `</pdfaid:conformance>`)
+	}
 }
 
 // pdfXVersion is the PDF/X version the print file claims, in /Info and XMP.
