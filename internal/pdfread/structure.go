@@ -82,55 +82,10 @@ func Inspect(pdf []byte) (*Structure, error) {
 			return nil, fmt.Errorf("metadata: %w", err)
 		}
 	}
-	if o, ok := cat.Find("OutputIntents"); ok {
-		arr, err := x.DereferenceArray(o)
-		if err != nil {
-			return nil, err
-		}
-		for _, e := range arr {
-			d, err := x.DereferenceDict(e)
-			if err != nil {
-				return nil, err
-			}
-			var oi OutputIntent
-			if n := d.NameEntry("S"); n != nil {
-				oi.S = *n
-			}
-			if c, err := x.DereferenceStringOrHexLiteral(d["OutputConditionIdentifier"], model.V10, nil); err == nil {
-				oi.Condition = c
-			}
-			if p, ok := d.Find("DestOutputProfile"); ok {
-				sd, _, err := x.DereferenceStreamDict(p)
-				if err != nil || sd == nil {
-					return nil, fmt.Errorf("output intent profile: %v", err)
-				}
-				if n := sd.IntEntry("N"); n != nil {
-					oi.N = *n
-				}
-				if oi.Profile, err = stream(x, p); err != nil {
-					return nil, err
-				}
-			}
-			s.OutputIntents = append(s.OutputIntents, oi)
-		}
+	if s.OutputIntents, err = outputIntents(x, cat); err != nil {
+		return nil, err
 	}
-	if _, ok := cat.Find("AA"); ok {
-		s.JavaScript = true
-	}
-	if o, ok := cat.Find("Names"); ok {
-		if d, err := x.DereferenceDict(o); err == nil && d != nil {
-			if _, ok := d.Find("JavaScript"); ok {
-				s.JavaScript = true
-			}
-		}
-	}
-	if o, ok := cat.Find("OpenAction"); ok {
-		if d, err := x.DereferenceDict(o); err == nil && d != nil {
-			if n := d.NameEntry("S"); n != nil && *n == "JavaScript" {
-				s.JavaScript = true
-			}
-		}
-	}
+	s.JavaScript = hasScript(x, cat)
 	for nr, e := range x.Table {
 		if nr == 0 || e == nil || e.Free {
 			continue
@@ -206,4 +161,67 @@ func CheckXref(pdf []byte) error {
 		return fmt.Errorf("trailer /Size does not match the %d entries", first+count)
 	}
 	return nil
+}
+
+// outputIntents reads the catalogue's output intents.
+func outputIntents(x *model.XRefTable, cat types.Dict) ([]OutputIntent, error) {
+	o, ok := cat.Find("OutputIntents")
+	if !ok {
+		return nil, nil
+	}
+	arr, err := x.DereferenceArray(o)
+	if err != nil {
+		return nil, err
+	}
+	var out []OutputIntent
+	for _, e := range arr {
+		d, err := x.DereferenceDict(e)
+		if err != nil {
+			return nil, err
+		}
+		var oi OutputIntent
+		if n := d.NameEntry("S"); n != nil {
+			oi.S = *n
+		}
+		if c, err := x.DereferenceStringOrHexLiteral(d["OutputConditionIdentifier"], model.V10, nil); err == nil {
+			oi.Condition = c
+		}
+		if p, ok := d.Find("DestOutputProfile"); ok {
+			sd, _, err := x.DereferenceStreamDict(p)
+			if err != nil || sd == nil {
+				return nil, fmt.Errorf("output intent profile: %v", err)
+			}
+			if n := sd.IntEntry("N"); n != nil {
+				oi.N = *n
+			}
+			if oi.Profile, err = stream(x, p); err != nil {
+				return nil, err
+			}
+		}
+		out = append(out, oi)
+	}
+	return out, nil
+}
+
+// hasScript reports whether the catalogue runs anything by itself:
+// additional actions, document JavaScript, or a JavaScript open action.
+func hasScript(x *model.XRefTable, cat types.Dict) bool {
+	if _, ok := cat.Find("AA"); ok {
+		return true
+	}
+	if o, ok := cat.Find("Names"); ok {
+		if d, err := x.DereferenceDict(o); err == nil && d != nil {
+			if _, ok := d.Find("JavaScript"); ok {
+				return true
+			}
+		}
+	}
+	if o, ok := cat.Find("OpenAction"); ok {
+		if d, err := x.DereferenceDict(o); err == nil && d != nil {
+			if n := d.NameEntry("S"); n != nil && *n == "JavaScript" {
+				return true
+			}
+		}
+	}
+	return false
 }
