@@ -5,6 +5,8 @@
 package fonts
 
 import (
+	"bulletin/internal/work"
+	"context"
 	"fmt"
 	"math"
 	"slices"
@@ -172,17 +174,17 @@ func parseAll() (map[Face]*Metrics, error) {
 	}
 	slices.SortFunc(faces, func(a, b Face) int { return strings.Compare(a.String(), b.String()) })
 	parsed := make([]*Metrics, len(faces))
-	errs := make([]error, len(faces))
-	var wg sync.WaitGroup
-	for i, face := range faces {
-		wg.Go(func() { parsed[i], errs[i] = parse(face, ttf[face]) })
+	err := work.Do(context.Background(), len(faces), func(_ context.Context, i int) (err error) {
+		if parsed[i], err = parse(faces[i], ttf[faces[i]]); err != nil {
+			return fmt.Errorf("font %s: %w", faces[i], err)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
-	wg.Wait()
 	all := make(map[Face]*Metrics, len(faces))
 	for i, face := range faces {
-		if errs[i] != nil {
-			return nil, fmt.Errorf("font %s: %w", face, errs[i])
-		}
 		all[face] = parsed[i]
 	}
 	return all, nil
