@@ -10,7 +10,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strings"
 	"syscall"
 	"testing"
 
@@ -98,13 +97,9 @@ func generated(b *testing.B, n int) string {
 // the most paragraphs (and so boxes, lines and pages) the limits let in.
 func BenchmarkProcessTinyParagraphs(b *testing.B) {
 	dir := filepath.Join(b.TempDir(), "2030-06")
-	head := "---\ntitle: Tiny\n---\n\n"
-	body := strings.Repeat("Ələt.\n\n", (source.MaxArticleBytes-len(head))/len("Ələt.\n\n"))
-	files := map[string]string{"edition.yaml": "edition: 2030-06\n"}
-	for i := 1; i <= 16; i++ {
-		files[fmt.Sprintf("%02d-tiny-%c.md", i, 'a'+i)] = head + body // slugs must differ
+	if err := testedition.WriteTiny(dir, source.MaxArticleBytes); err != nil {
+		b.Fatal(err)
 	}
-	writeFiles(b, dir, files)
 	benchBuild(b, dir, "--variant", "screen")
 }
 

@@ -101,3 +101,25 @@ func Write(dir string, n, words int) error {
 // Name is the file name of article i without ".md": slugs are distinct,
 // since articles differing only in their number are refused.
 func Name(i int) string { return fmt.Sprintf("%04d-article-%d", i, i) }
+
+// WriteTiny creates dir with the edition that issue 11 (class 12) found
+// slow within the limits: 16 articles, each articleBytes of paragraphs of
+// one short word, the most paragraphs (and boxes, lines and pages) the
+// limits let in.
+func WriteTiny(dir string, articleBytes int) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(dir, "edition.yaml"), []byte("edition: 2030-06\n"), 0o644); err != nil {
+		return err
+	}
+	head := "---\ntitle: Tiny\n---\n\n"
+	body := strings.Repeat("Ələt.\n\n", (articleBytes-len(head))/len("Ələt.\n\n"))
+	for i := 1; i <= 16; i++ {
+		name := fmt.Sprintf("%02d-tiny-%d.md", i, i) // slugs must differ
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(head+body), 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,10 +1,7 @@
 package typeset_test
 
 import (
-	"fmt"
-	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"bulletin/internal/testedition"
@@ -21,20 +18,7 @@ func BenchmarkBook600(b *testing.B) {
 	if err := testedition.Write(dir, 600, 150); err != nil {
 		b.Fatal(err)
 	}
-	e, err := pipeline.Load(dir)
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.ReportAllocs()
-	pages := 0
-	for b.Loop() {
-		bk, err := pipeline.Typeset(e, e.Docs[0])
-		if err != nil {
-			b.Fatal(err)
-		}
-		pages = len(bk.Pages)
-	}
-	b.ReportMetric(float64(pages), "pages")
+	benchTypeset(b, dir)
 }
 
 // BenchmarkTinyParagraphs typesets the edition that issue 11 (class 12)
@@ -42,20 +26,15 @@ func BenchmarkBook600(b *testing.B) {
 // size limit made of paragraphs of one short word.
 func BenchmarkTinyParagraphs(b *testing.B) {
 	dir := filepath.Join(b.TempDir(), "2030-06")
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := testedition.WriteTiny(dir, source.MaxArticleBytes); err != nil {
 		b.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(dir, "edition.yaml"), []byte("edition: 2030-06\n"), 0o644); err != nil {
-		b.Fatal(err)
-	}
-	head := "---\ntitle: Tiny\n---\n\n"
-	body := strings.Repeat("Ələt.\n\n", (source.MaxArticleBytes-len(head))/len("Ələt.\n\n"))
-	for i := 1; i <= 16; i++ {
-		name := filepath.Join(dir, fmt.Sprintf("%02d-tiny-%d.md", i, i)) // slugs must differ
-		if err := os.WriteFile(name, []byte(head+body), 0o644); err != nil {
-			b.Fatal(err)
-		}
-	}
+	benchTypeset(b, dir)
+}
+
+// benchTypeset typesets the first document of the edition in dir, loaded
+// outside the timed loop, and reports its pages.
+func benchTypeset(b *testing.B, dir string) {
 	e, err := pipeline.Load(dir)
 	if err != nil {
 		b.Fatal(err)
