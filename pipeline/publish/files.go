@@ -1,9 +1,9 @@
 package publish
 
 import (
+	"bulletin/internal/plainfile"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -26,53 +26,16 @@ func PlainName(name string) bool {
 		!strings.ContainsAny(name, "/\\\x00") && !filepath.IsAbs(name)
 }
 
-// kindOf names a file mode that is not a regular file, for a message.
-func kindOf(m fs.FileMode) string {
-	switch {
-	case m&fs.ModeSymlink != 0:
-		return "a symlink"
-	case m.IsDir():
-		return "a folder"
-	case m&fs.ModeNamedPipe != 0:
-		return "a named pipe"
-	case m&fs.ModeSocket != 0:
-		return "a socket"
-	case m&fs.ModeDevice != 0:
-		return "a device"
-	case m.IsRegular():
-		return "a file"
-	}
-	return "not a regular file"
-}
-
-// errNotRegular is returned (wrapped, naming the kind) for a file that is
-// a pipe, a device, a symlink or a folder where a regular file belongs.
-var errNotRegular = errors.New("not a regular file")
-
-// openRegular opens name in dir for reading only if it is a regular file:
-// checked before it is opened (a named pipe would block the open, a
-// symlink could lead anywhere), opened without following a symlink and
-// without blocking, and checked again on the open file, so that a file
-// swapped in between is caught too.
+// openRegular opens name in dir for reading only if it is a regular file,
+// without following a symlink (plainfile.Open): an output folder holds
+// only the files bulletin writes, never a link to somewhere else.
 func openRegular(dir, name string) (*os.File, fs.FileInfo, error) {
-	path := filepath.Join(dir, name)
-	fi, err := os.Lstat(path)
+	root, err := os.OpenRoot(dir)
 	if err != nil {
 		return nil, nil, err
 	}
-	if !fi.Mode().IsRegular() {
-		return nil, nil, fmt.Errorf("%w (%s)", errNotRegular, kindOf(fi.Mode()))
-	}
-	f, err := os.OpenFile(path, os.O_RDONLY|openNoFollow, 0)
-	if err != nil {
-		return nil, nil, err
-	}
-	got, err := f.Stat()
-	if err != nil || !os.SameFile(fi, got) {
-		f.Close()
-		return nil, nil, fmt.Errorf("%w (it changed while being opened)", errNotRegular)
-	}
-	return f, got, nil
+	defer root.Close() // an open file outlives its root
+	return plainfile.Open(root, name, false)
 }
 
 // readBounded reads a regular file of dir whole if it holds at most limit

@@ -7,6 +7,7 @@
 package publish
 
 import (
+	"bulletin/internal/plainfile"
 	"errors"
 	"fmt"
 	"io"
@@ -188,7 +189,7 @@ func readFolder(dir string, files []File) (*folder, error) {
 		return nil, fmt.Errorf("publish: %w", err)
 	}
 	if !fi.IsDir() {
-		return nil, fmt.Errorf("publish: %s is %s, not a folder; move it away", dir, kindOf(fi.Mode()))
+		return nil, fmt.Errorf("publish: %s is %s, not a folder; move it away", dir, plainfile.Kind(fi.Mode()))
 	}
 	out.exists, out.mode = true, fi.Mode()
 	entries, err := os.ReadDir(dir)
@@ -202,8 +203,8 @@ func readFolder(dir string, files []File) (*folder, error) {
 			continue
 		}
 		if !e.Type().IsRegular() {
-			return nil, fmt.Errorf("publish: %s: %w (%s); an output folder holds only the files bulletin writes: move it away",
-				filepath.Join(dir, n), errNotRegular, kindOf(e.Type()))
+			return nil, fmt.Errorf("publish: %s: %w; an output folder holds only the files bulletin writes: move it away",
+				filepath.Join(dir, n), &plainfile.NotRegularError{Mode: e.Type()})
 		}
 		if n != ManifestName {
 			out.names = append(out.names, n)

@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strings"
 
+	"bulletin/internal/plainfile"
 	"bulletin/pipeline/diag"
 )
 
@@ -78,7 +79,7 @@ func (l *loader) list() ([]entry, bool) {
 					largest = len(out)
 				}
 			case e.Type()&fs.ModeSymlink == 0:
-				l.errs.Add(start(l.show(p)), "%v", errNotRegular{e.Type()})
+				l.errs.Add(start(l.show(p)), "%v", &plainfile.NotRegularError{Mode: e.Type()})
 			}
 			out = append(out, en)
 		}

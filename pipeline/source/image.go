@@ -18,6 +18,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"bulletin/internal/plainfile"
 	"bulletin/pipeline/diag"
 )
 
@@ -185,7 +186,7 @@ func readImageFile(root *os.Root, clean, src, dir string) ([]byte, string) {
 		return nil, fmt.Sprintf("image %q is a symlink pointing outside the edition folder; copy the file in instead", src)
 	case errors.As(err, &big):
 		return nil, fmt.Sprintf("image %q is %.1f MB; the limit is %d MB", src, float64(big.size)/(1<<20), MaxImageBytes>>20)
-	case errors.As(err, new(errNotRegular)):
+	case errors.As(err, new(*plainfile.NotRegularError)):
 		return nil, fmt.Sprintf("image %q is %v", src, err)
 	default:
 		return nil, fmt.Sprintf("cannot read image %q: %v", src, err)

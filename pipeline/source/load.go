@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 
+	"bulletin/internal/plainfile"
 	"bulletin/pipeline/diag"
 )
 
@@ -219,26 +220,11 @@ func (l *loader) problem(name string, err error) {
 		l.errs.Add(pos, "edition.yaml is %s; the limit is %s", size(big.size), limit(big.max))
 	case errors.As(err, &big) && !strings.Contains(name, "/"):
 		l.errs.Add(pos, "article is %s; the limit is %s", size(big.size), limit(big.max))
-	case errors.As(err, new(errNotRegular)), errors.As(err, &big), errors.Is(err, errGrew):
+	case errors.As(err, new(*plainfile.NotRegularError)), errors.As(err, &big), errors.Is(err, errGrew):
 		l.errs.Add(pos, "%v", err)
 	default:
 		l.errs.Add(pos, "cannot read: %v", err)
 	}
-}
-
-// kind names a file mode that is not a regular file.
-func kind(m fs.FileMode) string {
-	switch {
-	case m.IsDir():
-		return "a folder"
-	case m&fs.ModeNamedPipe != 0:
-		return "a named pipe"
-	case m&fs.ModeSocket != 0:
-		return "a socket"
-	case m&fs.ModeDevice != 0:
-		return "a device"
-	}
-	return m.String()
 }
 
 // cause drops the operation and path from an *fs.PathError: the diagnostic

@@ -1,39 +1,26 @@
 package source
 
 import (
+	"bulletin/internal/plainfile"
 	"errors"
 	"fmt"
 	"hash"
 	"io"
-	"io/fs"
 	"os"
 )
-
-// errNotRegular says that a name is a folder, a pipe, a socket or a device.
-// Such a file is never opened for reading: a pipe would block the build for
-// ever and a device may never end.
-type errNotRegular struct{ mode fs.FileMode }
-
-func (e errNotRegular) Error() string { return "not a regular file (" + kind(e.mode) + ")" }
 
 // errGrew says that a file grew past its bound while it was read.
 var errGrew = errors.New("the file grew while it was read")
 
-// openRegular opens name inside root for reading after checking that it is
-// a regular file of at most max bytes, and checks again on the open file,
-// so that a file swapped in between is caught too. Opening does not block,
-// even if the name was swapped for a named pipe.
+// openRegular opens name inside root for reading if it is a regular file
+// (plainfile.Open: a symlink inside the folder is read as its target) of at
+// most max bytes.
 func openRegular(root *os.Root, name string, max int64) (*os.File, int64, error) {
-	fi, err := root.Stat(name)
-	if err = regular(fi, err, max); err != nil {
-		return nil, 0, err
-	}
-	f, err := root.OpenFile(name, openFlags, 0)
+	f, fi, err := plainfile.Open(root, name, true)
 	if err != nil {
 		return nil, 0, err
 	}
-	fi, err = f.Stat()
-	if err = regular(fi, err, max); err != nil {
+	if err := regular(fi, nil, max); err != nil {
 		f.Close()
 		return nil, 0, err
 	}
@@ -47,7 +34,7 @@ func regular(fi os.FileInfo, err error, max int64) error {
 	case err != nil:
 		return err
 	case !fi.Mode().IsRegular():
-		return errNotRegular{fi.Mode()}
+		return &plainfile.NotRegularError{Mode: fi.Mode()}
 	case fi.Size() > max:
 		return errTooBig{fi.Size(), max}
 	}

@@ -1,6 +1,6 @@
 //go:build unix
 
-package source
+package plainfile
 
 import (
 	"os"
@@ -9,4 +9,7 @@ import (
 
 // openFlags opens without blocking: a file swapped for a named pipe after
 // it was checked would otherwise wait for a writer for ever.
-const openFlags = os.O_RDONLY | syscall.O_NONBLOCK
+const (
+	openFlags = os.O_RDONLY | syscall.O_NONBLOCK
+	noFollow  = syscall.O_NOFOLLOW
+)

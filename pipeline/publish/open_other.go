@@ -1,5 +1,0 @@
-//go:build !unix
-
-package publish
-
-const openNoFollow = 0
