@@ -71,3 +71,14 @@ func policyFor(v Variant, b *book.Book) policy {
 	}
 	return p
 }
+
+// claim is the standard the file claims in its XMP besides PDF/UA-1.
+func (p policy) claim() claim {
+	switch {
+	case p.pdfX:
+		return claimPDFX
+	case p.pdfA:
+		return claimPDFA
+	}
+	return claimNone
+}

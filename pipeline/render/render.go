@@ -131,13 +131,8 @@ func (r *renderer) begin(ctx context.Context) error {
 	// claim; the archive's and the print file's add their own claims. An
 	// untagged screen file has none: it is PDF 1.3, before XMP.
 	tagged := b.Structure != nil
-	switch {
-	case p.pdfX:
-		f.SetXmpMetadata(xmp(b.Meta, languages(b), claimPDFX, tagged))
-	case p.pdfA:
-		f.SetXmpMetadata(xmp(b.Meta, languages(b), claimPDFA, tagged))
-	case tagged:
-		f.SetXmpMetadata(xmp(b.Meta, languages(b), claimNone, tagged))
+	if c := p.claim(); c != claimNone || tagged {
+		f.SetXmpMetadata(xmp(b.Meta, languages(b), c, tagged))
 	}
 	if p.pdfA {
 		f.AddOutputIntent(fpdf.OutputIntentType{
