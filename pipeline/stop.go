@@ -17,38 +17,23 @@ import (
 var ErrStopped = errors.New("stopped")
 
 // renderUnlessStopped renders e as Render does, unless ctx is done first.
-// Typesetting a big edition takes seconds and cannot stop halfway, so on
-// cancel it is left to finish in the background, unused, and the build
-// returns at once: nothing is lost, since only publish writes, and it is
-// reached only when this returns files. The check after a finished render
-// makes a cancel that raced with it win too, so that a stopped build never
-// starts to write.
+// Typesetting and rendering check ctx between passes and pages, so a
+// cancelled render ends within a page instead of running on unused. The
+// check after the render makes a cancel that raced with it win too, so
+// that a stopped build never starts to write.
 func renderUnlessStopped(ctx context.Context, out string, e *Checked, variants []render.Variant, date time.Time) ([]publish.File, []string, error) {
 	stopped := fmt.Errorf("%w before writing %s", ErrStopped, filepath.Join(out, e.Name()))
 	if ctx.Err() != nil {
 		return nil, nil, stopped
 	}
-	type rendered struct {
-		files []publish.File
-		warns []string
-		err   error
-	}
-	done := make(chan rendered, 1) // buffered: an abandoned render must not block for ever
-	go func() {
-		var r rendered
-		r.err = work.Safe(func() (err error) {
-			r.files, r.warns, err = Render(ctx, e, variants, date)
-			return err
-		})
-		done <- r
-	}()
-	select {
-	case <-ctx.Done():
+	var files []publish.File
+	var warns []string
+	err := work.Safe(func() (err error) {
+		files, warns, err = Render(ctx, e, variants, date)
+		return err
+	})
+	if ctx.Err() != nil {
 		return nil, nil, stopped
-	case r := <-done:
-		if ctx.Err() != nil {
-			return nil, nil, stopped
-		}
-		return r.files, r.warns, r.err
 	}
+	return files, warns, err
 }
