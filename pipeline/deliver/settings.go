@@ -1,10 +1,7 @@
 package deliver
 
 import (
-	"bytes"
-	"errors"
 	"fmt"
-	"io"
 	"net"
 	"net/mail"
 	"regexp"
@@ -17,6 +14,8 @@ import (
 
 	"bulletin/internal/spell"
 	"bulletin/pipeline/diag"
+	"bulletin/pipeline/textfile"
+	"bulletin/pipeline/yamlfile"
 )
 
 // Settings is the mail settings file (mail/settings.yaml).
@@ -87,48 +86,32 @@ var (
 	unsubKeys = []string{"url", "mailto"}
 	dkimKeys  = []string{"domain", "selector", "key_file"}
 	rateRE    = regexp.MustCompile(`^([0-9]+)/([0-9]*)(s|m|h)$`)
-	parserRE  = regexp.MustCompile(`^(did not find expected ('[,-]|<|key|node content)|found (duplicate|incompatible|undefined) )`)
 	listIDRE  = regexp.MustCompile(`^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$`)
 )
 
-// ydec reads one YAML file through yaml.Node, keeping positions and
-// collecting every problem.
-type ydec struct {
-	file string
-	errs diag.List
-}
+// ydec is the strict YAML decoder with the mail settings' own checks.
+type ydec struct{ yamlfile.Decoder }
 
-func (d *ydec) errorf(n *yaml.Node, format string, args ...any) {
-	d.errs.Add(diag.Pos{File: d.file, Line: n.Line, Col: n.Column}, format, args...)
-}
-
-// mapping calls f for each key of m, after reporting unknown and repeated
-// keys; prefix names the enclosing key in messages ("smtp.").
+// mapping calls f for each key of m, after reporting unknown keys (and,
+// through Mapping, repeated ones); prefix names the enclosing key in
+// messages ("smtp.").
 func (d *ydec) mapping(m *yaml.Node, prefix string, known []string, f func(k string, v *yaml.Node)) {
 	if m.Kind != yaml.MappingNode {
-		d.errorf(m, "%s must be a map of keys", strings.TrimSuffix(prefix, "."))
+		d.Errorf(m, "%s must be a map of keys", strings.TrimSuffix(prefix, "."))
 		return
 	}
-	seen := map[string]int{}
-	for i := 0; i+1 < len(m.Content); i += 2 {
-		k, v := m.Content[i], m.Content[i+1]
-		switch first, dup := seen[k.Value]; {
-		case k.Kind != yaml.ScalarNode:
-			d.errorf(k, "a key must be a plain name")
-		case dup:
-			d.errorf(k, "duplicate key %q (first at line %d)", prefix+k.Value, first)
-		case !slices.Contains(known, k.Value):
-			d.errorf(k, "unknown key %q%s", prefix+k.Value, spell.Suggest(k.Value, known))
-		default:
-			seen[k.Value] = k.Line
-			f(k.Value, v)
+	d.Mapping(m, func(k, v *yaml.Node) {
+		if !slices.Contains(known, k.Value) {
+			d.Errorf(k, "unknown key %q%s", prefix+k.Value, spell.Suggest(k.Value, known))
+			return
 		}
-	}
+		f(k.Value, v)
+	})
 }
 
 func (d *ydec) text(v *yaml.Node, what string) string {
 	if v.Kind != yaml.ScalarNode || v.ShortTag() == "!!null" || strings.TrimSpace(v.Value) == "" {
-		d.errorf(v, "%s must be non-empty text", what)
+		d.Errorf(v, "%s must be non-empty text", what)
 		return ""
 	}
 	return strings.TrimSpace(v.Value)
@@ -137,7 +120,7 @@ func (d *ydec) text(v *yaml.Node, what string) string {
 func (d *ydec) integer(v *yaml.Node, what string, lo, hi int) int {
 	n, err := strconv.Atoi(v.Value)
 	if v.Kind != yaml.ScalarNode || v.ShortTag() != "!!int" || err != nil || n < lo || n > hi {
-		d.errorf(v, "%s must be a whole number from %d to %d", what, lo, hi)
+		d.Errorf(v, "%s must be a whole number from %d to %d", what, lo, hi)
 		return lo
 	}
 	return n
@@ -146,7 +129,7 @@ func (d *ydec) integer(v *yaml.Node, what string, lo, hi int) int {
 func (d *ydec) address(v *yaml.Node, what string) string {
 	s := d.text(v, what)
 	if s != "" && checkAddress(s) != "" {
-		d.errorf(v, "%s %q is not an e-mail address like name@example.org", what, s)
+		d.Errorf(v, "%s %q is not an e-mail address like name@example.org", what, s)
 	}
 	return s
 }
@@ -156,14 +139,14 @@ func ParseSettings(path string, data []byte) (*Settings, error) {
 	s := &Settings{File: path, Attempts: 3, RetryDelay: time.Minute, Breaker: 5, Rate: Rate{N: 20, Per: time.Minute}}
 	s.SMTP.Helo = "localhost"
 	s.Layout = "aircenter"
-	d := &ydec{file: path}
-	data, ok := clean(path, data, &d.errs)
+	d := &ydec{yamlfile.Decoder{File: path}}
+	data, ok := textfile.Clean(path, data, &d.Errs)
 	if !ok {
-		return s, d.errs.Err()
+		return s, d.Errs.Err()
 	}
 	root := d.parse(data)
 	if root == nil {
-		return s, d.errs.Err()
+		return s, d.Errs.Err()
 	}
 	seen := map[string]bool{}
 	d.mapping(root, "", topKeys, func(k string, v *yaml.Node) {
@@ -172,40 +155,27 @@ func ParseSettings(path string, data []byte) (*Settings, error) {
 	})
 	for _, k := range []string{"from", "envelope_from", "smtp", "unsubscribe"} {
 		if !seen[k] {
-			d.errorf(root, "missing required key %q", k)
+			d.Errorf(root, "missing required key %q", k)
 		}
 	}
 	if seen["smtp"] {
 		d.checkSMTP(s, root)
 	}
-	return s, d.errs.Err()
+	return s, d.Errs.Err()
 }
 
 // parse returns the root map of src, or nil after reporting why not.
 func (d *ydec) parse(src []byte) *yaml.Node {
-	var doc yaml.Node
-	err := yaml.NewDecoder(bytes.NewReader(src)).Decode(&doc)
+	n0 := len(d.Errs)
+	root := d.Parse(src)
 	switch {
-	case errors.Is(err, io.EOF):
-		d.errs.Add(diag.Pos{File: d.file, Line: 1, Col: 1}, "the file is empty; see mail/settings.yaml in the repository for an example")
+	case len(d.Errs) > n0:
 		return nil
-	case err != nil:
-		line := 1
-		msg := strings.TrimPrefix(err.Error(), "yaml: ")
-		if m := regexp.MustCompile(`^line (\d+): (.*)$`).FindStringSubmatch(msg); m != nil {
-			line, _ = strconv.Atoi(m[1])
-			msg = m[2]
-			// yaml.v3's parser (not its scanner) counts lines from 0.
-			if parserRE.MatchString(msg) {
-				line++
-			}
-		}
-		d.errs.Add(diag.Pos{File: d.file, Line: line, Col: 1}, "%s", msg)
+	case root == nil:
+		d.Errs.Add(diag.Pos{File: d.File, Line: 1, Col: 1}, "the file is empty; see mail/settings.yaml in the repository for an example")
 		return nil
-	}
-	root := doc.Content[0]
-	if root.Kind != yaml.MappingNode {
-		d.errorf(root, `the settings must be a map of keys, like "from: Name <bulletin@example.org>"`)
+	case root.Kind != yaml.MappingNode:
+		d.Errorf(root, `the settings must be a map of keys, like "from: Name <bulletin@example.org>"`)
 		return nil
 	}
 	return root
@@ -217,7 +187,7 @@ func (d *ydec) top(s *Settings, k string, v *yaml.Node) {
 		if t := d.text(v, "from"); t != "" {
 			a, err := mail.ParseAddress(t)
 			if err != nil || checkAddress(a.Address) != "" {
-				d.errorf(v, `from %q must be an address like "AIR Center <bulletin@example.org>"`, t)
+				d.Errorf(v, `from %q must be an address like "AIR Center <bulletin@example.org>"`, t)
 			} else {
 				s.From = *a
 			}
@@ -228,7 +198,7 @@ func (d *ydec) top(s *Settings, k string, v *yaml.Node) {
 		s.EnvelopeFrom = d.address(v, "envelope_from")
 	case "list_id":
 		if s.ListID = d.text(v, "list_id"); s.ListID != "" && !listIDRE.MatchString(s.ListID) {
-			d.errorf(v, "list_id %q must be a dotted name like bulletin.example.org", s.ListID)
+			d.Errorf(v, "list_id %q must be a dotted name like bulletin.example.org", s.ListID)
 		}
 	case "rate":
 		d.rate(s, v)
@@ -243,7 +213,7 @@ func (d *ydec) top(s *Settings, k string, v *yaml.Node) {
 		if dur, err := time.ParseDuration(t); err == nil && dur >= 0 {
 			s.RetryDelay = dur
 		} else if t != "" {
-			d.errorf(v, "retry_delay %q must be a duration like 30s or 2m", t)
+			d.Errorf(v, "retry_delay %q must be a duration like 30s or 2m", t)
 		}
 	case "smtp":
 		d.mapping(v, "smtp.", smtpKeys, func(k string, v *yaml.Node) { d.smtp(&s.SMTP, k, v) })
@@ -255,13 +225,13 @@ func (d *ydec) top(s *Settings, k string, v *yaml.Node) {
 			*map[string]*string{"domain": &s.DKIM.Domain, "selector": &s.DKIM.Selector, "key_file": &s.DKIM.KeyFile}[k] = d.text(v, "dkim."+k)
 		})
 		if v.Kind == yaml.MappingNode && (s.DKIM.Domain == "" || s.DKIM.Selector == "" || s.DKIM.KeyFile == "") {
-			d.errorf(v, "dkim needs domain, selector and key_file")
+			d.Errorf(v, "dkim needs domain, selector and key_file")
 		}
 	case "layout":
 		s.Layout = d.text(v, "layout")
 	case "link":
 		if s.Link = d.text(v, "link"); s.Link != "" && !strings.HasPrefix(s.Link, "https://") {
-			d.errorf(v, "link %q must start with https://", s.Link)
+			d.Errorf(v, "link %q must start with https://", s.Link)
 		}
 	}
 }
@@ -280,7 +250,7 @@ func (d *ydec) rate(s *Settings, v *yaml.Node) {
 	}
 	if m == nil || n < 1 || k < 1 {
 		if t != "" {
-			d.errorf(v, `rate %q must be messages per time, like 20/1m, 5/1s or 1000/1h, or "off"`, t)
+			d.Errorf(v, `rate %q must be messages per time, like 20/1m, 5/1s or 1000/1h, or "off"`, t)
 		}
 		return
 	}
@@ -304,7 +274,7 @@ func (d *ydec) smtp(s *SMTP, k string, v *yaml.Node) {
 	case "tls":
 		s.TLS = d.text(v, "smtp.tls")
 		if s.TLS != "" && !slices.Contains([]string{"starttls", "tls", "none"}, s.TLS) {
-			d.errorf(v, "smtp.tls %q must be starttls, tls or none", s.TLS)
+			d.Errorf(v, "smtp.tls %q must be starttls, tls or none", s.TLS)
 		}
 	case "username":
 		s.Username = d.text(v, "smtp.username")
@@ -319,7 +289,7 @@ func (d *ydec) unsub(s *Settings, k string, v *yaml.Node) {
 	switch k {
 	case "url":
 		if s.UnsubURL = d.text(v, "unsubscribe.url"); s.UnsubURL != "" && !strings.HasPrefix(s.UnsubURL, "https://") {
-			d.errorf(v, "unsubscribe.url %q must start with https:// (RFC 8058)", s.UnsubURL)
+			d.Errorf(v, "unsubscribe.url %q must start with https:// (RFC 8058)", s.UnsubURL)
 		}
 	case "mailto":
 		s.UnsubMailto = d.address(v, "unsubscribe.mailto")
@@ -340,14 +310,14 @@ func (d *ydec) checkSMTP(s *Settings, root *yaml.Node) {
 	}
 	for _, k := range []string{"host", "port", "tls"} {
 		if !hasKey(node, k) {
-			d.errorf(node, "smtp needs %q", k)
+			d.Errorf(node, "smtp needs %q", k)
 		}
 	}
 	if s.SMTP.TLS == "none" && s.SMTP.Host != "" && !loopback(s.SMTP.Host) {
-		d.errorf(node, "smtp.tls none is allowed only for a relay on this machine (127.0.0.1, ::1, localhost), not %s", s.SMTP.Host)
+		d.Errorf(node, "smtp.tls none is allowed only for a relay on this machine (127.0.0.1, ::1, localhost), not %s", s.SMTP.Host)
 	}
 	if s.SMTP.TLS == "none" && s.SMTP.Username != "" {
-		d.errorf(node, "smtp.username needs TLS: a password is never sent over a plain connection")
+		d.Errorf(node, "smtp.username needs TLS: a password is never sent over a plain connection")
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"bulletin/pipeline/diag"
+	"bulletin/pipeline/textfile"
 )
 
 // Subscriber is one line of the subscriber file.
@@ -43,7 +44,7 @@ func ParseSubscribers(path string, data []byte, langs []string) ([]Subscriber, e
 		errs.Add(diag.Pos{File: path, Line: 1, Col: 1}, "the file is %d bytes; the limit is %d", len(data), MaxSubscriberBytes)
 		return nil, errs.Err()
 	}
-	data, ok := clean(path, data, &errs)
+	data, ok := textfile.Clean(path, data, &errs)
 	if !ok {
 		return nil, errs.Err()
 	}

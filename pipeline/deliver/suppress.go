@@ -11,6 +11,7 @@ import (
 	"syscall"
 
 	"bulletin/pipeline/diag"
+	"bulletin/pipeline/textfile"
 )
 
 // ReadSuppressed reads the suppression list: one address a line, '#'
@@ -25,7 +26,7 @@ func ReadSuppressed(path string) (map[string]bool, error) {
 		return nil, err
 	}
 	var errs diag.List
-	data, ok := clean(path, data, &errs)
+	data, ok := textfile.Clean(path, data, &errs)
 	if !ok {
 		return nil, errs.Err()
 	}

@@ -1,6 +1,8 @@
 package source
 
 import (
+	"bulletin/pipeline/textfile"
+	"bulletin/pipeline/yamlfile"
 	"bytes"
 	"path/filepath"
 	"strings"
@@ -16,19 +18,19 @@ var articleKeys = []string{"title", "author", "summary"}
 func ParseArticle(path string, data []byte) (Article, error) {
 	a := Article{Path: path}
 	a.Name, a.Lang = splitName(filepath.Base(path))
-	d := &decoder{file: path, off: 1}
-	data, ok := clean(path, data, &d.errs)
+	d := &decoder{yamlfile.Decoder{File: path, Off: 1}}
+	data, ok := textfile.Clean(path, data, &d.Errs)
 	if !ok {
-		return a, d.errs.Err()
+		return a, d.Errs.Err()
 	}
 	// Characters clean replaced are reported; the file's other problems
 	// are reported after them.
-	n0 := len(d.errs)
+	n0 := len(d.Errs)
 	top := start(path)
 	first, rest, _ := bytes.Cut(data, []byte("\n"))
 	if !isFence(first) {
-		d.errs.Add(top, `missing front matter: the file must start with a "---" line`)
-		return a, d.errs.Err()
+		d.Errs.Add(top, `missing front matter: the file must start with a "---" line`)
+		return a, d.Errs.Err()
 	}
 	// Find the closing fence; front is the YAML between the two.
 	var front []byte
@@ -41,41 +43,41 @@ func ParseArticle(path string, data []byte) (Article, error) {
 			break
 		}
 		if !more {
-			d.errs.Add(top, `front matter is not closed: no "---" line after this one`)
-			return a, d.errs.Err()
+			d.Errs.Add(top, `front matter is not closed: no "---" line after this one`)
+			return a, d.Errs.Err()
 		}
 		off += len(text) + 1
 	}
 
-	root := d.parse(front)
+	root := d.Parse(front)
 	switch {
-	case len(d.errs) > n0:
-		return a, d.errs.Err()
+	case len(d.Errs) > n0:
+		return a, d.Errs.Err()
 	case root == nil:
 		root = &yaml.Node{Kind: yaml.MappingNode}
 	case root.Kind != yaml.MappingNode:
-		d.errorf(root, `front matter must be a map of keys, like "title: ..."`)
-		return a, d.errs.Err()
+		d.Errorf(root, `front matter must be a map of keys, like "title: ..."`)
+		return a, d.Errs.Err()
 	}
 	hasTitle := false
-	d.mapping(root, func(k, v *yaml.Node) {
+	d.Mapping(root, func(k, v *yaml.Node) {
 		// An empty author or summary is a template left unfilled, not a mistake.
 		optional := func(what string) string {
-			s, ok := text(v)
+			s, ok := yamlfile.Text(v)
 			if !ok && !(v.Kind == yaml.ScalarNode && v.ShortTag() == "!!null") {
-				d.errorf(v, "%s must be text", what)
+				d.Errorf(v, "%s must be text", what)
 			}
 			return s
 		}
 		switch k.Value {
 		case "title":
 			hasTitle = true
-			a.TitlePos = d.pos(v)
-			switch s, ok := text(v); {
+			a.TitlePos = d.Pos(v)
+			switch s, ok := yamlfile.Text(v); {
 			case !ok || s == "":
-				d.errorf(v, "title must be non-empty text")
+				d.Errorf(v, "title must be non-empty text")
 			case utf8.RuneCountInString(s) > MaxTitleChars:
-				d.errorf(v, "title is %d characters long; the limit is %d", utf8.RuneCountInString(s), MaxTitleChars)
+				d.Errorf(v, "title is %d characters long; the limit is %d", utf8.RuneCountInString(s), MaxTitleChars)
 			default:
 				a.Title = s
 			}
@@ -84,14 +86,14 @@ func ParseArticle(path string, data []byte) (Article, error) {
 		case "summary":
 			a.Summary = optional("summary")
 		default:
-			d.unknown(k, articleKeys)
+			d.Unknown(k, articleKeys)
 		}
 	})
 	// A misspelt "titel:" has been reported already; "no title" would be noise.
-	if !hasTitle && len(d.errs) == n0 {
-		d.errs.Add(top, "front matter has no title")
+	if !hasTitle && len(d.Errs) == n0 {
+		d.Errs.Add(top, "front matter has no title")
 	}
-	return a, d.errs.Err()
+	return a, d.Errs.Err()
 }
 
 // isFence reports whether a line is "---"; trailing blanks and the CR of a

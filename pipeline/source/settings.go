@@ -13,6 +13,8 @@ import (
 
 	"bulletin/pipeline/diag"
 	"bulletin/pipeline/lang"
+	"bulletin/pipeline/textfile"
+	"bulletin/pipeline/yamlfile"
 )
 
 // The years an edition may be of.
@@ -36,35 +38,35 @@ var (
 // Settings are filled as far as possible even when an error is returned.
 func ParseSettings(path string, data []byte) (Settings, error) {
 	m := Settings{File: path, Layout: "aircenter", Languages: []string{"en"}, Pos: map[string]diag.Pos{}}
-	d := &decoder{file: path}
-	data, ok := clean(path, data, &d.errs)
+	d := &decoder{yamlfile.Decoder{File: path}}
+	data, ok := textfile.Clean(path, data, &d.Errs)
 	if !ok {
-		return m, d.errs.Err()
+		return m, d.Errs.Err()
 	}
-	n0 := len(d.errs) // characters clean replaced, reported already
-	root := d.parse(data)
+	n0 := len(d.Errs) // characters clean replaced, reported already
+	root := d.Parse(data)
 	switch {
-	case len(d.errs) > n0:
-		return m, d.errs.Err()
+	case len(d.Errs) > n0:
+		return m, d.Errs.Err()
 	case root == nil:
-		d.errs.Add(start(path), `file is empty; it needs at least "edition: YYYY-MM"`)
-		return m, d.errs.Err()
+		d.Errs.Add(start(path), `file is empty; it needs at least "edition: YYYY-MM"`)
+		return m, d.Errs.Err()
 	case root.Kind != yaml.MappingNode:
-		d.errorf(root, `edition.yaml must be a map of keys, like "edition: 2025-01"`)
-		return m, d.errs.Err()
+		d.Errorf(root, `edition.yaml must be a map of keys, like "edition: 2025-01"`)
+		return m, d.Errs.Err()
 	}
-	d.mapping(root, func(k, v *yaml.Node) {
+	d.Mapping(root, func(k, v *yaml.Node) {
 		if slices.Contains(settingsKeys, k.Value) {
-			m.Pos[k.Value] = d.pos(v)
+			m.Pos[k.Value] = d.Pos(v)
 		}
 		switch k.Value {
 		case "edition":
 			d.edition(v, &m)
 		case "layout":
-			if s, ok := text(v); ok && layoutRE.MatchString(s) {
+			if s, ok := yamlfile.Text(v); ok && layoutRE.MatchString(s) {
 				m.Layout = s
 			} else {
-				d.errorf(v, `layout must be a simple folder name of a-z, 0-9 and "-", like aircenter`)
+				d.Errorf(v, `layout must be a simple folder name of a-z, 0-9 and "-", like aircenter`)
 			}
 		case "languages":
 			d.languages(v, &m)
@@ -76,41 +78,41 @@ func ParseSettings(path string, data []byte) (Settings, error) {
 			d.articles(v, &m)
 		case "combined":
 			if v.Kind != yaml.ScalarNode || v.ShortTag() != "!!bool" || v.Decode(&m.Combined) != nil {
-				d.errorf(v, "combined must be true or false")
+				d.Errorf(v, "combined must be true or false")
 			}
 		case "fallback":
 			m.Fallback, _ = d.lang(v, "fallback")
 		default:
-			d.unknown(k, settingsKeys)
+			d.Unknown(k, settingsKeys)
 		}
 	})
 	if _, ok := m.Pos["edition"]; !ok {
-		d.errorf(root, `missing required key "edition"`)
+		d.Errorf(root, `missing required key "edition"`)
 	}
-	return m, d.errs.Err()
+	return m, d.Errs.Err()
 }
 
 func (d *decoder) edition(v *yaml.Node, m *Settings) {
-	s, _ := text(v)
+	s, _ := yamlfile.Text(v)
 	parts := editionRE.FindStringSubmatch(s)
 	if parts == nil {
 		if g := guessEdition(s); g != "" {
-			d.errorf(v, "edition %q must be a month written YYYY-MM: did you mean %s?", s, g)
+			d.Errorf(v, "edition %q must be a month written YYYY-MM: did you mean %s?", s, g)
 		} else {
-			d.errorf(v, "edition must be a month written YYYY-MM, like 2025-01")
+			d.Errorf(v, "edition must be a month written YYYY-MM, like 2025-01")
 		}
 		return
 	}
 	year, _ := strconv.Atoi(parts[1])
 	month, _ := strconv.Atoi(parts[2])
 	if month < 1 || month > 12 {
-		d.errorf(v, "edition %s: month must be 01 to 12", s)
+		d.Errorf(v, "edition %s: month must be 01 to 12", s)
 		return
 	}
 	// The masthead prints the year as it is ("JANUARY-0" for year 0), and
 	// a year far from now is a slip of the keyboard.
 	if year < MinYear || year > MaxYear {
-		d.errorf(v, "edition %s: the year must be %d to %d", s, MinYear, MaxYear)
+		d.Errorf(v, "edition %s: the year must be %d to %d", s, MinYear, MaxYear)
 		return
 	}
 	m.Edition, m.Year, m.Month = s, year, time.Month(month)
@@ -118,12 +120,12 @@ func (d *decoder) edition(v *yaml.Node, m *Settings) {
 
 // lang checks one language code; what names the value in the message.
 func (d *decoder) lang(v *yaml.Node, what string) (string, bool) {
-	s, ok := text(v)
+	s, ok := yamlfile.Text(v)
 	switch {
 	case !ok:
-		d.errorf(v, "%s must be a language code, like en", what)
+		d.Errorf(v, "%s must be a language code, like en", what)
 	case !slices.Contains(knownLangs, s):
-		d.errorf(v, "unknown language %q (known: %s)", s, strings.Join(knownLangs, ", "))
+		d.Errorf(v, "unknown language %q (known: %s)", s, strings.Join(knownLangs, ", "))
 	default:
 		return s, true
 	}
@@ -132,11 +134,11 @@ func (d *decoder) lang(v *yaml.Node, what string) (string, bool) {
 
 func (d *decoder) languages(v *yaml.Node, m *Settings) {
 	if v.Kind != yaml.SequenceNode {
-		d.errorf(v, "languages must be a list of language codes, like [en, az]")
+		d.Errorf(v, "languages must be a list of language codes, like [en, az]")
 		return
 	}
 	if len(v.Content) == 0 {
-		d.errorf(v, "languages must name at least one language")
+		d.Errorf(v, "languages must name at least one language")
 		return
 	}
 	var langs []string
@@ -145,7 +147,7 @@ func (d *decoder) languages(v *yaml.Node, m *Settings) {
 		switch {
 		case !ok:
 		case slices.Contains(langs, code):
-			d.errorf(item, "language %q is listed twice", code)
+			d.Errorf(item, "language %q is listed twice", code)
 		default:
 			langs = append(langs, code)
 		}
@@ -159,23 +161,23 @@ func (d *decoder) languages(v *yaml.Node, m *Settings) {
 // The position of each text goes into pos as what.code (title.en).
 func (d *decoder) byLang(v *yaml.Node, what string, pos map[string]diag.Pos) map[string]string {
 	if v.Kind != yaml.MappingNode {
-		d.errorf(v, "%s must be a map from language to text", what)
+		d.Errorf(v, "%s must be a map from language to text", what)
 		return nil
 	}
 	out := map[string]string{}
-	d.mapping(v, func(k, v *yaml.Node) {
+	d.Mapping(v, func(k, v *yaml.Node) {
 		code, ok := d.lang(k, "a key of "+what)
 		if !ok {
 			return
 		}
-		switch s, ok := text(v); {
+		switch s, ok := yamlfile.Text(v); {
 		case !ok || s == "":
-			d.errorf(v, "%s.%s must be non-empty text", what, code)
+			d.Errorf(v, "%s.%s must be non-empty text", what, code)
 		case utf8.RuneCountInString(s) > MaxTitleChars:
-			d.errorf(v, "%s.%s is %d characters long; the limit is %d", what, code, utf8.RuneCountInString(s), MaxTitleChars)
+			d.Errorf(v, "%s.%s is %d characters long; the limit is %d", what, code, utf8.RuneCountInString(s), MaxTitleChars)
 		default:
 			out[code] = s
-			p := d.pos(v)
+			p := d.Pos(v)
 			if v.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0 {
 				p.Col++ // the text starts after the quote
 			}
@@ -187,24 +189,24 @@ func (d *decoder) byLang(v *yaml.Node, what string, pos map[string]diag.Pos) map
 
 func (d *decoder) articles(v *yaml.Node, m *Settings) {
 	if v.Kind != yaml.SequenceNode {
-		d.errorf(v, "articles must be a list of file names")
+		d.Errorf(v, "articles must be a list of file names")
 		return
 	}
 	m.Articles = []string{} // given but empty is not the same as not given
 	for _, item := range v.Content {
-		name, ok := text(item)
+		name, ok := yamlfile.Text(item)
 		switch {
 		case !ok || name == "":
-			d.errorf(item, "articles entries must be file names")
+			d.Errorf(item, "articles entries must be file names")
 		case strings.ContainsAny(name, `/\`):
-			d.errorf(item, "%q must be a file name in this folder, without a path", name)
+			d.Errorf(item, "%q must be a file name in this folder, without a path", name)
 		case !strings.HasSuffix(name, ".md"):
-			d.errorf(item, "%q is not a .md file", name)
+			d.Errorf(item, "%q is not a .md file", name)
 		case slices.Contains(m.Articles, name):
-			d.errorf(item, "%q is listed twice", name)
+			d.Errorf(item, "%q is listed twice", name)
 		default:
 			m.Articles = append(m.Articles, name)
-			m.ArticlePos = append(m.ArticlePos, d.pos(item))
+			m.ArticlePos = append(m.ArticlePos, d.Pos(item))
 		}
 	}
 }
@@ -254,3 +256,6 @@ func guessEdition(s string) string {
 	}
 	return ""
 }
+
+// decoder is the strict YAML decoder with the source files' own checks.
+type decoder struct{ yamlfile.Decoder }

@@ -1,4 +1,8 @@
-package source
+// Package yamlfile decodes the YAML files users write (edition.yaml, an
+// article's front matter, the mail settings) strictly and with positions:
+// through yaml.Node, so that every value keeps its line and column, with
+// every problem collected instead of stopping at the first.
+package yamlfile
 
 import (
 	"bytes"
@@ -15,26 +19,26 @@ import (
 	"bulletin/pipeline/diag"
 )
 
-// decoder reads one YAML text through the yaml.Node API, so that every
-// value keeps its line and column, and collects problems instead of
-// stopping at the first.
-type decoder struct {
-	file string
-	off  int // lines of the file before the YAML text (front matter fence)
-	errs diag.List
+// Decoder reads one YAML text and collects its problems in Errs.
+type Decoder struct {
+	File string
+	Off  int // lines of the file before the YAML text (front matter fence)
+	Errs diag.List
 }
 
-func (d *decoder) pos(n *yaml.Node) diag.Pos {
-	return diag.Pos{File: d.file, Line: n.Line + d.off, Col: n.Column}
+// Pos is where n stands in the user's file.
+func (d *Decoder) Pos(n *yaml.Node) diag.Pos {
+	return diag.Pos{File: d.File, Line: n.Line + d.Off, Col: n.Column}
 }
 
-func (d *decoder) errorf(n *yaml.Node, format string, args ...any) {
-	d.errs.Add(d.pos(n), format, args...)
+// Errorf reports a problem at n.
+func (d *Decoder) Errorf(n *yaml.Node, format string, args ...any) {
+	d.Errs.Add(d.Pos(n), format, args...)
 }
 
-// parse returns the root node of src, or nil when src holds no value or
-// could not be parsed (then the reason is in d.errs).
-func (d *decoder) parse(src []byte) *yaml.Node {
+// Parse returns the root node of src, or nil when src holds no value or
+// could not be parsed (then the reason is in d.Errs).
+func (d *Decoder) Parse(src []byte) *yaml.Node {
 	if d.tabs(src) {
 		return nil
 	}
@@ -49,7 +53,7 @@ func (d *decoder) parse(src []byte) *yaml.Node {
 	// A second document would be silently ignored by Decode.
 	var extra yaml.Node
 	if err := dec.Decode(&extra); err == nil {
-		d.errorf(&extra, "only one YAML document is allowed here")
+		d.Errorf(&extra, "only one YAML document is allowed here")
 	} else if !errors.Is(err, io.EOF) {
 		d.syntax(src, err)
 	}
@@ -66,14 +70,14 @@ func (d *decoder) parse(src []byte) *yaml.Node {
 // tabs reports every line indented with a tab: YAML forbids them, and the
 // parser's own message ("found character that cannot start any token")
 // does not say so.
-func (d *decoder) tabs(src []byte) bool {
+func (d *Decoder) tabs(src []byte) bool {
 	found := false
 	for i, line := range strings.Split(string(src), "\n") {
 		rest := strings.TrimLeft(line, " \t")
 		indent := line[:len(line)-len(rest)]
 		rest = strings.TrimSpace(rest)
 		if t := strings.IndexByte(indent, '\t'); t >= 0 && rest != "" && rest[0] != '#' {
-			d.errs.Add(diag.Pos{File: d.file, Line: i + 1 + d.off, Col: t + 1}, "tab in indentation; indent YAML with spaces")
+			d.Errs.Add(diag.Pos{File: d.File, Line: i + 1 + d.Off, Col: t + 1}, "tab in indentation; indent YAML with spaces")
 			found = true
 		}
 	}
@@ -82,9 +86,9 @@ func (d *decoder) tabs(src []byte) bool {
 
 // aliases rejects *name references: nothing in our files needs them, and
 // allowing them would let one value stand at two positions.
-func (d *decoder) aliases(n *yaml.Node) bool {
+func (d *Decoder) aliases(n *yaml.Node) bool {
 	if n.Kind == yaml.AliasNode {
-		d.errorf(n, "YAML aliases (*%s) are not supported; write the value out", n.Value)
+		d.Errorf(n, "YAML aliases (*%s) are not supported; write the value out", n.Value)
 		return true
 	}
 	found := false
@@ -103,13 +107,13 @@ var (
 
 // syntax turns a yaml.v3 error, which carries at most a line number in its
 // text, into a diagnostic at the first character of that line.
-func (d *decoder) syntax(src []byte, err error) {
+func (d *Decoder) syntax(src []byte, err error) {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
 	// The parser says "found unexpected end of stream" for a quote that is
 	// never closed, at a line that may be far from it; point at the quote.
 	if strings.HasSuffix(msg, "found unexpected end of stream") {
 		if line, col, q, ok := unclosedQuote(src); ok {
-			d.errs.Add(diag.Pos{File: d.file, Line: line + d.off, Col: col}, "the quote %c that starts here is never closed", q)
+			d.Errs.Add(diag.Pos{File: d.File, Line: line + d.Off, Col: col}, "the quote %c that starts here is never closed", q)
 			return
 		}
 	}
@@ -140,35 +144,37 @@ func (d *decoder) syntax(src []byte, err error) {
 		text := lines[line-1]
 		col = utf8.RuneCountInString(text) - utf8.RuneCountInString(strings.TrimLeft(text, " \t")) + 1
 	}
-	d.errs.Add(diag.Pos{File: d.file, Line: line + d.off, Col: col}, "%s", msg)
+	d.Errs.Add(diag.Pos{File: d.File, Line: line + d.Off, Col: col}, "%s", msg)
 }
 
-// mapping calls f for each key and value of m, after reporting keys that are
+// Mapping calls f for each key and value of m, after reporting keys that are
 // not plain names or that repeat (yaml.Node keeps both copies silently).
-func (d *decoder) mapping(m *yaml.Node, f func(k, v *yaml.Node)) {
+func (d *Decoder) Mapping(m *yaml.Node, f func(k, v *yaml.Node)) {
 	seen := map[string]int{}
 	for i := 0; i+1 < len(m.Content); i += 2 {
 		k, v := m.Content[i], m.Content[i+1]
 		if k.Kind != yaml.ScalarNode {
-			d.errorf(k, "a key must be a plain name")
+			d.Errorf(k, "a key must be a plain name")
 			continue
 		}
 		if first, ok := seen[k.Value]; ok {
-			d.errorf(k, "duplicate key %q (first at line %d)", k.Value, first)
+			d.Errorf(k, "duplicate key %q (first at line %d)", k.Value, first)
 			continue
 		}
-		seen[k.Value] = d.pos(k).Line
+		seen[k.Value] = d.Pos(k).Line
 		f(k, v)
 	}
 }
 
-func (d *decoder) unknown(k *yaml.Node, known []string) {
-	d.errorf(k, "unknown key %q%s", k.Value, spell.Suggest(k.Value, known))
+// Unknown reports k as a key the file may not have, with a spelling
+// suggestion from known.
+func (d *Decoder) Unknown(k *yaml.Node, known []string) {
+	d.Errorf(k, "unknown key %q%s", k.Value, spell.Suggest(k.Value, known))
 }
 
-// text returns the value of a scalar. A number or date is accepted as its
+// Text returns the value of a scalar. A number or date is accepted as its
 // source text; a map, a list or an empty value is not text.
-func text(v *yaml.Node) (string, bool) {
+func Text(v *yaml.Node) (string, bool) {
 	if v.Kind != yaml.ScalarNode || v.ShortTag() == "!!null" {
 		return "", false
 	}

@@ -1,4 +1,6 @@
-package source
+// Package textfile checks the bytes of a text file a user wrote (sources,
+// the mail settings, subscriber lists) before anything parses them.
+package textfile
 
 import (
 	"bytes"
@@ -13,22 +15,22 @@ import (
 
 var bom = []byte("\uFEFF")
 
-// maxBad is how many characters clean reports in one file before it gives
+// maxBad is how many characters Clean reports in one file before it gives
 // up on it: past that the file is most likely not text at all.
 const maxBad = 10
 
-// clean strips a byte-order mark and reports every character that an
+// Clean strips a byte-order mark and reports every character that an
 // editor would not show faithfully, replacing it (a bad byte or a control
 // character with a space, a lone CR or a line separator with a line feed,
 // as an editor shows it) so that the rest of the file can still be parsed
 // and its other problems reported in the same run, at the columns the
 // editor shows. It reports false if the file
 // must not be parsed further: UTF-16, or more than maxBad such characters.
-func clean(file string, data []byte, errs *diag.List) ([]byte, bool) {
+func Clean(file string, data []byte, errs *diag.List) ([]byte, bool) {
 	// Windows editors offer "Unicode", which is UTF-16: every other byte
 	// is a NUL, and the byte-by-byte report below would not say why.
 	if bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}) {
-		errs.Add(start(file), "the file is UTF-16; save it as UTF-8")
+		errs.Add(diag.Pos{File: file, Line: 1, Col: 1}, "the file is UTF-16; save it as UTF-8")
 		return data, false
 	}
 	data = bytes.TrimPrefix(data, bom)
