@@ -13,6 +13,7 @@ import (
 
 	"bulletin/internal/pdfread"
 	"bulletin/internal/tagcheck"
+	"bulletin/internal/testedition"
 	"bulletin/pipeline/render"
 )
 
@@ -196,6 +197,105 @@ func TestEveryFileClaimsPDFUA(t *testing.T) {
 			if x.Desc.UAPart != "1" || langs != want {
 				t.Errorf("%s: pdfuaid:part %q, dc:language %q; want 1 and %q", name, x.Desc.UAPart, langs, want)
 			}
+		}
+	}
+}
+
+// A footnote is read after the block that calls it (#13): the paragraph,
+// with the Reference at the call inside it and the words after the call,
+// then the Note; a note called from a list item follows that item's
+// paragraph. Not the note at the call, mid-paragraph, nor at the page's
+// end after later paragraphs.
+func TestFootnoteReadAfterItsParagraph(t *testing.T) {
+	src := filepath.Join(t.TempDir(), "2031-03")
+	files := map[string]string{
+		"edition.yaml": "edition: 2031-03\nlanguages: [en]\n",
+		"01-notes.md": "---\ntitle: Harbour Notes\n---\n\n" +
+			"The ferry left the quay at dawn[^early] and the crossing took most of the day.\n\n" +
+			"A second paragraph follows the first one.\n\n" +
+			"- cranes were idle\n- a berth stood empty[^berth] all week\n\n" +
+			"The last paragraph ends here.\n\n" +
+			"[^early]: Earlier than the timetable said.\n" +
+			"[^berth]: The harbour master gave no reason.\n",
+	}
+	if err := os.MkdirAll(src, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for name, text := range files {
+		if err := os.WriteFile(filepath.Join(src, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	dir := buildSample(t, src, "--variant", "screen")
+	root, _ := readTree(t, filepath.Join(dir, "bulletin-2031-03-en.pdf"))
+	var sect *tagcheck.Node
+	root.Walk(func(n *tagcheck.Node) {
+		if n.Role == "Sect" {
+			sect = n
+		}
+	})
+	if sect == nil {
+		t.Fatalf("no Sect in\n%s", root.Dump(0))
+	}
+	want := `Sect
+  H1: I. Harbour Notes
+  P: The ferry left the quay at dawn1 and the crossing took most of the day.
+    Reference: 1
+  Note
+    Lbl: 1
+    P: Earlier than the timetable said.
+  P: A second paragraph follows the first one.
+  L
+    LI
+      Lbl: •
+      LBody
+        P: cranes were idle
+    LI
+      Lbl: •
+      LBody
+        P: a berth stood empty2 all week
+          Reference: 2
+        Note
+          Lbl: 2
+          P: The harbour master gave no reason.
+  P: The last paragraph ends here.
+`
+	if got := sect.Dump(0); got != want {
+		t.Errorf("the article reads\n%s\nwant\n%s", got, want)
+	}
+}
+
+// Every file of a 60-article edition, all three variants (release writes
+// the archive), is tagged and passes the checker; bulletin() runs it on
+// each file too, and this test says so itself.
+func TestSixtyArticlesAreTagged(t *testing.T) {
+	src := filepath.Join(t.TempDir(), "2030-06")
+	if err := testedition.Write(src, 60, 120); err != nil {
+		t.Fatal(err)
+	}
+	dir := releaseSample(t, src)
+	pdfs, _ := filepath.Glob(filepath.Join(dir, "*.pdf"))
+	if len(pdfs) != 3 {
+		t.Fatalf("%d files written, want 3: %v", len(pdfs), pdfs)
+	}
+	for _, path := range pdfs {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		root, err := tagcheck.Check(data)
+		if err != nil {
+			t.Errorf("%s: %v", filepath.Base(path), err)
+			continue
+		}
+		sects := 0
+		root.Walk(func(n *tagcheck.Node) {
+			if n.Role == "Sect" {
+				sects++
+			}
+		})
+		if sects != 60 {
+			t.Errorf("%s: %d articles in the structure tree, want 60", filepath.Base(path), sects)
 		}
 	}
 }
