@@ -49,6 +49,7 @@ func (c *checker) page(p int, nums map[int]types.Object) {
 		return
 	}
 	obj := ref.ObjectNumber.Value()
+	c.pageIndex[obj] = p - 1
 	content, err := c.x.PageContent(d, p)
 	if err != nil {
 		c.fail("page %d: content: %v", p, err)

@@ -16,13 +16,67 @@ func init() { api.DisableConfigDir() } // pdfcpu would otherwise write ~/.config
 // Node is one structure element as the file holds it.
 type Node struct {
 	Role, Lang, Alt, Scope string
-	MCIDs                  int // marked-content sequences it owns
+	MCIDs                  int // marked-content sequences and annotations it owns
 	Kids                   []*Node
+	// Parts are its marked content and its kids, in the order of its /K.
+	Parts []Part
+	// Text is what it reads, set by ReadText: its marked content's text
+	// and its kids', in order.
+	Text string
+	raw  string // Text before its spaces are made single
 }
 
-// Dump is the tree as text, one element a line, indented by depth:
-// role, then lang=, alt=, scope= when set.
-func (n *Node) Dump() string {
+// Part is a kid of an element: a marked-content sequence (MCID on page
+// Page, 0-based) or an element (Kid).
+type Part struct {
+	Page, MCID int
+	Kid        *Node
+}
+
+// TextOf is the text of the marked-content sequence MCID of page page
+// (0-based), and whether it starts a line of its own.
+type TextOf func(page, mcid int) (text string, line bool)
+
+// ReadText sets the Text of n and of every element under it from the text
+// of each marked-content sequence: in the order of the tree, with a space
+// between two pieces where the second starts a line, and between two
+// elements (a list item's label and body, two table cells).
+func (n *Node) ReadText(text TextOf) { n.read(text) }
+
+// read sets n's Text and reports whether it starts a line.
+func (n *Node) read(text TextOf) (first bool) {
+	var b strings.Builder
+	kid := false // the last piece is an element's
+	for _, p := range n.Parts {
+		var s string
+		var line bool
+		if p.Kid != nil {
+			line = p.Kid.read(text)
+			s = p.Kid.raw
+		} else {
+			s, line = text(p.Page, p.MCID)
+		}
+		if s == "" {
+			continue
+		}
+		if b.Len() == 0 {
+			first = line
+		} else if (line || kid && p.Kid != nil) && !strings.HasSuffix(b.String(), " ") {
+			b.WriteByte(' ')
+		}
+		b.WriteString(s)
+		kid = p.Kid != nil
+	}
+	n.raw = b.String()
+	n.Text = strings.Join(strings.Fields(n.raw), " ")
+	return first
+}
+
+// Dump is the tree as text, one element a line, indented by depth: role,
+// then lang=, alt=, scope= when set, then, when the element holds marked
+// content of its own, its text (ReadText), cut at cut characters with an
+// ellipsis (0: whole).
+func (n *Node) Dump(cut int) string {
 	var b strings.Builder
 	var walk func(n *Node, depth int)
 	walk = func(n *Node, depth int) {
@@ -32,6 +86,13 @@ func (n *Node) Dump() string {
 				fmt.Fprintf(&b, " %s=%q", kv[0], kv[1])
 			}
 		}
+		if n.ownsContent() && n.Text != "" {
+			t := []rune(n.Text)
+			if cut > 0 && len(t) > cut {
+				t = append(t[:cut-1], '…')
+			}
+			b.WriteString(": " + string(t))
+		}
 		b.WriteByte('\n')
 		for _, k := range n.Kids {
 			walk(k, depth+1)
@@ -39,6 +100,16 @@ func (n *Node) Dump() string {
 	}
 	walk(n, 0)
 	return b.String()
+}
+
+// ownsContent reports whether n has a marked-content sequence of its own.
+func (n *Node) ownsContent() bool {
+	for _, p := range n.Parts {
+		if p.Kid == nil {
+			return true
+		}
+	}
+	return false
 }
 
 // checker holds what a check has read so far.
@@ -50,7 +121,9 @@ type checker struct {
 	owner  map[[2]int]int
 	annots map[int]int
 	seen   map[int]bool // elements visited, against loops
-	level  int          // of the last heading
+	// pageIndex is the 0-based index of each page object.
+	pageIndex map[int]int
+	level     int // of the last heading
 }
 
 func (c *checker) fail(format string, args ...any) {
@@ -69,7 +142,7 @@ func Check(pdf []byte) (*Node, error) {
 	if err := x.EnsurePageCount(); err != nil {
 		return nil, err
 	}
-	c := &checker{x: x, owner: map[[2]int]int{}, annots: map[int]int{}, seen: map[int]bool{}}
+	c := &checker{x: x, owner: map[[2]int]int{}, annots: map[int]int{}, seen: map[int]bool{}, pageIndex: map[int]int{}}
 	root, err := c.tree()
 	if err != nil {
 		return nil, err
@@ -81,6 +154,13 @@ func Check(pdf []byte) (*Node, error) {
 	for p := 1; p <= x.PageCount; p++ {
 		c.page(p, nums)
 	}
+	root.Walk(func(n *Node) {
+		for i := range n.Parts {
+			if n.Parts[i].Kid == nil {
+				n.Parts[i].Page = c.pageIndex[n.Parts[i].Page]
+			}
+		}
+	})
 	if len(c.owner) > 0 {
 		for k, elem := range c.owner {
 			c.fail("element %d references MCID %d of page object %d, which no page draws", elem, k[1], k[0])
@@ -127,6 +207,7 @@ func (c *checker) kids(n *Node, k types.Object, elem int) {
 		case types.Integer:
 			c.own(pg, int(v), elem)
 			n.MCIDs++
+			n.Parts = append(n.Parts, Part{Page: pg, MCID: int(v)})
 			continue
 		case types.IndirectRef:
 			d, err := c.x.DereferenceDict(v)
@@ -140,6 +221,7 @@ func (c *checker) kids(n *Node, k types.Object, elem int) {
 			kid := c.element(v.ObjectNumber.Value(), d)
 			if kid != nil {
 				n.Kids = append(n.Kids, kid)
+				n.Parts = append(n.Parts, Part{Kid: kid})
 			}
 			continue
 		}
@@ -157,6 +239,7 @@ func (c *checker) kids(n *Node, k types.Object, elem int) {
 			if m := d.IntEntry("MCID"); m != nil {
 				c.own(page, *m, elem)
 				n.MCIDs++
+				n.Parts = append(n.Parts, Part{Page: page, MCID: *m})
 			}
 		case t != nil && *t == "OBJR":
 			if r := d.IndirectRefEntry("Obj"); r != nil {
@@ -216,4 +299,12 @@ func (c *checker) element(num int, d types.Dict) *Node {
 		c.fail("element %d (%s) is empty", num, n.Role)
 	}
 	return n
+}
+
+// Walk calls fn on n and every element under it, parents first.
+func (n *Node) Walk(fn func(*Node)) {
+	fn(n)
+	for _, k := range n.Kids {
+		k.Walk(fn)
+	}
 }

@@ -14,7 +14,7 @@ import (
 // the same length as what it replaces so that the file still reads: a
 // heading that skips a level, an MCID no element owns, an annotation
 // without its structure parent, a figure without /Alt, a TH without
-// /Scope. The file as written passes.
+// /Scope, an element with no content. The file as written passes.
 func TestTagCheckerCatchesBrokenTrees(t *testing.T) {
 	b := linkedBook()
 	h2 := b.Structure.Add(book.RoleH2)
@@ -41,16 +41,35 @@ func TestTagCheckerCatchesBrokenTrees(t *testing.T) {
 		{"an annotation without its structure parent", "/StructParent ", "/StructParenX ", "StructParent"},
 		{"a figure without alternative text", "/Alt ", "/Alx ", "Alt"},
 		{"a header cell without a scope", "/Scope /Column", "/Scopx /Column", "Scope"},
+		// The H2's /K renamed: an element that owns nothing.
+		{"an empty element", "/S /H2 /P", "", "(H2) is empty"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			if !bytes.Contains(pdf, []byte(c.from)) {
 				t.Fatalf("no %q in the file", c.from)
 			}
 			broken := bytes.Replace(pdf, []byte(c.from), []byte(c.to), 1)
+			if c.to == "" {
+				broken = emptied(t, pdf, c.from)
+			}
 			_, err := tagcheck.Check(broken)
 			if err == nil || !strings.Contains(err.Error(), c.problem) {
 				t.Errorf("got %v, want a problem naming %s", err, c.problem)
 			}
 		})
 	}
+}
+
+// emptied is pdf with the /K of the first element after the text at
+// renamed /X: the element keeps its place in the tree with no content.
+func emptied(t *testing.T, pdf []byte, at string) []byte {
+	t.Helper()
+	i := bytes.Index(pdf, []byte(at))
+	k := bytes.Index(pdf[i:], []byte(" /K ["))
+	if k < 0 || bytes.Contains(pdf[i:i+k], []byte("endobj")) {
+		t.Fatalf("no /K after %q in its object", at)
+	}
+	out := bytes.Clone(pdf)
+	out[i+k+2] = 'X'
+	return out
 }

@@ -30,6 +30,11 @@ type artCtx struct {
 	// level is the level of the last heading set (1: the article's
 	// title), so that a subheading never skips one in the structure.
 	level int
+	// notesTo is the element that holds the block being set: a footnote
+	// it calls becomes the next element there, read after the block
+	// (after the paragraph, the heading or the whole table) and not in
+	// the middle of it (#13).
+	notesTo *book.Elem
 }
 
 func (s *setter) newArtCtx(a *doc.Article) *artCtx {
@@ -141,7 +146,11 @@ func (s *setter) paraIn(ins []doc.Inline, base style, x, width, leading float64,
 		for _, id := range ln.notes {
 			if ac != nil && !ac.set[id] {
 				ac.set[id] = true
-				out[i].ext().notes = append(out[i].notes(), s.footnote(ac, id, base.el)...)
+				to := ac.notesTo
+				if to == nil {
+					to = base.el
+				}
+				out[i].ext().notes = append(out[i].notes(), s.footnote(ac, id, to)...)
 			}
 		}
 		if justify && ln.justified {
@@ -172,6 +181,7 @@ func (s *setter) blocks(bs []doc.Block, x, width float64, ac *artCtx, parent *bo
 	gap := ac.gap
 	for k, b := range bs {
 		var vs []vbox
+		ac.notesTo = parent // again after the blocks of a list or a quote
 		switch b := b.(type) {
 		case *doc.Paragraph:
 			vs = s.paraIn(b.Inlines, inElem(body, parent.Add(book.RoleP)), x, width, ac.leading, true, ac)
