@@ -1,9 +1,9 @@
 package pdfread
 
 import (
-	"fmt"
 	"strings"
 
+	"github.com/klippa-app/go-pdfium"
 	"github.com/klippa-app/go-pdfium/requests"
 )
 
@@ -19,37 +19,29 @@ type Glyph struct {
 // PDFium makes up for the text it extracts (line ends, spaces between
 // words) and space glyphs, which have no ink, are left out.
 func Glyphs(pdf []byte) ([][]Glyph, error) {
-	p, od, done, err := open(pdf)
+	return perPage(pdf, pageGlyphs)
+}
+
+func pageGlyphs(p pdfium.Pdfium, page requests.Page) ([]Glyph, error) {
+	bx, err := pageBoxes(p, page)
 	if err != nil {
 		return nil, err
 	}
-	defer done()
-	pc, err := p.FPDF_GetPageCount(&requests.FPDF_GetPageCount{Document: od.Document})
+	st, err := p.GetPageTextStructured(&requests.GetPageTextStructured{Page: page, Mode: requests.GetPageTextStructuredModeChars})
 	if err != nil {
 		return nil, err
 	}
-	out := make([][]Glyph, pc.PageCount)
-	for i := range out {
-		page := requests.Page{ByIndex: &requests.PageByIndex{Document: od.Document, Index: i}}
-		bx, err := pageBoxes(p, page)
-		if err != nil {
-			return nil, fmt.Errorf("page %d: %w", i+1, err)
+	var out []Glyph
+	for _, c := range st.Chars {
+		pos := c.PointPosition
+		if strings.TrimSpace(c.Text) == "" || pos.Right <= pos.Left && pos.Top <= pos.Bottom {
+			continue
 		}
-		st, err := p.GetPageTextStructured(&requests.GetPageTextStructured{Page: page, Mode: requests.GetPageTextStructuredModeChars})
-		if err != nil {
-			return nil, fmt.Errorf("page %d: %w", i+1, err)
-		}
-		for _, c := range st.Chars {
-			pos := c.PointPosition
-			if strings.TrimSpace(c.Text) == "" || pos.Right <= pos.Left && pos.Top <= pos.Bottom {
-				continue
-			}
-			out[i] = append(out[i], Glyph{
-				Text: c.Text,
-				Left: pos.Left - bx.Media.Left, Right: pos.Right - bx.Media.Left,
-				Top: bx.Media.Top - pos.Top, Bottom: bx.Media.Top - pos.Bottom,
-			})
-		}
+		out = append(out, Glyph{
+			Text: c.Text,
+			Left: pos.Left - bx.Media.Left, Right: pos.Right - bx.Media.Left,
+			Top: bx.Media.Top - pos.Top, Bottom: bx.Media.Top - pos.Bottom,
+		})
 	}
 	return out, nil
 }

@@ -1,7 +1,6 @@
 package pdfread
 
 import (
-	"fmt"
 	"math"
 	"strings"
 	"unicode/utf16"
@@ -39,23 +38,7 @@ type Marked struct {
 // as "government\x02ern"), so the spans are read here from the object's
 // marks, as the standard says.
 func MarkedText(pdf []byte) ([]Marked, error) {
-	p, od, done, err := open(pdf)
-	if err != nil {
-		return nil, err
-	}
-	defer done()
-	pc, err := p.FPDF_GetPageCount(&requests.FPDF_GetPageCount{Document: od.Document})
-	if err != nil {
-		return nil, err
-	}
-	out := make([]Marked, pc.PageCount)
-	for i := range out {
-		page := requests.Page{ByIndex: &requests.PageByIndex{Document: od.Document, Index: i}}
-		if out[i], err = pageMarked(p, page); err != nil {
-			return nil, fmt.Errorf("page %d: %w", i+1, err)
-		}
-	}
-	return out, nil
+	return perPage(pdf, pageMarked)
 }
 
 // run is the text read so far of one sequence, and where its last text

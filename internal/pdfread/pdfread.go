@@ -104,6 +104,27 @@ func open(pdf []byte) (pdfium.Pdfium, *responses.OpenDocument, func(), error) {
 	}, nil
 }
 
+// perPage opens pdf and reads each of its pages in order with read.
+func perPage[T any](pdf []byte, read func(pdfium.Pdfium, requests.Page) (T, error)) ([]T, error) {
+	p, od, done, err := open(pdf)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
+	pc, err := p.FPDF_GetPageCount(&requests.FPDF_GetPageCount{Document: od.Document})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]T, pc.PageCount)
+	for i := range out {
+		page := requests.Page{ByIndex: &requests.PageByIndex{Document: od.Document, Index: i}}
+		if out[i], err = read(p, page); err != nil {
+			return nil, fmt.Errorf("page %d: %w", i+1, err)
+		}
+	}
+	return out, nil
+}
+
 // Read parses pdf with PDFium.
 func Read(pdf []byte) (*Doc, error) {
 	p, od, done, err := open(pdf)
