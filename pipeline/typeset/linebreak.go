@@ -56,9 +56,14 @@ const (
 type mode int
 
 const (
-	strict     mode = iota // within the tolerance, every rule kept
-	anyBad                 // any badness; a piece wider than the measure stands alone
-	lastResort             // any badness, and the rules dropped: a solution always exists
+	strict mode = iota // within the tolerance, every rule kept
+	// capped: any badness, every rule kept, but no justified line's
+	// spaces wider than MaxRatio times their natural width. Past the
+	// tolerance, badness alone would buy one very loose line with many a
+	// little better; a reader sees the loose one.
+	capped
+	anyBad     // any badness; a piece wider than the measure stands alone
+	lastResort // any badness, and the rules dropped: a solution always exists
 )
 
 // breakParagraph breaks words into lines as TeX does: first without
@@ -110,6 +115,9 @@ func breakParagraph(sc *scratch, ws []word, width float64, lang string, m Measur
 // wider than the measure gets a line of its own.
 func breakLines(ws []word, width, ex float64) []int {
 	if ends := breakWithin(ws, width, tolerance, strict, ex); ends != nil {
+		return ends
+	}
+	if ends := breakWithin(ws, width, math.Inf(1), capped, ex); ends != nil {
 		return ends
 	}
 	if ends := breakWithin(ws, width, math.Inf(1), anyBad, ex); ends != nil {
@@ -191,6 +199,9 @@ func breakWithin(ws []word, measure, tol float64, md mode, ex float64) []int {
 				continue // no line ends at i: nothing to build on
 			}
 			if !ragged && space > 0 && width-lineW > (space*stretchRatio+(lineW-space)*ex)*maxStretch {
+				continue
+			}
+			if md == capped && !ragged && (space == 0 || spaceRatio(lineW, space, width, ex) > MaxRatio) {
 				continue
 			}
 			if j == n && space == 0 && md < lastResort && !lastLineWell(ws, i) {
@@ -322,6 +333,22 @@ func badness(nat, space, width float64, ragged bool, ex float64) (b float64, fit
 		return b, 1, true
 	}
 	return b, decent, true
+}
+
+// spaceRatio is the width of the spaces of a justified line of natural
+// width nat (space of it in spaces) set on width, as a multiple of their
+// natural width: what fitLine will make of it, and what a reader sees.
+func spaceRatio(nat, space, width, ex float64) float64 {
+	diff := width - nat
+	give := space*stretchRatio + (nat-space)*ex
+	if diff < 0 {
+		give = space*shrinkRatio + (nat-space)*ex
+	}
+	g := 0.0 // the glyphs' share
+	if give > 0 {
+		g = max(-1, min(1, diff/give)) * (nat - space) * ex
+	}
+	return 1 + (diff-g)/space
 }
 
 func sq(x float64) float64 { return x * x }
