@@ -172,17 +172,25 @@ func breakWithin(ws []word, measure, tol float64, md mode, ex float64) []int {
 	if tol >= maxBadness {
 		maxStretch = inf
 	}
+	// A line that starts with an opening quote is that much wider; lines
+	// are given up on only when they are too wide with the most any
+	// start allows.
+	lmax := 0.0
+	for _, w := range ws {
+		lmax = max(lmax, w.lprot)
+	}
 	for j := 1; j <= n; j++ {
 		ragged := j == n || ws[j-1].hard
 		if !ragged && md < lastResort && !endsWell(ws, j) {
 			continue
 		}
-		width := measure
+		end := measure
 		if !ragged {
-			width += ws[j-1].prot // what hangs into the margin
+			end += ws[j-1].prot // what hangs into the margin
 		}
 		nat, space := 0.0, 0.0
 		for i := j - 1; i >= 0; i-- {
+			width := end + ws[i].lprot
 			nat += ws[i].w
 			if i < j-1 {
 				nat += ws[i].space
@@ -192,7 +200,7 @@ func breakWithin(ws []word, measure, tol float64, md mode, ex float64) []int {
 				}
 			}
 			lineW := nat + ws[j-1].hyphen
-			if lineW-space*shrinkRatio-(lineW-space)*ex > width && i < j-1 {
+			if lineW-space*shrinkRatio-(lineW-space)*ex > end+lmax && i < j-1 {
 				break // longer lines only get wider
 			}
 			if !reached(&best[i]) {
@@ -402,13 +410,20 @@ func spacedDash(w word) bool {
 // protrude sets how far each piece may hang into the right margin when it
 // ends a justified line: a share of its last character's width for the
 // light marks whose white would otherwise dent the edge (microtype's
-// defaults, rounded), or of the hyphen drawn after it.
+// defaults, rounded), or of the hyphen drawn after it; and how far into
+// the left margin when it starts a line with an opening quote.
 func protrude(ws []word, m Measurer) {
 	for k := range ws {
 		w := &ws[k]
-		w.prot = 0
+		w.prot, w.lprot = 0, 0
 		if len(w.frags) == 0 {
 			continue
+		}
+		if f := w.frags[0]; f.rise == 0 && (k == 0 || ws[k-1].space > 0 || ws[k-1].hard) {
+			r, _ := utf8.DecodeRuneInString(f.s)
+			if share := leftProtrusion[r]; share > 0 {
+				w.lprot = m.Width(f.face, f.size, string(r)) * share
+			}
 		}
 		f := w.frags[len(w.frags)-1]
 		if w.hyphen > 0 {
@@ -427,4 +442,13 @@ func protrude(ws []word, m Measurer) {
 var protrusion = map[rune]float64{
 	'.': 0.7, ',': 0.7, '-': 0.7, '\u2010': 0.7, ':': 0.5, ';': 0.5,
 	'\u2013': 0.5, '\u2014': 0.3, '\'': 0.7, '"': 0.5, '\u2019': 0.7, '\u201d': 0.5,
+}
+
+// leftProtrusion is the share of an opening quote's width that hangs into
+// the margin at the start of a line, as the closing ones do at its end:
+// the quote is light, and set flush its white would dent the edge.
+// Brackets stay flush: a parenthesis is a full-height stroke that holds
+// the edge by itself.
+var leftProtrusion = map[rune]float64{
+	'\u201c': 0.5, '\u2018': 0.7, '\u201e': 0.5, '"': 0.5, '\'': 0.7,
 }
