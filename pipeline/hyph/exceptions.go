@@ -1,6 +1,9 @@
 package hyph
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // enExceptions are English words the patterns leave whole although they
 // break well, written as TeX's \hyphenation list is, with their hyphens:
@@ -39,7 +42,7 @@ func exception(units []unit) ([]int, bool) {
 	var buf [16 * 4]byte
 	b := buf[:0]
 	for _, u := range units {
-		b = append(b, string(u.r)...)
+		b = utf8.AppendRune(b, u.r)
 	}
 	at, ok := enExceptions[string(b)]
 	return at, ok

@@ -420,8 +420,8 @@ func protrude(ws []word, m Measurer) {
 			continue
 		}
 		if f := w.frags[0]; f.rise == 0 && (k == 0 || ws[k-1].space > 0 || ws[k-1].hard) {
-			r, _ := utf8.DecodeRuneInString(f.s)
-			if share := leftProtrusion[r]; share > 0 {
+			if share := leftProtrusion(f.s); share > 0 {
+				r, _ := utf8.DecodeRuneInString(f.s)
 				w.lprot = m.Width(f.face, f.size, string(r)) * share
 			}
 		}
@@ -444,11 +444,21 @@ var protrusion = map[rune]float64{
 	'\u2013': 0.5, '\u2014': 0.3, '\'': 0.7, '"': 0.5, '\u2019': 0.7, '\u201d': 0.5,
 }
 
-// leftProtrusion is the share of an opening quote's width that hangs into
-// the margin at the start of a line, as the closing ones do at its end:
+// leftProtrusion is the share of the width of the opening quote that s
+// starts with that hangs into the margin at the start of a line (0 when
+// s starts with none), as the closing ones do at its end:
 // the quote is light, and set flush its white would dent the edge.
 // Brackets stay flush: a parenthesis is a full-height stroke that holds
 // the edge by itself.
-var leftProtrusion = map[rune]float64{
-	'\u201c': 0.5, '\u2018': 0.7, '\u201e': 0.5, '"': 0.5, '\'': 0.7,
+func leftProtrusion(s string) float64 {
+	if s == "" || s[0] != '"' && s[0] != '\'' && s[0] != 0xe2 {
+		return 0 // nearly every word: not a quote, nothing decoded
+	}
+	switch r, _ := utf8.DecodeRuneInString(s); r {
+	case '\u201c', '\u201e', '"':
+		return 0.5
+	case '\u2018', '\'':
+		return 0.7
+	}
+	return 0
 }
