@@ -14,7 +14,7 @@ import (
 func statsCommand(stdout, stderr io.Writer) *cli.Command {
 	return &cli.Command{
 		Name:      "stats",
-		Usage:     "typeset each edition and report its typography: word spacing, widows, orphans, stranded headings",
+		Usage:     "typeset each edition and report its typography: word spacing, widows, orphans, stranded headings, last-line fragments",
 		ArgsUsage: "[EDITION...]  (default: every edition under input/)",
 		Action: func(c *cli.Context) error {
 			eds, err := loadEditions(c)

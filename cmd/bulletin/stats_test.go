@@ -12,7 +12,7 @@ import (
 // validate.
 func TestStats(t *testing.T) {
 	line := regexp.MustCompile(`^(bulletin-2025-01-[a-z-]+\.pdf): (\d+) justified lines: median (\d+) characters, median space (\d\.\d\d)×, (\d+\.\d)% within 1\.4×, widest (\d\.\d\d)×; ` +
-		`overfull (\d+), widows (\d+), orphans (\d+), stranded headings (\d+); pages short by more than 3 lines (\d+)$`)
+		`overfull (\d+), widows (\d+), orphans (\d+), stranded headings (\d+), last-line fragments (\d+); pages short by more than 3 lines (\d+)$`)
 	code, stdout, stderr := bulletin(t, "stats", "../../input/2025-01")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)

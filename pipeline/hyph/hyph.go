@@ -114,10 +114,51 @@ func hyphenateRun(en *patterns, units []unit, out []int) []int {
 	if len(units) < leftMin+rightMin {
 		return out
 	}
-	if en != nil {
-		return en.points(units, out)
+	if en == nil {
+		return azPoints(units, out)
 	}
-	return azPoints(units, out)
+	if at, ok := exception(units); ok {
+		for _, t := range at {
+			if allowed(t, len(units)) {
+				out = addPoint(out, units[t].off)
+			}
+		}
+		return out
+	}
+	if en.unknown(units) && azerbaijani(units) {
+		// A name of the region in English text (Xankəndi, Türkiye,
+		// Naxçıvan): the patterns know none of ə ı ş ç ğ ö ü and stop
+		// at them, the Azerbaijani syllables do not.
+		return azPoints(units, out)
+	}
+	return en.points(units, out)
+}
+
+// unknown reports whether a letter of the run is in none of the
+// patterns.
+func (p *patterns) unknown(units []unit) bool {
+	for _, u := range units {
+		if p.code(u.r) == codeNone {
+			return true
+		}
+	}
+	return false
+}
+
+// azerbaijani reports whether every letter of the run (lower case) is one
+// of the Azerbaijani alphabet's.
+func azerbaijani(units []unit) bool {
+	for _, u := range units {
+		if u.r >= 'a' && u.r <= 'z' && u.r != 'w' {
+			continue
+		}
+		switch u.r {
+		case 'ə', 'ı', 'ş', 'ç', 'ğ', 'ö', 'ü':
+			continue
+		}
+		return false
+	}
+	return true
 }
 
 // asciiClass sorts ASCII characters for the checks in Points, which run

@@ -38,7 +38,17 @@ func TestPoints(t *testing.T) {
 		// An apostrophe or hyphen ends a run; each run is hyphenated alone.
 		{"en", "Azer|bai|jan’s"},
 		{"en", "Azer|bai|jan's"},
-		{"en", "Trans-Caspian"}, // "caspian" has no odd level: libhyphen agrees
+		{"en", "Trans-Cas|pian"}, // from the exceptions: the patterns have none
+		// The house's exceptions, where the patterns find nothing.
+		{"en", "dec|ade"},
+		{"en", "time|table."},
+		{"en", "“Kara|bakh”"},
+		// A name of Azerbaijani letters in English text gets the
+		// Azerbaijani syllables; the patterns stop at ə, ı, ş, ç.
+		{"en", "Xan|kəndi"},
+		{"en", "Tür|kiye"},
+		{"en", "Nax|çı|van"},
+		{"en", "Min|gə|çe|vir"},
 		{"en", "Trans-Con|ti|nen|tal"},
 		{"en", "well-known"},
 		{"en", "re|la|tions’"},

@@ -145,3 +145,92 @@ func TestLeadInKeepsItsList(t *testing.T) {
 		t.Error("no filler put a page break between the text before the lead-in and the list; the test checks nothing")
 	}
 }
+
+// The report counts a last line that is only the end of a broken word,
+// as a reader sees it: set with the rules (none) and with them dropped
+// (one), and a last line that starts with the end of a broken word but
+// goes on is not one.
+func TestReportCountsFragments(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		text     string
+		width    float64
+		rulesOff bool
+		want     int
+	}{
+		{"rules kept", "aaaa bbbb cccc dddd eeee ffff infrastructure.", 20, false, 0},
+		{"rules dropped", "aaaa bbbb cccc dddd eeee ffff infrastructure.", 20, true, 1},
+		{"the broken word's end and more", "aaaa bbbb cccc dddd eeee ffff infrastructure and", 20, true, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			sc := new(scratch)
+			ps, ends := breakParagraph(sc, build(pt, reg(tc.text)), tc.width, "en", pt, 0)
+			if tc.rulesOff {
+				ps = sc.hyphenate(build(pt, reg(tc.text)), "en", pt)
+				ends = breakWithin(ps, tc.width, math.Inf(1), lastResort, 0)
+			}
+			lines := setLines(ps, ends, 0, tc.width, true)
+			var vs []vbox
+			for i, ln := range lines {
+				vs = append(vs, vbox{h: 1, items: ln.items, line: true, first: i == 0, last: i == len(lines)-1})
+			}
+			r := report(vs, placement{pageOf: make([]int, len(vs)), leading: 1})
+			if r.Fragments != tc.want {
+				t.Errorf("%d fragments, want %d; lines %q", r.Fragments, tc.want, setText(tc.text, tc.width, "en", tc.rulesOff))
+			}
+		})
+	}
+}
+
+// Past the tolerance, total fit alone would set one line of this
+// paragraph at 1.83× the natural space to save demerits on others; the
+// capped pass finds the breaking whose widest line is within MaxRatio,
+// and breakLines takes it.
+func TestCappedPassKeepsLinesWithinMaxRatio(t *testing.T) {
+	const text = "cfdgabg acb dcdgfcehcc cbegb hgbdhddeefch eahacdfb afh fgade edgdggc chacbbehcg gabaeehbgd hcgbhageghaa fhhccgc bbab cgegdg a aeacecf ddeggg ee d ahcadhggd c hheegegchhah ebhfhedebc a ebdechgcaedg cdgcc dgg"
+	const width = 59
+	ws := build(pt, reg(text))
+	widest := func(ends []int) float64 {
+		m := 0.0
+		for _, l := range setLines(ws, ends, 0, width, true) {
+			if l.justified {
+				m = max(m, l.ratio)
+			}
+		}
+		return m
+	}
+	if ends := breakWithin(ws, width, tolerance, strict, 0); ends != nil {
+		t.Fatalf("set within the tolerance (%v); the case tests nothing", ends)
+	}
+	if m := widest(breakWithin(ws, width, math.Inf(1), anyBad, 0)); m <= MaxRatio {
+		t.Fatalf("any badness sets it with spaces %.2f× at most; the case tests nothing", m)
+	}
+	if m := widest(breakLines(ws, width, 0)); m > MaxRatio {
+		t.Errorf("widest line %.2f×, want at most %.1f×", m, MaxRatio)
+	}
+}
+
+// A word followed by a footnote mark is hyphenated as the word alone: the
+// mark's digit does not make it a number.
+func TestHyphenateBeforeANoteMark(t *testing.T) {
+	for _, lang := range []string{"en", "az"} {
+		text := map[string]string{"en": "infrastructure.", "az": "yenilənməlidir."}[lang]
+		w := word2(text, "12")
+		sc := new(scratch)
+		ps := sc.hyphenate([]word{w}, lang, pt)
+		if len(ps) < 3 {
+			t.Errorf("%s: %q cut in %d pieces, want its syllables", lang, text, len(ps))
+		}
+		last := ps[len(ps)-1].frags
+		if f := last[len(last)-1]; f.s != "12" || f.rise == 0 {
+			t.Errorf("%s: the last piece ends with %+v, want the raised mark", lang, f)
+		}
+	}
+}
+
+// word2 is a word of text with a raised footnote mark after it.
+func word2(text, mark string) word {
+	w := word{frags: []frag{{s: text, w: float64(len([]rune(text)))}, {s: mark, w: 1, rise: -3, note: "n"}}, space: 1}
+	w.w = w.frags[0].w + 1
+	return w
+}

@@ -52,3 +52,29 @@ func TestFitLineExpands(t *testing.T) {
 		})
 	}
 }
+
+// A line that starts with an opening quote starts lprot left of x and
+// gains as much room: every line of a justified paragraph, the last and
+// ragged one too, keeps the letters' edge at x.
+func TestOpeningQuoteHangs(t *testing.T) {
+	ws := make([]word, 6)
+	for i := range ws {
+		ws[i] = word{frags: []frag{{s: "wwww", w: 20}}, w: 20, space: 3}
+	}
+	ws[0].lprot, ws[4].lprot = 2, 1.5 // the first line's start, and the last's
+	lines := setLinesAt(ws, []int{4, 6}, 10, 0, 89, expansion)
+	for i, tc := range []struct{ start, end float64 }{{10 - 2, 10 + 89}, {10 - 1.5, 10 - 1.5 + 43}} {
+		first := lines[i].items[0].text
+		if math.Abs(first.X-tc.start) > 1e-9 {
+			t.Errorf("line %d starts at %.4f, want %.4f", i+1, first.X, tc.start)
+		}
+		if end := lineEnd(lines[i].items); math.Abs(end-tc.end) > 1e-9 {
+			t.Errorf("line %d ends at %.4f, want %.4f", i+1, end, tc.end)
+		}
+	}
+	// The first line is 89 wide at its natural spacing: the quote's room
+	// is taken up by its spaces, not lost.
+	if r := lines[0].ratio; math.Abs(r-1) < 0.01 {
+		t.Errorf("first line's spaces ×%.3f: the room the quote made was not used", r)
+	}
+}

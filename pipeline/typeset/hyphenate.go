@@ -17,18 +17,7 @@ import (
 func (sc *scratch) hyphenate(ws []word, lang string, m Measurer) []word {
 	sc.pieces, sc.frags = sc.pieces[:0], sc.frags[:0]
 	for _, w := range ws {
-		text := ""
-		switch len(w.frags) {
-		case 0:
-		case 1:
-			text = w.frags[0].s // nearly every word: no copy
-		default:
-			var b strings.Builder
-			for _, f := range w.frags {
-				b.WriteString(f.s)
-			}
-			text = b.String()
-		}
+		text := hyphenText(w)
 		sc.cuts = breakPoints(sc.cuts[:0], lang, text, sc.names)
 		if len(w.marks) > 0 {
 			sc.cuts = applyMarks(sc.cuts, w.marks, len(text))
@@ -40,6 +29,29 @@ func (sc *scratch) hyphenate(ws []word, lang string, m Measurer) []word {
 		sc.cutWord(w, sc.cuts, m)
 	}
 	return sc.pieces
+}
+
+// hyphenText is the text of w that hyphenation looks at: its fragments up
+// to the first raised one. A footnote mark is a raised number at a word's
+// end ("yenilənməlidir.¹"); read with it, the word would hold a digit and
+// get no hyphenation points at all, though the word itself is plain. The
+// offsets of the text are those of the whole word's, since only its end
+// is left out.
+func hyphenText(w word) string {
+	switch {
+	case len(w.frags) == 0:
+		return ""
+	case len(w.frags) == 1 && w.frags[0].rise == 0:
+		return w.frags[0].s // nearly every word: no copy
+	}
+	var b strings.Builder
+	for _, f := range w.frags {
+		if f.rise != 0 {
+			break
+		}
+		b.WriteString(f.s)
+	}
+	return b.String()
 }
 
 // applyMarks changes a word's cuts as its marks say. A word with soft

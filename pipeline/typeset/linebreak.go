@@ -56,9 +56,14 @@ const (
 type mode int
 
 const (
-	strict     mode = iota // within the tolerance, every rule kept
-	anyBad                 // any badness; a piece wider than the measure stands alone
-	lastResort             // any badness, and the rules dropped: a solution always exists
+	strict mode = iota // within the tolerance, every rule kept
+	// capped: any badness, every rule kept, but no justified line's
+	// spaces wider than MaxRatio times their natural width. Past the
+	// tolerance, badness alone would buy one very loose line with many a
+	// little better; a reader sees the loose one.
+	capped
+	anyBad     // any badness; a piece wider than the measure stands alone
+	lastResort // any badness, and the rules dropped: a solution always exists
 )
 
 // breakParagraph breaks words into lines as TeX does: first without
@@ -110,6 +115,9 @@ func breakParagraph(sc *scratch, ws []word, width float64, lang string, m Measur
 // wider than the measure gets a line of its own.
 func breakLines(ws []word, width, ex float64) []int {
 	if ends := breakWithin(ws, width, tolerance, strict, ex); ends != nil {
+		return ends
+	}
+	if ends := breakWithin(ws, width, math.Inf(1), capped, ex); ends != nil {
 		return ends
 	}
 	if ends := breakWithin(ws, width, math.Inf(1), anyBad, ex); ends != nil {
@@ -164,17 +172,25 @@ func breakWithin(ws []word, measure, tol float64, md mode, ex float64) []int {
 	if tol >= maxBadness {
 		maxStretch = inf
 	}
+	// A line that starts with an opening quote is that much wider; lines
+	// are given up on only when they are too wide with the most any
+	// start allows.
+	lmax := 0.0
+	for _, w := range ws {
+		lmax = max(lmax, w.lprot)
+	}
 	for j := 1; j <= n; j++ {
 		ragged := j == n || ws[j-1].hard
 		if !ragged && md < lastResort && !endsWell(ws, j) {
 			continue
 		}
-		width := measure
+		end := measure
 		if !ragged {
-			width += ws[j-1].prot // what hangs into the margin
+			end += ws[j-1].prot // what hangs into the margin
 		}
 		nat, space := 0.0, 0.0
 		for i := j - 1; i >= 0; i-- {
+			width := end + ws[i].lprot
 			nat += ws[i].w
 			if i < j-1 {
 				nat += ws[i].space
@@ -184,13 +200,16 @@ func breakWithin(ws []word, measure, tol float64, md mode, ex float64) []int {
 				}
 			}
 			lineW := nat + ws[j-1].hyphen
-			if lineW-space*shrinkRatio-(lineW-space)*ex > width && i < j-1 {
+			if lineW-space*shrinkRatio-(lineW-space)*ex > end+lmax && i < j-1 {
 				break // longer lines only get wider
 			}
 			if !reached(&best[i]) {
 				continue // no line ends at i: nothing to build on
 			}
 			if !ragged && space > 0 && width-lineW > (space*stretchRatio+(lineW-space)*ex)*maxStretch {
+				continue
+			}
+			if md == capped && !ragged && (space == 0 || spaceRatio(lineW, space, width, ex) > MaxRatio) {
 				continue
 			}
 			if j == n && space == 0 && md < lastResort && !lastLineWell(ws, i) {
@@ -324,6 +343,22 @@ func badness(nat, space, width float64, ragged bool, ex float64) (b float64, fit
 	return b, decent, true
 }
 
+// spaceRatio is the width of the spaces of a justified line of natural
+// width nat (space of it in spaces) set on width, as a multiple of their
+// natural width: what fitLine will make of it, and what a reader sees.
+func spaceRatio(nat, space, width, ex float64) float64 {
+	diff := width - nat
+	give := space*stretchRatio + (nat-space)*ex
+	if diff < 0 {
+		give = space*shrinkRatio + (nat-space)*ex
+	}
+	g := 0.0 // the glyphs' share
+	if give > 0 {
+		g = max(-1, min(1, diff/give)) * (nat - space) * ex
+	}
+	return 1 + (diff-g)/space
+}
+
 func sq(x float64) float64 { return x * x }
 
 func abs(x int) int {
@@ -375,13 +410,20 @@ func spacedDash(w word) bool {
 // protrude sets how far each piece may hang into the right margin when it
 // ends a justified line: a share of its last character's width for the
 // light marks whose white would otherwise dent the edge (microtype's
-// defaults, rounded), or of the hyphen drawn after it.
+// defaults, rounded), or of the hyphen drawn after it; and how far into
+// the left margin when it starts a line with an opening quote.
 func protrude(ws []word, m Measurer) {
 	for k := range ws {
 		w := &ws[k]
-		w.prot = 0
+		w.prot, w.lprot = 0, 0
 		if len(w.frags) == 0 {
 			continue
+		}
+		if f := w.frags[0]; f.rise == 0 && (k == 0 || ws[k-1].space > 0 || ws[k-1].hard) {
+			if share := leftProtrusion(f.s); share > 0 {
+				r, _ := utf8.DecodeRuneInString(f.s)
+				w.lprot = m.Width(f.face, f.size, string(r)) * share
+			}
 		}
 		f := w.frags[len(w.frags)-1]
 		if w.hyphen > 0 {
@@ -400,4 +442,23 @@ func protrude(ws []word, m Measurer) {
 var protrusion = map[rune]float64{
 	'.': 0.7, ',': 0.7, '-': 0.7, '\u2010': 0.7, ':': 0.5, ';': 0.5,
 	'\u2013': 0.5, '\u2014': 0.3, '\'': 0.7, '"': 0.5, '\u2019': 0.7, '\u201d': 0.5,
+}
+
+// leftProtrusion is the share of the width of the opening quote that s
+// starts with that hangs into the margin at the start of a line (0 when
+// s starts with none), as the closing ones do at its end:
+// the quote is light, and set flush its white would dent the edge.
+// Brackets stay flush: a parenthesis is a full-height stroke that holds
+// the edge by itself.
+func leftProtrusion(s string) float64 {
+	if s == "" || s[0] != '"' && s[0] != '\'' && s[0] != 0xe2 {
+		return 0 // nearly every word: not a quote, nothing decoded
+	}
+	switch r, _ := utf8.DecodeRuneInString(s); r {
+	case '\u201c', '\u201e', '"':
+		return 0.5
+	case '\u2018', '\'':
+		return 0.7
+	}
+	return 0
 }

@@ -12,17 +12,19 @@ import (
 
 // The typographic targets of issue #15, on the sample (every document) and
 // on a generated 600-article edition, at the grid's measure: a median of
-// 60 to 75 characters a justified line; no overfull line, widow, orphan or
-// stranded heading (or lead-in); word spaces within 1.4 times the natural
-// space on 95% of justified lines (94% here: the Azerbaijani sample holds
-// 94.9%), and none above 2 (the issue asks 1.8: three lines of the sample
-// and a few of the generated edition reach 1.85 to 1.95, lines of two-line
-// list items and paragraphs that cannot be set better); at most one full
-// page in ten more than three lines short, now that spaces grow by 2 pt at
-// most (pages before an article's first page are not counted; the sample
-// has one such page in az and in en-az, 4.6 and 3.3 lines short, where a
-// heading, a lead-in and the first lines of its list move on together;
-// the generated edition 6 of about 800).
+// 60 to 75 characters a justified line; no overfull line, widow, orphan,
+// stranded heading (or lead-in) or hyphenated fragment alone on a last
+// line; word spaces within 1.4 times the natural space on 95% of justified
+// lines, and none above 1.8 (MaxRatio) but for one line a document at
+// most: the breaker tries every breaking that keeps its lines within 1.8
+// before any other, so a line past it is one no breaking of its paragraph
+// avoids (the sample's two-line list item "…offered to returning /
+// families;", 1.85, where only "fami-/lies;" would be tighter, and one
+// paragraph of the generated edition, 1.84, that cannot be set within 1.8
+// even with the rules dropped); at most one full page in a hundred more
+// than three lines short (pages before an article's first page are not
+// counted: the title and its first lines move on together; the generated
+// edition has 2 of about 760, the sample none).
 func TestTypographicTargets(t *testing.T) {
 	gen := filepath.Join(t.TempDir(), "2030-06")
 	if err := testedition.Write(gen, 600, 550); err != nil {
@@ -53,16 +55,22 @@ func check(t *testing.T, name string, r typeset.Report) {
 	if c := r.MedianChars(); c < 60 || c > 75 {
 		t.Errorf("%s: median %d characters a line, want 60 to 75", name, c)
 	}
-	if r.Overfull+r.Widows+r.Orphans+r.Stranded > 0 {
+	if r.Overfull+r.Widows+r.Orphans+r.Stranded+r.Fragments > 0 {
 		t.Errorf("%s: %s\n%v", name, r, r.Problems)
 	}
-	if pages := len(r.Gaps) + 1; r.ShortPages*10 > pages {
+	if pages := len(r.Gaps) + 1; r.ShortPages*100 > pages {
 		t.Errorf("%s: %d of %d pages more than three lines short\n%v", name, r.ShortPages, pages, r.Problems)
 	}
-	if w := r.Within(1.4); w < 0.94 {
-		t.Errorf("%s: %.1f%% of justified lines within 1.4× the natural space, want 94%%", name, 100*w)
+	if w := r.Within(1.4); w < 0.95 {
+		t.Errorf("%s: %.1f%% of justified lines within 1.4× the natural space, want 95%%", name, 100*w)
 	}
-	if m := r.Max(); m > 2 {
-		t.Errorf("%s: widest word space %.2f× the natural space, want at most 2", name, m)
+	past := 0
+	for _, x := range r.Ratios {
+		if x > typeset.MaxRatio {
+			past++
+		}
+	}
+	if past > 1 {
+		t.Errorf("%s: %d lines with word spaces past %.1f× the natural space (widest %.2f×), want one at most\n%v", name, past, typeset.MaxRatio, r.Max(), r.Problems)
 	}
 }

@@ -22,7 +22,9 @@ type Report struct {
 	// paragraph alone at the head of a page; orphans are first lines alone
 	// at its foot; stranded headings (and lead-ins ending with a colon)
 	// end a page.
-	Overfull, Widows, Orphans, Stranded int
+	// Fragments are last lines of a paragraph that hold only the end of
+	// a word broken on the line before ("dis-/ruption.").
+	Overfull, Widows, Orphans, Stranded, Fragments int
 	// Problems says where each fault is, as "page N: what".
 	Problems []string
 	// ShortPages counts the pages (all but the last, and but those before
@@ -81,8 +83,8 @@ func (r Report) MedianChars() int {
 }
 
 func (r Report) String() string {
-	return fmt.Sprintf("%d justified lines: median %d characters, median space %.2f×, %.1f%% within 1.4×, widest %.2f×; overfull %d, widows %d, orphans %d, stranded headings %d; pages short by more than 3 lines %d",
-		len(r.Ratios), r.MedianChars(), r.Median(), 100*r.Within(1.4), r.Max(), r.Overfull, r.Widows, r.Orphans, r.Stranded, r.ShortPages)
+	return fmt.Sprintf("%d justified lines: median %d characters, median space %.2f×, %.1f%% within 1.4×, widest %.2f×; overfull %d, widows %d, orphans %d, stranded headings %d, last-line fragments %d; pages short by more than 3 lines %d",
+		len(r.Ratios), r.MedianChars(), r.Median(), 100*r.Within(1.4), r.Max(), r.Overfull, r.Widows, r.Orphans, r.Stranded, r.Fragments, r.ShortPages)
 }
 
 // report reads the faults off the placed boxes of the articles.
@@ -128,6 +130,10 @@ func report(vs []vbox, pl placement) Report {
 			r.Overfull++
 			add(i, "overfull line")
 		}
+		if v.line && v.last && !v.first && fragment(v.items) {
+			r.Fragments++
+			add(i, fmt.Sprintf("the last line of a paragraph is the end of a broken word: %q", itemsText(v.items)))
+		}
 		endsPage := i+1 < len(vs) && pageOf[i+1] != pageOf[i]
 		startsPage := i > 0 && pageOf[i-1] != pageOf[i]
 		// A one-line paragraph is both first and last line: it can be
@@ -165,6 +171,23 @@ func itemsText(items []item) string {
 		}
 	}
 	return b.String()
+}
+
+// fragment reports whether a line is only the end of a word broken on
+// the line before: its first text is a piece of a broken word (they carry
+// the whole word as /ActualText) and no word space follows it.
+func fragment(items []item) bool {
+	first := true
+	for _, it := range items {
+		if !it.isText() {
+			continue
+		}
+		if first && !it.text.HasActualText || strings.HasSuffix(it.text.S, " ") {
+			return false
+		}
+		first = false
+	}
+	return !first
 }
 
 // lineChars counts the characters a line shows: the runes of its texts,

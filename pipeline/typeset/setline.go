@@ -70,7 +70,7 @@ func setLinesAt(ws []word, ends []int, x, y, width, ex float64) []line {
 	for _, end := range ends {
 		ln, fit, ragged := fitLine(ws, start, end, width, ex)
 		first := len(ls.items) // this line's items are items[first:]
-		ln.notes = ls.words(ws[start:end], start, first, x, fit, ragged)
+		ln.notes = ls.words(ws[start:end], start, first, x-fit.left, fit, ragged)
 		ln.items = ls.items[first:len(ls.items):len(ls.items)]
 		out = append(out, ln)
 		start = end
@@ -79,8 +79,9 @@ func setLinesAt(ws []word, ends []int, x, y, width, ex float64) []line {
 }
 
 // fit is how a line's pieces are spread: the factor its spaces are scaled
-// by, and the horizontal scale of its glyphs.
-type fit struct{ space, glyphs float64 }
+// by, the horizontal scale of its glyphs, and how far its start hangs into
+// the left margin.
+type fit struct{ space, glyphs, left float64 }
 
 // fitLine measures the line of pieces start..end-1 against width, as
 // breakWithin did (ex as for setLinesAt): it returns the line with its
@@ -102,12 +103,16 @@ func fitLine(ws []word, start, end int, width, ex float64) (ln line, f fit, ragg
 	}
 	ragged = end == len(ws) || ws[end-1].hard
 	justify := ex != 0
+	f = fit{space: 1, glyphs: 1}
+	if ex > 0 {
+		f.left = lw[0].lprot // an opening quote hangs out, on any line
+		width += f.left
+	}
 	ex = max(ex, 0)
 	if justify && !ragged {
 		width += last.prot
 	}
 	glyphs := nat - space
-	f = fit{space: 1, glyphs: 1}
 	if space > 0 && (justify && !ragged || nat > width+1e-9) { // rounding is not overfull
 		diff := width - nat
 		give := space*stretchRatio + glyphs*ex

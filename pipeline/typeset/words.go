@@ -45,8 +45,9 @@ type word struct {
 	penalty float64
 	flagged bool
 	// prot is how far the piece may hang into the margin when it ends
-	// a justified line (set by protrude).
-	prot float64
+	// a justified line, lprot when it starts a line of a justified
+	// paragraph (set by protrude).
+	prot, lprot float64
 }
 
 // mark is an invisible character inside a word that decides where a line
