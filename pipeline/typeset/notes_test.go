@@ -254,3 +254,38 @@ func TestNoteFromCellAndHeading(t *testing.T) {
 		}
 	}
 }
+
+// A word hyphenated at a line's end reads whole through its /ActualText;
+// the note mark after it is not part of that word: it reads as itself, in
+// its Reference, and the word's text holds no digit.
+func TestBrokenWordBeforeANoteMark(t *testing.T) {
+	broken := false
+	for n := range 40 {
+		words := strings.Repeat("ab ", n)
+		ref := &doc.Paragraph{Inlines: []doc.Inline{{Text: words + "the internationalisation."}, {Kind: doc.FootnoteRef, Text: "n"}, {Text: " Then more words follow to end it."}}}
+		note := &doc.Footnote{ID: "n", Blocks: []doc.Block{&doc.Paragraph{Inlines: []doc.Inline{{Text: "A note."}}}}}
+		d := document(doc.Article{Name: "01-a", Title: "Words", Lang: "en", Blocks: []doc.Block{ref, note}})
+		b, err := Book(t.Context(), testInput(t, d), pageM)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, it := range b.Pages[len(b.Pages)-1].Items {
+			tx, ok := it.(book.Text)
+			if !ok {
+				continue
+			}
+			if tx.ActualText != "" && strings.HasPrefix("internationalisation.", strings.TrimSuffix(tx.S, " ")) {
+				broken = true
+				if tx.ActualText != "internationalisation." {
+					t.Errorf("%d words before: the broken word reads %q", n, tx.ActualText)
+				}
+			}
+			if tx.Elem != nil && tx.Elem.Role == book.RoleReference && (tx.HasActualText || strings.TrimSpace(tx.S) != "1") {
+				t.Errorf("%d words before: the reference is %q (ActualText %v %q), want 1 read as itself", n, tx.S, tx.HasActualText, tx.ActualText)
+			}
+		}
+	}
+	if !broken {
+		t.Error("the word never broke at a line's end; the test checks too little")
+	}
+}

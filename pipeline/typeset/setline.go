@@ -153,6 +153,7 @@ func (ls *lineSetter) words(lw []word, start, first int, x float64, fit fit, rag
 	cx, y := x, ls.y
 	for k, w := range lw {
 		whole, inBroken := ls.broken[start+k]
+		past := false
 		for fi, f := range w.frags {
 			fw := float64(f.w * fit.glyphs)
 			t := book.Text{X: cx, Y: y + f.rise, W: fw, Face: f.face, Size: f.size, Color: f.color, S: f.s, HScale: hscale(fit.glyphs), Elem: f.el}
@@ -170,7 +171,11 @@ func (ls *lineSetter) words(lw []word, start, first int, x float64, fit fit, rag
 				ls.spaced.WriteByte(' ')
 				t.S = ls.spaced.String()[at:]
 			}
-			if inBroken {
+			// From a raised fragment (a note's mark) on, the text reads
+			// as itself: the mark is not part of the hyphenated word
+			// (hyphenText) and belongs to another element, the Reference.
+			past = past || f.rise != 0
+			if inBroken && !past {
 				t.HasActualText = true
 				switch {
 				case fi == 0 && whole != "":
@@ -241,9 +246,7 @@ func brokenWords(ws []word, ends []int) map[int]string {
 			}
 			var whole strings.Builder
 			for k := a; k < b; k++ {
-				for _, f := range ws[k].frags {
-					whole.WriteString(f.s)
-				}
+				whole.WriteString(hyphenText(ws[k]))
 				out[k] = ""
 			}
 			out[a] = whole.String()
