@@ -25,6 +25,10 @@ type Report struct {
 	// Fragments are last lines of a paragraph that hold only the end of
 	// a word broken on the line before ("dis-/ruption.").
 	Overfull, Widows, Orphans, Stranded, Fragments int
+	// Tracked counts the justified lines given tracking (letter spacing)
+	// to keep their word spaces within MaxRatio: the lines no breaking
+	// sets within it with the spaces and the glyphs' expansion alone.
+	Tracked int
 	// Problems says where each fault is, as "page N: what".
 	Problems []string
 	// ShortPages counts the pages (all but the last, and but those before
@@ -83,8 +87,8 @@ func (r Report) MedianChars() int {
 }
 
 func (r Report) String() string {
-	return fmt.Sprintf("%d justified lines: median %d characters, median space %.2f×, %.1f%% within 1.4×, widest %.2f×; overfull %d, widows %d, orphans %d, stranded headings %d, last-line fragments %d; pages short by more than 3 lines %d",
-		len(r.Ratios), r.MedianChars(), r.Median(), 100*r.Within(1.4), r.Max(), r.Overfull, r.Widows, r.Orphans, r.Stranded, r.Fragments, r.ShortPages)
+	return fmt.Sprintf("%d justified lines: median %d characters, median space %.2f×, %.1f%% within 1.4×, widest %.2f×, tracked %d; overfull %d, widows %d, orphans %d, stranded headings %d, last-line fragments %d; pages short by more than 3 lines %d",
+		len(r.Ratios), r.MedianChars(), r.Median(), 100*r.Within(1.4), r.Max(), r.Tracked, r.Overfull, r.Widows, r.Orphans, r.Stranded, r.Fragments, r.ShortPages)
 }
 
 // report reads the faults off the placed boxes of the articles.
@@ -122,6 +126,9 @@ func report(vs []vbox, pl placement) Report {
 		if v.ratio > 0 {
 			r.Ratios = append(r.Ratios, v.ratio)
 			r.Chars = append(r.Chars, lineChars(v.items))
+		}
+		if isTracked(v.items) {
+			r.Tracked++
 		}
 		if v.ratio > MaxRatio {
 			add(i, fmt.Sprintf("word spaces %.2f× the natural space: %q", v.ratio, itemsText(v.items)))
@@ -161,6 +168,16 @@ func report(vs []vbox, pl placement) Report {
 // MaxRatio is the widest word space a justified line should have, as a
 // multiple of the natural space; stats names every line past it.
 const MaxRatio = 1.8
+
+// isTracked reports whether a line's text is tracked (letter-spaced).
+func isTracked(items []item) bool {
+	for _, it := range items {
+		if it.isText() && it.text.Tracking != 0 {
+			return true
+		}
+	}
+	return false
+}
 
 // itemsText is the text of a line, for naming it.
 func itemsText(items []item) string {
