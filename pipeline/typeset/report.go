@@ -29,6 +29,9 @@ type Report struct {
 	// to keep their word spaces within MaxRatio: the lines no breaking
 	// sets within it with the spaces and the glyphs' expansion alone.
 	Tracked int
+	// TrackedLines says where each is, as "page N: tracked T pt, spaces
+	// R×: text", for looking at them.
+	TrackedLines []string
 	// Problems says where each fault is, as "page N: what".
 	Problems []string
 	// ShortPages counts the pages (all but the last, and but those before
@@ -127,8 +130,9 @@ func report(vs []vbox, pl placement) Report {
 			r.Ratios = append(r.Ratios, v.ratio)
 			r.Chars = append(r.Chars, lineChars(v.items))
 		}
-		if isTracked(v.items) {
+		if tc := lineTracking(v.items); tc != 0 {
 			r.Tracked++
+			r.TrackedLines = append(r.TrackedLines, fmt.Sprintf("page %s: tracked %.4f pt, spaces %.2f×: %q", PageNumber(pageOf[i]), tc, v.ratio, itemsText(v.items)))
 		}
 		if v.ratio > MaxRatio {
 			add(i, fmt.Sprintf("word spaces %.2f× the natural space: %q", v.ratio, itemsText(v.items)))
@@ -169,14 +173,15 @@ func report(vs []vbox, pl placement) Report {
 // multiple of the natural space; stats names every line past it.
 const MaxRatio = 1.8
 
-// isTracked reports whether a line's text is tracked (letter-spaced).
-func isTracked(items []item) bool {
+// lineTracking is the tracking (letter spacing) of a line's text, 0 when it
+// has none.
+func lineTracking(items []item) float64 {
 	for _, it := range items {
 		if it.isText() && it.text.Tracking != 0 {
-			return true
+			return it.text.Tracking
 		}
 	}
-	return false
+	return 0
 }
 
 // itemsText is the text of a line, for naming it.
