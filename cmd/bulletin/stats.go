@@ -31,6 +31,9 @@ func statsCommand(stdout, stderr io.Writer) *cli.Command {
 					for _, p := range r.Problems {
 						fmt.Fprintf(stdout, "  %s\n", p)
 					}
+					for _, l := range r.TrackedLines {
+						fmt.Fprintf(stdout, "  %s\n", l)
+					}
 				}
 			}
 			return nil

@@ -11,8 +11,9 @@ import (
 // screen file; on invalid sources it lists the problems and exits 1 like
 // validate.
 func TestStats(t *testing.T) {
-	line := regexp.MustCompile(`^(bulletin-2025-01-[a-z-]+\.pdf): (\d+) justified lines: median (\d+) characters, median space (\d\.\d\d)×, (\d+\.\d)% within 1\.4×, widest (\d\.\d\d)×; ` +
+	line := regexp.MustCompile(`^(bulletin-2025-01-[a-z-]+\.pdf): (\d+) justified lines: median (\d+) characters, median space (\d\.\d\d)×, (\d+\.\d)% within 1\.4×, widest (\d\.\d\d)×, tracked (\d+); ` +
 		`overfull (\d+), widows (\d+), orphans (\d+), stranded headings (\d+), last-line fragments (\d+); pages short by more than 3 lines (\d+)$`)
+	tracked := regexp.MustCompile(`^  page \d+: tracked 0\.\d{4} pt, spaces 1\.80×: ".+"$`)
 	code, stdout, stderr := bulletin(t, "stats", "../../input/2025-01")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
@@ -20,8 +21,14 @@ func TestStats(t *testing.T) {
 	lines := strings.Split(strings.TrimSuffix(stdout, "\n"), "\n")
 	var names []string
 	for _, l := range lines {
-		if strings.HasPrefix(l, "  page ") && strings.Contains(l, ": word spaces ") || strings.HasPrefix(l, "  article page ") {
-			continue // a loose line or a short page named; counted below
+		if strings.HasPrefix(l, "  article page ") || tracked.MatchString(l) {
+			continue // a short page or a tracked line named; counted below
+		}
+		if strings.HasPrefix(l, "  page ") && strings.Contains(l, ": word spaces ") {
+			// Issue #15: none above 1.8×, tracking (letter
+			// spacing) being the last resort.
+			t.Errorf("a line of the sample past 1.8×: %s", l)
+			continue
 		}
 		m := line.FindStringSubmatch(l)
 		if m == nil {
@@ -42,7 +49,16 @@ func TestStats(t *testing.T) {
 		if n, _ := strconv.Atoi(m[len(m)-1]); n > 1 {
 			t.Errorf("%s: %d pages short by more than 3 lines, want at most one", m[1], n)
 		}
-		for _, count := range m[7 : len(m)-1] {
+		if widest, _ := strconv.ParseFloat(m[6], 64); widest > 1.8 {
+			t.Errorf("%s: widest word space %g×, want 1.8× at most", m[1], widest)
+		}
+		// The sample's one list item that no breaking sets within 1.8×
+		// ("…offered to returning / families;") is tracked; the en-az
+		// document holds it too.
+		if n, _ := strconv.Atoi(m[7]); n > 1 {
+			t.Errorf("%s: %d lines tracked, want at most the one", m[1], n)
+		}
+		for _, count := range m[8 : len(m)-1] {
 			if count != "0" {
 				t.Errorf("%s: a typographic problem in the sample: %s", m[1], l)
 			}

@@ -62,6 +62,12 @@ type Text struct {
 	// HScale, when not 0, is the horizontal scale of the glyphs (font
 	// expansion: 0.98 to 1.02), drawn with the PDF's Tz; W includes it.
 	HScale float64
+	// Tracking, when not 0, is the extra advance after every glyph, in
+	// points before HScale (the PDF's Tc; the page shows
+	// Tracking×HScale): a justified line's last resort against wide word
+	// spaces, at most 0.01 em. W includes it after every glyph but the
+	// last of a word; what follows a word is placed by its own X.
+	Tracking float64
 	// Elem is the structure element the text belongs to; nil: an
 	// artifact (a footer, a page number, dot leaders).
 	Elem *Elem

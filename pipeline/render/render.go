@@ -91,6 +91,8 @@ type renderer struct {
 	fillSet bool
 	// tz is the glyph scale (Tz) the page has now: 0 for 100%.
 	tz float64
+	// tc is the tracking (Tc) the page has now, in points.
+	tc float64
 	// ink is the CMYK fill operator last written (print), for the same
 	// purpose.
 	ink string
@@ -221,7 +223,7 @@ func (r *renderer) structure() *structTree {
 func (r *renderer) page(pg book.Page, marks []book.Bookmark) {
 	r.f.AddPage()
 	r.faceSet, r.fillSet = false, false // fpdf restates font and colours on a new page
-	r.tz = 0                            // a page starts at 100% (Tz is not restated)
+	r.tz, r.tc = 0, 0                   // a page starts at 100% and no Tc (neither is restated)
 	if r.tags != nil {
 		r.tags.newPage()
 	}
@@ -291,6 +293,13 @@ func (r *renderer) text(t book.Text) {
 		}
 		f.RawWriteStr(strconv.FormatFloat(scale*100, 'f', 2, 64) + " Tz")
 		r.tz = t.HScale
+	}
+	if t.Tracking != r.tc {
+		// Tracking (#15), written as Tz is: four decimals are the
+		// typesetter's grid, so the page shows what W counts. The
+		// next text without it (the next line) writes 0 Tc.
+		f.RawWriteStr(strconv.FormatFloat(t.Tracking, 'f', 4, 64) + " Tc")
+		r.tc = t.Tracking
 	}
 	if !t.HasActualText {
 		f.Text(x, y, t.S)

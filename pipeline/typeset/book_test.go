@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"bulletin/fonts"
 	"bulletin/layouts"
@@ -587,6 +588,16 @@ func TestTextWidthsMatchFaces(t *testing.T) {
 			}
 			w := pageM.Width(tx.Face, tx.Size, tx.S) * scale
 			trimmed := pageM.Width(tx.Face, tx.Size, strings.TrimSuffix(tx.S, " ")) * scale
+			// A tracked line's glyphs each get Tracking×scale more,
+			// but for the last of a word (which may end the text).
+			if tx.Tracking != 0 {
+				if tx.Tracking < 0 || tx.Tracking > 0.01*tx.Size+1e-12 {
+					t.Errorf("page %s: %q tracked %.4f pt, past 0.01 em", pg.Label, tx.S, tx.Tracking)
+				}
+				n := float64(utf8.RuneCountInString(strings.TrimSuffix(tx.S, " ")))
+				w = trimmed + n*tx.Tracking*scale
+				trimmed += (n - 1) * tx.Tracking * scale
+			}
 			if math.Abs(tx.W-w) > 1e-9 && math.Abs(tx.W-trimmed) > 1e-9 {
 				t.Errorf("page %s: %q in %v %g has W %.4f, but measures %.4f", pg.Label, tx.S, tx.Face, tx.Size, tx.W, trimmed)
 			}

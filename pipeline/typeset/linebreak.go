@@ -26,6 +26,16 @@ const expansion = 0.02
 // factor the typesetter measured with.
 const expandStep = 10000
 
+// trackMax is the most tracking (letter spacing) a justified line may get,
+// in ems of its text's size: 0.1 pt at 10 pt, which the eye does not see.
+// Only a line whose spaces would be past MaxRatio with its glyphs at their
+// widest gets any (tracking, in setline.go).
+const trackMax = 0.01
+
+// trackStep is the grid of tracking, 1/10000 pt, so that the Tc written
+// (four decimals) is exactly the tracking the typesetter measured with.
+const trackStep = 10000
+
 // The costs of the line breaker, after TeX's: a penalty for every line (so
 // fewer lines are better), for breaking at a hyphen or a dash, for two such
 // breaks in a row, for a hyphen on the last full line, and for a line much
@@ -62,6 +72,10 @@ const (
 	// tolerance, badness alone would buy one very loose line with many a
 	// little better; a reader sees the loose one.
 	capped
+	// tracked: as capped, with each line's tracking (at most trackMax em
+	// a glyph) counted as room for its spaces: tried only when no
+	// breaking is capped without it, so that it changes no other lines.
+	tracked
 	anyBad     // any badness; a piece wider than the measure stands alone
 	lastResort // any badness, and the rules dropped: a solution always exists
 )
@@ -119,6 +133,11 @@ func breakLines(ws []word, width, ex float64) []int {
 	}
 	if ends := breakWithin(ws, width, math.Inf(1), capped, ex); ends != nil {
 		return ends
+	}
+	if ex > 0 {
+		if ends := breakWithin(ws, width, math.Inf(1), tracked, ex); ends != nil {
+			return ends
+		}
 	}
 	if ends := breakWithin(ws, width, math.Inf(1), anyBad, ex); ends != nil {
 		return ends
@@ -209,7 +228,7 @@ func breakWithin(ws []word, measure, tol float64, md mode, ex float64) []int {
 			if !ragged && space > 0 && width-lineW > (space*stretchRatio+(lineW-space)*ex)*maxStretch {
 				continue
 			}
-			if md == capped && !ragged && (space == 0 || spaceRatio(lineW, space, width, ex) > MaxRatio) {
+			if (md == capped || md == tracked) && !ragged && (space == 0 || tooLoose(ws[i:j], lineW, space, width, ex, md)) {
 				continue
 			}
 			if j == n && space == 0 && md < lastResort && !lastLineWell(ws, i) {
@@ -357,6 +376,19 @@ func spaceRatio(nat, space, width, ex float64) float64 {
 		g = max(-1, min(1, diff/give)) * (nat - space) * ex
 	}
 	return 1 + (diff-g)/space
+}
+
+// tooLoose reports whether the justified line of pieces lw, of natural
+// width nat (space of it in spaces), set on width, has its spaces past
+// MaxRatio; in mode tracked, after the most tracking it may get.
+func tooLoose(lw []word, nat, space, width, ex float64, md mode) bool {
+	r := spaceRatio(nat, space, width, ex)
+	if r <= MaxRatio || md != tracked {
+		return r > MaxRatio
+	}
+	// Past MaxRatio the glyphs are at their widest, 1+ex.
+	n, size := trackRoom(lw)
+	return r-float64(n)*trackLimit(size)*(1+ex)/space > MaxRatio
 }
 
 func sq(x float64) float64 { return x * x }

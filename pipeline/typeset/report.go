@@ -25,6 +25,13 @@ type Report struct {
 	// Fragments are last lines of a paragraph that hold only the end of
 	// a word broken on the line before ("dis-/ruption.").
 	Overfull, Widows, Orphans, Stranded, Fragments int
+	// Tracked counts the justified lines given tracking (letter spacing)
+	// to keep their word spaces within MaxRatio: the lines no breaking
+	// sets within it with the spaces and the glyphs' expansion alone.
+	Tracked int
+	// TrackedLines says where each is, as "page N: tracked T pt, spaces
+	// R×: text", for looking at them.
+	TrackedLines []string
 	// Problems says where each fault is, as "page N: what".
 	Problems []string
 	// ShortPages counts the pages (all but the last, and but those before
@@ -83,8 +90,8 @@ func (r Report) MedianChars() int {
 }
 
 func (r Report) String() string {
-	return fmt.Sprintf("%d justified lines: median %d characters, median space %.2f×, %.1f%% within 1.4×, widest %.2f×; overfull %d, widows %d, orphans %d, stranded headings %d, last-line fragments %d; pages short by more than 3 lines %d",
-		len(r.Ratios), r.MedianChars(), r.Median(), 100*r.Within(1.4), r.Max(), r.Overfull, r.Widows, r.Orphans, r.Stranded, r.Fragments, r.ShortPages)
+	return fmt.Sprintf("%d justified lines: median %d characters, median space %.2f×, %.1f%% within 1.4×, widest %.2f×, tracked %d; overfull %d, widows %d, orphans %d, stranded headings %d, last-line fragments %d; pages short by more than 3 lines %d",
+		len(r.Ratios), r.MedianChars(), r.Median(), 100*r.Within(1.4), r.Max(), r.Tracked, r.Overfull, r.Widows, r.Orphans, r.Stranded, r.Fragments, r.ShortPages)
 }
 
 // report reads the faults off the placed boxes of the articles.
@@ -122,6 +129,10 @@ func report(vs []vbox, pl placement) Report {
 		if v.ratio > 0 {
 			r.Ratios = append(r.Ratios, v.ratio)
 			r.Chars = append(r.Chars, lineChars(v.items))
+		}
+		if tc := lineTracking(v.items); tc != 0 {
+			r.Tracked++
+			r.TrackedLines = append(r.TrackedLines, fmt.Sprintf("page %s: tracked %.4f pt, spaces %.2f×: %q", PageNumber(pageOf[i]), tc, v.ratio, itemsText(v.items)))
 		}
 		if v.ratio > MaxRatio {
 			add(i, fmt.Sprintf("word spaces %.2f× the natural space: %q", v.ratio, itemsText(v.items)))
@@ -161,6 +172,17 @@ func report(vs []vbox, pl placement) Report {
 // MaxRatio is the widest word space a justified line should have, as a
 // multiple of the natural space; stats names every line past it.
 const MaxRatio = 1.8
+
+// lineTracking is the tracking (letter spacing) of a line's text, 0 when it
+// has none.
+func lineTracking(items []item) float64 {
+	for _, it := range items {
+		if it.isText() && it.text.Tracking != 0 {
+			return it.text.Tracking
+		}
+	}
+	return 0
+}
 
 // itemsText is the text of a line, for naming it.
 func itemsText(items []item) string {

@@ -3,6 +3,7 @@ package typeset
 import (
 	"math"
 	"strings"
+	"unicode/utf8"
 
 	"bulletin/pipeline/book"
 )
@@ -79,9 +80,11 @@ func setLinesAt(ws []word, ends []int, x, y, width, ex float64) []line {
 }
 
 // fit is how a line's pieces are spread: the factor its spaces are scaled
-// by, the horizontal scale of its glyphs, and how far its start hangs into
-// the left margin.
-type fit struct{ space, glyphs, left float64 }
+// by, the horizontal scale of its glyphs, how far its start hangs into the
+// left margin, and its tracking: the extra advance after each glyph but a
+// word's last, in points before the glyphs' scale (the PDF's Tc; the page
+// shows track×glyphs).
+type fit struct{ space, glyphs, left, track float64 }
 
 // fitLine measures the line of pieces start..end-1 against width, as
 // breakWithin did (ex as for setLinesAt): it returns the line with its
@@ -125,11 +128,59 @@ func fitLine(ws []word, start, end int, width, ex float64) (ln line, f fit, ragg
 		}
 		f.space = 1 + (diff-glyphs*(f.glyphs-1))/space
 	}
-	ln.ratio = f.space
 	ln.justified = space > 0 && justify && !ragged
+	if ln.justified && ex > 0 && f.space > MaxRatio {
+		f = tracking(lw, space, f)
+	}
+	ln.ratio = f.space
 	ln.overfull = nat-space*shrinkRatio-glyphs*ex > width+1e-6
 	ln.split = end < len(ws) && last.space == 0 && !last.hard
 	return ln, f, ragged
+}
+
+// tracking gives a justified line whose spaces are past MaxRatio with its
+// glyphs at their widest what professional composers give it as a last
+// resort (InDesign's letter spacing): a little more room after each glyph
+// of a word, so that the spaces come down to MaxRatio. It is never more than
+// trackMax em (0.1 pt at 10 pt, which the eye does not see), rounded up to
+// 1/trackStep pt so that the Tc written is exactly what was measured; the
+// spaces take the rest, past MaxRatio when the bound is not enough. The gap
+// between two words stays the spaces' alone: a word's last glyph gets no
+// tracking, so what stats reports is what a reader sees between words.
+func tracking(lw []word, space float64, f fit) fit {
+	n, size := trackRoom(lw)
+	if n == 0 {
+		return f
+	}
+	// The spaces at MaxRatio (a hair under, so that rounding does not
+	// leave them a hair over); the glyphs take what is left over.
+	excess := space * (f.space - (MaxRatio - 1e-9))
+	t := math.Ceil(excess/(float64(n)*f.glyphs)*trackStep) / trackStep
+	f.track = min(t, trackLimit(size))
+	f.space -= float64(n) * float64(f.track*f.glyphs) / space
+	return f
+}
+
+// trackRoom counts the glyphs of a line that tracking widens, every glyph
+// but the last of each word (a hyphen drawn at the line's end is its word's
+// last), and gives the largest size of its text.
+func trackRoom(lw []word) (n int, size float64) {
+	for k, w := range lw {
+		for _, f := range w.frags {
+			n += utf8.RuneCountInString(f.s)
+			size = max(size, f.size)
+		}
+		if k < len(lw)-1 && w.space > 0 || k == len(lw)-1 && w.hyphen == 0 {
+			n-- // the word ends here
+		}
+	}
+	return max(n, 0), size
+}
+
+// trackLimit is the most tracking a line of text of size may get: trackMax
+// em, on the 1/trackStep grid.
+func trackLimit(size float64) float64 {
+	return math.Floor(trackMax*size*trackStep+1e-9) / trackStep
 }
 
 // lineSetter places the words of lines into one array of items.
@@ -154,9 +205,22 @@ func (ls *lineSetter) words(lw []word, start, first int, x float64, fit fit, rag
 	for k, w := range lw {
 		whole, inBroken := ls.broken[start+k]
 		past := false
+		ends := k < len(lw)-1 && w.space > 0 || k == len(lw)-1 && (w.hyphen == 0 || ragged)
 		for fi, f := range w.frags {
 			fw := float64(f.w * fit.glyphs)
 			t := book.Text{X: cx, Y: y + f.rise, W: fw, Face: f.face, Size: f.size, Color: f.color, S: f.s, HScale: hscale(fit.glyphs), Elem: f.el}
+			if fit.track != 0 {
+				// Tc widens every glyph; the word's last one's
+				// share falls in the gap before the next word,
+				// which is placed by its own x.
+				n := utf8.RuneCountInString(f.s)
+				if ends && fi == len(w.frags)-1 {
+					n--
+				}
+				t.Tracking = fit.track
+				fw += float64(float64(n) * float64(fit.track*fit.glyphs))
+				t.W = fw
+			}
 			if f.note != "" {
 				notes = append(notes, f.note)
 			}
@@ -201,7 +265,7 @@ func (ls *lineSetter) words(lw []word, start, first int, x float64, fit fit, rag
 		}
 		if k == len(lw)-1 && w.hyphen > 0 && !ragged {
 			f := w.frags[len(w.frags)-1]
-			ls.items = append(ls.items, textItem(book.Text{X: cx, Y: y, W: float64(w.hyphen * fit.glyphs), Face: f.face, Size: f.size, Color: f.color, S: "-", HasActualText: true, HScale: hscale(fit.glyphs), Elem: f.el}))
+			ls.items = append(ls.items, textItem(book.Text{X: cx, Y: y, W: float64(w.hyphen * fit.glyphs), Face: f.face, Size: f.size, Color: f.color, S: "-", HasActualText: true, HScale: hscale(fit.glyphs), Tracking: fit.track, Elem: f.el}))
 		}
 		cx += float64(w.space * fit.space)
 	}
@@ -216,7 +280,7 @@ func mergeable(items []item, t book.Text) *book.Text {
 		return nil
 	}
 	prev := &items[len(items)-1].text
-	if prev.HasActualText || prev.Face != t.Face || prev.Size != t.Size || prev.Color != t.Color || prev.Y != t.Y || prev.HScale != t.HScale || prev.Elem != t.Elem ||
+	if prev.HasActualText || prev.Face != t.Face || prev.Size != t.Size || prev.Color != t.Color || prev.Y != t.Y || prev.HScale != t.HScale || prev.Tracking != t.Tracking || prev.Elem != t.Elem ||
 		strings.HasSuffix(prev.S, " ") || math.Abs(prev.X+prev.W-t.X) > 1e-9 {
 		return nil
 	}
