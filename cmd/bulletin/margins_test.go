@@ -258,3 +258,48 @@ func writeEdition(t *testing.T, dir string, files map[string]string) {
 		}
 	}
 }
+
+// The numerals of the contents are aligned on their periods (issue #15):
+// read back from the file, the period after I, II, III ... ends at the
+// same x on every entry.
+func TestContentsNumeralsAlignOnThePeriod(t *testing.T) {
+	dir := buildSample(t, sample, "--variant", "screen")
+	data, err := os.ReadFile(filepath.Join(dir, "bulletin-2025-01-en.pdf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages, err := pdfread.Glyphs(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The glyphs of a line are in drawing order; an entry's numeral is
+	// drawn first, so a period right after a run of I, V and X that
+	// starts the line is the numeral's.
+	var periods []float64
+	var numerals []string
+	var base float64 // the ink's foot: the baseline for I, V, X and "."
+	run := ""
+	for _, g := range pages[0] {
+		if g.Bottom-base > 2 || base-g.Bottom > 2 {
+			base, run = g.Bottom, ""
+		}
+		switch {
+		case run != "-" && strings.Contains("IVX", g.Text):
+			run += g.Text
+		case run != "" && run != "-" && g.Text == ".":
+			periods = append(periods, g.Right)
+			numerals = append(numerals, run)
+			run = "-"
+		default:
+			run = "-"
+		}
+	}
+	if len(periods) != 6 {
+		t.Fatalf("found the numerals %v on the front page, want the six of the sample's contents", numerals)
+	}
+	for i, p := range periods {
+		if p-periods[0] > 0.05 || periods[0]-p > 0.05 {
+			t.Errorf("the period after %s ends at x %.2f, after %s at %.2f: not aligned", numerals[i], p, numerals[0], periods[0])
+		}
+	}
+}

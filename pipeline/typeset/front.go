@@ -96,15 +96,14 @@ func (s *setter) contents(pages map[string]int) []vbox {
 		leading: size * 1.45,
 	}
 	arts := s.in.Doc.Articles
-	var numeralW float64
 	for i, a := range arts {
-		numeralW = max(numeralW, s.m.Width(e.numFace, size, lang.Roman(i+1)+"."))
+		e.numW = max(e.numW, s.m.Width(e.numFace, size, lang.Roman(i+1)+"."))
 		e.pageW = max(e.pageW, s.m.Width(e.title.face, size, PageNumber(pages[a.Name])))
 		if a.Translation != nil {
 			e.pageW = max(e.pageW, s.m.Width(e.title.face, size, PageNumber(pages[translationAnchor(&a)])))
 		}
 	}
-	e.indent = numeralW + size*0.6
+	e.indent = e.numW + size*0.6
 	var out []vbox
 	toc := &book.Elem{Role: book.RoleTOC}
 	s.front = append(s.front, toc)
@@ -145,13 +144,13 @@ func (s *setter) contents(pages map[string]int) []vbox {
 }
 
 // tocEntry is how a line of the contents is set: the face of its
-// numeral, the style of its title, the hanging indent, the width of the
-// page number column and the leading.
+// numeral, the style of its title, the width of the numeral column, the
+// hanging indent, the width of the page number column and the leading.
 type tocEntry struct {
-	numFace       fonts.Face
-	title         style
-	indent, pageW float64
-	leading       float64
+	numFace             fonts.Face
+	title               style
+	numW, indent, pageW float64
+	leading             float64
 }
 
 // width is the room of a title in the contents: between the indent and
@@ -176,7 +175,10 @@ func (s *setter) tocLine(e tocEntry, link *book.Elem, num, text, dest string, pa
 	base := firstBaseline(first.items)
 	lead := []item{otherItem(book.Link{X: x, Y: 0, W: right - x, H: e.leading * float64(len(vs)), Dest: dest, Elem: link})}
 	if num != "" { // drawn first, read first
-		lead = slices.Insert(lead, 0, textItem(book.Text{X: x, Y: base, W: s.m.Width(e.numFace, size, num), Face: e.numFace, Size: size, Color: l.Colors.Accent, S: num, Elem: link}))
+		// Right-aligned in their column, so that the numerals' periods
+		// line up under each other (I. to VIII.).
+		w := s.m.Width(e.numFace, size, num)
+		lead = slices.Insert(lead, 0, textItem(book.Text{X: x + e.numW - w, Y: base, W: w, Face: e.numFace, Size: size, Color: l.Colors.Accent, S: num, Elem: link}))
 	}
 	first.items = slices.Insert(first.items, 0, lead...)
 	lastBase := firstBaseline(last.items)
