@@ -77,6 +77,7 @@ type Layout struct {
 		Subheading float64 `yaml:"subheading"`
 		Contents   float64 `yaml:"contents"`
 		Footer     float64 `yaml:"footer"`
+		Note       float64 `yaml:"note"` // footnotes
 	} `yaml:"sizes"`
 }
 
@@ -152,7 +153,7 @@ func (l *Layout) check() error {
 		}
 	}
 	s := l.Sizes
-	for what, v := range map[string]float64{"body": s.Body, "leading": s.Leading, "article": s.Article, "subheading": s.Subheading, "contents": s.Contents, "footer": s.Footer} {
+	for what, v := range map[string]float64{"body": s.Body, "leading": s.Leading, "article": s.Article, "subheading": s.Subheading, "contents": s.Contents, "footer": s.Footer, "note": s.Note} {
 		if v < 4 || v > 72 {
 			errs = append(errs, fmt.Errorf("sizes.%s: %g is not between 4 and 72 points", what, v))
 		}

@@ -21,7 +21,7 @@ func (s *setter) footnote(ac *artCtx, id string, parent *book.Elem) []vbox {
 	}
 	l := s.l
 	x, width := s.column()
-	st := style{face: fonts.Face{Family: l.Fonts.Body}, size: l.Sizes.Body * 0.82, color: l.Colors.Text, lang: ac.lang}
+	st := style{face: fonts.Face{Family: l.Fonts.Body}, size: l.Sizes.Note, color: l.Colors.Text, lang: ac.lang}
 	num := strconv.Itoa(ac.number(id))
 	nw := s.m.Width(st.face, st.size, num)
 	// The number hangs in the indent, which a long number widens.

@@ -116,7 +116,7 @@ func bodyAndNotes(pg book.Page, l *layouts.Layout) (body, notes []book.Text) {
 		if !ok || tx.Y > l.Page.Height-l.Margins.Bottom+eps {
 			continue
 		}
-		if math.Abs(tx.Size-l.Sizes.Body*0.82) < 0.01 && tx.Face.Family == l.Fonts.Body { // a note's size
+		if math.Abs(tx.Size-l.Sizes.Note) < 0.01 && tx.Face.Family == l.Fonts.Body { // a note's size
 			notes = append(notes, tx)
 		} else {
 			body = append(body, tx)
