@@ -100,6 +100,8 @@ type renderer struct {
 	pictures    map[string]bool
 	// tags follows the marked content of a tagged book; nil: untagged.
 	tags *tagger
+	// line is show's scratch memory for one text operator.
+	line []byte
 }
 
 // begin makes the document: page size, metadata, what the variant adds to
@@ -178,6 +180,7 @@ func (r *renderer) addFonts(ctx context.Context) error {
 	r.runes = map[string][]rune{}
 	for i, face := range faces {
 		r.f.AddUTF8FontFromBytes(face.Family.PostScriptName(), face.FpdfStyle(), ttfs[i])
+		markUsed(r.f, face.Family.PostScriptName(), face.FpdfStyle(), runes[face])
 		// fpdf's font key (getFontKey), which its /BaseFont repeats.
 		r.runes[strings.ToLower(face.Family.PostScriptName())+face.FpdfStyle()] = runes[face]
 	}
@@ -293,14 +296,14 @@ func (r *renderer) text(t book.Text) {
 		r.tz = t.HScale
 	}
 	if !t.HasActualText {
-		f.Text(x, y, t.S)
+		r.show(x, y, t.S)
 		return
 	}
 	// Marked content with /ActualText: what readers copy and search in
 	// place of the drawn glyphs (PDF 32000 14.9.4), so a word hyphenated
 	// at a line end reads whole.
 	f.RawWriteStr("/Span <</ActualText " + utf16Hex(t.ActualText) + ">> BDC")
-	f.Text(x, y, t.S)
+	r.show(x, y, t.S)
 	f.RawWriteStr("EMC")
 }
 

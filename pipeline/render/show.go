@@ -1,0 +1,84 @@
+package render
+
+import (
+	"strconv"
+	"unicode/utf8"
+
+	"codeberg.org/go-pdf/fpdf"
+)
+
+// show draws s at x, y as fpdf's Text does, byte for byte, without its cost:
+// Text formats through fmt, converts and escapes in three passes and
+// records every rune in its font's map of used runes, which together took
+// most of a 600-article render (#16). The runes are recorded once per face
+// instead (markUsed). It falls back to Text where its output would differ:
+// text and fill colours apart (Text wraps the text in q ... Q) or a rune
+// beyond the Basic Multilingual Plane or invalid UTF-8 (which Text
+// converts in its own way).
+func (r *renderer) show(x, y float64, s string) {
+	f := r.f
+	fr, fg, fb := f.GetFillColor()
+	tr, tg, tb := f.GetTextColor()
+	if fr != tr || fg != tg || fb != tb || !plainBMP(s) {
+		f.Text(x, y, s)
+		return
+	}
+	k := f.GetConversionRatio()
+	_, h := f.GetPageSize()
+	b := append(r.line[:0], "BT "...)
+	b = strconv.AppendFloat(b, x*k, 'f', 2, 64)
+	b = append(b, ' ')
+	b = strconv.AppendFloat(b, (h-y)*k, 'f', 2, 64)
+	b = append(b, " Td ("...)
+	for _, c := range s {
+		b = appendEscaped(b, byte(c>>8))
+		b = appendEscaped(b, byte(c))
+	}
+	b = append(b, ") Tj ET"...)
+	r.line = b
+	f.RawWriteStr(string(b))
+}
+
+// appendEscaped appends one byte of a UTF-16BE string as fpdf's escape
+// writes it into a literal string.
+func appendEscaped(b []byte, c byte) []byte {
+	switch c {
+	case '\\', '(', ')':
+		return append(b, '\\', c)
+	case '\r':
+		return append(b, '\\', 'r')
+	}
+	return append(b, c)
+}
+
+// plainBMP tells whether s is valid UTF-8 of the Basic Multilingual Plane
+// only, which fpdf converts to UTF-16 as the standard does.
+func plainBMP(s string) bool {
+	for i := 0; i < len(s); {
+		if s[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		c, n := utf8.DecodeRuneInString(s[i:])
+		if c == utf8.RuneError && n == 1 || c >= 1<<16 {
+			return false
+		}
+		i += n
+	}
+	return true
+}
+
+// markUsed records runes as used in the face fpdf knows as family and
+// style, as its Text does for each rune it draws, so that its subset holds
+// them: through a template that is never placed, which shares the
+// document's fonts (and so their maps of used runes) and writes nothing
+// into the document.
+func markUsed(f *fpdf.Fpdf, family, style string, runes []rune) {
+	if len(runes) == 0 {
+		return
+	}
+	f.CreateTemplate(func(t *fpdf.Tpl) {
+		t.SetFont(family, style, 10)
+		t.Text(0, 0, string(runes))
+	})
+}
