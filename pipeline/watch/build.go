@@ -48,6 +48,7 @@ type rendered struct {
 func NewBuilder(opt Options) *Builder {
 	typeset.KeepArticles()
 	markdown.KeepArticles()
+	render.KeepStreams()
 	return &Builder{opt: opt, cache: map[string]map[string]rendered{}}
 }
 
@@ -128,6 +129,7 @@ func (b *Builder) Rebuild(ctx context.Context, dir string) (Outcome, error) {
 	b.cache[dir] = next
 	typeset.Rebuilt()
 	markdown.Rebuilt()
+	render.Rebuilt()
 	out.Took = time.Since(start)
 	return out, nil
 }
