@@ -100,8 +100,10 @@ type renderer struct {
 	pictures    map[string]bool
 	// tags follows the marked content of a tagged book; nil: untagged.
 	tags *tagger
-	// line is show's scratch memory for one text operator.
-	line []byte
+	// shown are the text operators show wrote since the last flush, each
+	// ended by a newline, and shownElem the element of the last.
+	shown     []byte
+	shownElem *book.Elem
 }
 
 // begin makes the document: page size, metadata, what the variant adds to
@@ -238,10 +240,16 @@ func (r *renderer) page(pg book.Page, marks []book.Bookmark) {
 		if r.p.bleed {
 			it = bleed(it, r.b.Width, r.b.Height)
 		}
+		if t, ok := it.(book.Text); !ok || r.tags != nil && t.Elem != r.shownElem {
+			// What comes next may write into the page itself (the
+			// tagger opens a sequence for another element).
+			r.flush()
+		}
 		switch t := it.(type) {
 		case book.Text:
 			r.mark(t.Elem)
 			r.text(t)
+			r.shownElem = t.Elem
 		case book.Rule:
 			r.mark(nil)
 			r.rule(t)
@@ -259,6 +267,7 @@ func (r *renderer) page(pg book.Page, marks []book.Bookmark) {
 			// registered with fpdf before the first page (destinations)
 		}
 	}
+	r.flush()
 	if r.p.cropMarks {
 		r.mark(nil)
 		cropMarks(r.f, r.b.Width, r.b.Height)
@@ -269,6 +278,7 @@ func (r *renderer) page(pg book.Page, marks []book.Bookmark) {
 func (r *renderer) text(t book.Text) {
 	f := r.f
 	if !r.faceSet || r.face != t.Face || r.size != t.Size {
+		r.flush()
 		f.SetFont(t.Face.Family.PostScriptName(), t.Face.FpdfStyle(), t.Size)
 		r.face, r.size, r.faceSet = t.Face, t.Size, true
 	}
@@ -279,6 +289,7 @@ func (r *renderer) text(t book.Text) {
 		// Text is painted with the fill colour. Setting both to the
 		// same value keeps fpdf from wrapping every word in its own
 		// q ... Q colour change.
+		r.flush()
 		setFill(f, t.Color)
 		f.SetTextColor(int(t.Color.RGB.R), int(t.Color.RGB.G), int(t.Color.RGB.B))
 		r.fill, r.fillSet = t.Color, true
@@ -292,6 +303,7 @@ func (r *renderer) text(t book.Text) {
 		if scale == 0 {
 			scale = 1
 		}
+		r.flush()
 		f.RawWriteStr(strconv.FormatFloat(scale*100, 'f', 2, 64) + " Tz")
 		r.tz = t.HScale
 	}
@@ -302,8 +314,10 @@ func (r *renderer) text(t book.Text) {
 	// Marked content with /ActualText: what readers copy and search in
 	// place of the drawn glyphs (PDF 32000 14.9.4), so a word hyphenated
 	// at a line end reads whole.
+	r.flush()
 	f.RawWriteStr("/Span <</ActualText " + utf16Hex(t.ActualText) + ">> BDC")
 	r.show(x, y, t.S)
+	r.flush()
 	f.RawWriteStr("EMC")
 }
 
@@ -312,6 +326,7 @@ func (r *renderer) text(t book.Text) {
 // own into the print file's pages.
 func (r *renderer) setInk(op string) {
 	if !r.fillSet || r.ink != op {
+		r.flush()
 		r.f.RawWriteStr(op)
 		r.ink, r.fillSet = op, true
 	}
