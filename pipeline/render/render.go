@@ -104,6 +104,7 @@ type renderer struct {
 	// ended by a newline, and shownElem the element of the last.
 	shown     []byte
 	shownElem *book.Elem
+	reader    bytes.Reader // flush's
 }
 
 // begin makes the document: page size, metadata, what the variant adds to
@@ -438,13 +439,17 @@ func inkOp(k book.CMYK, op string) string {
 func usedFaces(b *book.Book) ([]fonts.Face, map[fonts.Face][]rune) {
 	type bmpSet [1 << 16 / 64]uint64
 	seen := map[fonts.Face]*bmpSet{{Family: fonts.Serif}: new(bmpSet)} // the outline's font
+	var last fonts.Face
+	var rs *bmpSet // last's: most texts are in the face of the one before
 	for _, pg := range b.Pages {
 		for _, it := range pg.Items {
 			if t, ok := it.(book.Text); ok {
-				rs := seen[t.Face]
-				if rs == nil {
-					rs = new(bmpSet)
-					seen[t.Face] = rs
+				if rs == nil || t.Face != last {
+					if rs = seen[t.Face]; rs == nil {
+						rs = new(bmpSet)
+						seen[t.Face] = rs
+					}
+					last = t.Face
 				}
 				for _, r := range t.S {
 					if r < 1<<16 {

@@ -42,10 +42,13 @@ func (r *renderer) show(x, y float64, s string) {
 
 // flush hands fpdf the text operators show wrote since the last flush:
 // fpdf ends what it is given with a newline, as it ends each operator.
-// Anything else that writes into the page must flush first.
+// Anything else that writes into the page must flush first. The bytes go
+// to fpdf as a reader, which it copies into the page, not as a string,
+// which would be a copy more.
 func (r *renderer) flush() {
 	if n := len(r.shown); n > 0 {
-		r.f.RawWriteStr(string(r.shown[:n-1]))
+		r.reader.Reset(r.shown[:n-1])
+		r.f.RawWriteBuf(&r.reader)
 		r.shown = r.shown[:0]
 	}
 }
