@@ -406,13 +406,13 @@ func (r *renderer) link(run []book.Link) {
 // utf16Hex encodes s as a PDF text string: UTF-16BE with a byte-order
 // mark, in hexadecimal.
 func utf16Hex(s string) string {
-	var b strings.Builder
-	b.WriteString("<FEFF")
+	const digits = "0123456789ABCDEF"
+	b := make([]byte, 0, 6+4*len(s))
+	b = append(b, "<FEFF"...)
 	for _, u := range utf16.Encode([]rune(s)) {
-		fmt.Fprintf(&b, "%04X", u)
+		b = append(b, digits[u>>12], digits[u>>8&15], digits[u>>4&15], digits[u&15])
 	}
-	b.WriteString(">")
-	return b.String()
+	return string(append(b, '>'))
 }
 
 func setFill(f *fpdf.Fpdf, c book.Color) {

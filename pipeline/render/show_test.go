@@ -133,3 +133,17 @@ func TestPlainBMP(t *testing.T) {
 		}
 	}
 }
+
+func TestUTF16Hex(t *testing.T) {
+	for _, c := range []struct{ s, want string }{
+		{"", "<FEFF>"},
+		{"Az", "<FEFF0041007A>"},
+		{"Gəncə", "<FEFF00470259006E00630259>"},
+		{"İ ı", "<FEFF013000200131>"},
+		{"𝄞", "<FEFFD834DD1E>"},
+	} {
+		if got := utf16Hex(c.s); got != c.want {
+			t.Errorf("utf16Hex(%q) = %s, want %s", c.s, got, c.want)
+		}
+	}
+}
