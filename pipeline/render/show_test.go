@@ -40,58 +40,90 @@ func TestShowWritesWhatTextWrites(t *testing.T) {
 		{"colours apart", []shown{{58, 200, "grey on navy", true}, {58, 220, "after", false}}},
 		{"invalid UTF-8", []shown{{58, 200, "a \xff b", false}}},
 	}
-	face := fonts.Face{Family: fonts.Serif}
-	fixedDate := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			var runes []rune
+			var texts []textAt
 			for _, s := range c.texts {
-				for _, r := range s.s {
-					if r < 1<<16 && !slices.Contains(runes, r) {
-						runes = append(runes, r)
-					}
-				}
+				texts = append(texts, textAt{s.x, s.y, s.s, s.apart})
 			}
-			slices.Sort(runes)
-			draw := func(useShow bool) []byte {
-				f := fpdf.NewCustom(&fpdf.InitType{UnitStr: "pt", Size: fpdf.SizeType{Wd: a4W, Ht: a4H}})
-				f.SetCompression(false)
-				f.SetCreationDate(fixedDate)
-				f.SetModificationDate(fixedDate)
-				f.AddUTF8FontFromBytes(face.Family.PostScriptName(), "", fonts.TTF(face))
-				if useShow {
-					markUsed(f, face.Family.PostScriptName(), "", runes)
-				}
-				f.AddPage()
-				f.SetFont(face.Family.PostScriptName(), "", 12)
-				r := &renderer{f: f}
-				for _, s := range c.texts {
-					r.flush() // as text does before it changes a colour
-					f.SetFillColor(14, 59, 102)
-					if s.apart {
-						f.SetTextColor(128, 128, 128)
-					} else {
-						f.SetTextColor(14, 59, 102)
-					}
-					if useShow {
-						r.show(s.x, s.y, s.s)
-					} else {
-						f.Text(s.x, s.y, s.s)
-					}
-				}
-				r.flush()
-				var b bytes.Buffer
-				if err := f.Output(&b); err != nil {
-					t.Fatal(err)
-				}
-				return b.Bytes()
-			}
-			want, got := draw(false), draw(true)
+			want, got := drawTexts(t, texts, false), drawTexts(t, texts, true)
 			if !bytes.Equal(got, want) {
 				t.Errorf("show wrote a file of %d bytes, Text one of %d, not the same", len(got), len(want))
 			}
 		})
 	}
+}
+
+// FuzzShow holds show to fpdf's Text on any text of the Basic
+// Multilingual Plane at any place on the page: the same file.
+func FuzzShow(f *testing.F) {
+	f.Add("Gəncə (İYUN) \\ \r", 58.125, 200.375)
+	f.Add("", 0.0, 0.0)
+	f.Add("ĉĩĭ", -3.5, 1e7)
+	f.Fuzz(func(t *testing.T, s string, x, y float64) {
+		if !plainBMP(s) {
+			return // show leaves these to Text (fpdf panics on some); TestShowWritesWhatTextWrites covers that path
+		}
+		texts := []textAt{{x, y, s, false}}
+		if want, got := drawTexts(t, texts, false), drawTexts(t, texts, true); !bytes.Equal(got, want) {
+			t.Errorf("show(%v, %v, %q) wrote a file of %d bytes, Text one of %d, not the same", x, y, s, len(got), len(want))
+		}
+	})
+}
+
+// textAt is a text to draw, and whether its colour differs from the fill.
+type textAt struct {
+	x, y  float64
+	s     string
+	apart bool
+}
+
+// drawTexts draws texts on one page in the serif face, with fpdf's Text
+// or with show, and returns the file, uncompressed.
+func drawTexts(t *testing.T, texts []textAt, useShow bool) []byte {
+	t.Helper()
+	face := fonts.Face{Family: fonts.Serif}
+	fixedDate := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	var runes []rune
+	for _, s := range texts {
+		for _, r := range s.s {
+			if r < 1<<16 && !slices.Contains(runes, r) {
+				runes = append(runes, r)
+			}
+		}
+	}
+	slices.Sort(runes)
+	f := fpdf.NewCustom(&fpdf.InitType{UnitStr: "pt", Size: fpdf.SizeType{Wd: a4W, Ht: a4H}})
+	f.SetCompression(false)
+	f.SetCreationDate(fixedDate)
+	f.SetModificationDate(fixedDate)
+	f.AddUTF8FontFromBytes(face.Family.PostScriptName(), "", fonts.TTF(face))
+	if useShow {
+		markUsed(f, face.Family.PostScriptName(), "", runes)
+	}
+	f.AddPage()
+	f.SetFont(face.Family.PostScriptName(), "", 12)
+	r := &renderer{f: f}
+	for _, s := range texts {
+		r.flush() // as text does before it changes a colour
+		f.SetFillColor(14, 59, 102)
+		if s.apart {
+			f.SetTextColor(128, 128, 128)
+		} else {
+			f.SetTextColor(14, 59, 102)
+		}
+		if useShow {
+			r.show(s.x, s.y, s.s)
+		} else {
+			f.Text(s.x, s.y, s.s)
+		}
+	}
+	r.flush()
+	var b bytes.Buffer
+	if err := f.Output(&b); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
 }
 
 // TestAppendFixed2 holds appendFixed2 to strconv's %.2f: on the values a
