@@ -48,7 +48,8 @@ FUZZ := \
 	FuzzPoints:./pipeline/hyph FuzzNarrowed:./fonts \
 	FuzzVerify:./pipeline/publish FuzzCheck:./internal/fontcheck \
 	FuzzParseSubscribers:./pipeline/deliver FuzzParseSettings:./pipeline/deliver \
-	FuzzMessageLines:./pipeline/mail FuzzSettings:./pipeline/scaffold
+	FuzzMessageLines:./pipeline/mail FuzzSettings:./pipeline/scaffold \
+	FuzzShow:./pipeline/render
 fuzz:
 	@set -e; for t in $(FUZZ); do \
 	  echo "$(GO) test -run '^$$' -fuzz '^$${t%%:*}$$' -fuzztime $(FUZZTIME) $${t#*:}"; \

@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"bytes"
 	"errors"
+	"image"
+	"image/png"
 	"io"
 	"os"
 	"os/exec"
@@ -153,9 +155,77 @@ func TestWatch(t *testing.T) {
 		t.Error("the deleted article is still in the English PDF")
 	}
 
+	copper := strings.Replace(edited, "Saffron ledgers", "Copper ledgers", 1)
+	watchWarnings(t, w, dir, copper)
+	watchRecreated(t, w, dir, en)
+
 	stopWatch(t, w)
 	if code, _, errs := bulletin(t, "verify", filepath.Join(out, "2025-02")); code != 0 {
 		t.Errorf("verify after the watch: exit %d: %s", code, errs)
+	}
+}
+
+// watchWarnings shows a picture without alternative text in the article
+// text of the watched edition dir: validate's warning is printed, as build
+// prints it, before each rebuild's line, once.
+func watchWarnings(t *testing.T, w *watcher, dir, text string) {
+	t.Helper()
+	// Wide enough for the full measure at 300 dpi: no warning of the
+	// typesetter's about its resolution.
+	m := image.NewGray(image.Rect(0, 0, 2600, 1400))
+	var b bytes.Buffer
+	if err := png.Encode(&b, m); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "images", "chart.png"), b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	article := filepath.Join(dir, "01-first-article.md")
+	text += "\n![A chart of the harbour](images/chart.png)\n"
+	// The first save shows the picture, which renders the Azerbaijani
+	// document again too (the edition's pictures are in every document's
+	// key); the second changes the English text alone.
+	for _, c := range []struct{ extra, docs string }{{"", "en az en-az"}, {"\nOne more sentence, saved later.\n", "en en-az"}} {
+		save(t, article, text+c.extra)
+		if ln := w.next(t); !strings.HasPrefix(ln, article+":") || !strings.Contains(ln, "warning: picture images/chart.png has no alternative text") {
+			t.Fatalf("got %q, want validate's warning at %s:line:col", ln, article)
+		}
+		w.rebuilt(t, c.docs)
+	}
+}
+
+// watchRecreated removes the watched edition folder dir and makes it again
+// with a change (moved into place whole, as a checkout or a sync tool
+// does): the removal is said, the new folder rebuilt and then followed,
+// a save in it rebuilt too.
+func watchRecreated(t *testing.T, w *watcher, dir, en string) {
+	t.Helper()
+	next := dir + ".new"
+	copyDir(t, dir, next)
+	article := filepath.Join(dir, "01-first-article.md")
+	text, _ := os.ReadFile(article)
+	bronze := strings.Replace(string(text), "Copper ledgers", "Bronze ledgers", 1)
+	if err := os.WriteFile(filepath.Join(next, "01-first-article.md"), []byte(bronze), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.RemoveAll(dir); err != nil {
+		t.Fatal(err)
+	}
+	for ln := w.next(t); !strings.Contains(ln, "not rebuilt"); ln = w.next(t) {
+	}
+	if err := os.Rename(next, dir); err != nil {
+		t.Fatal(err)
+	}
+	w.next(t) // the picture's warning
+	w.rebuilt(t, "en en-az")
+	if !strings.Contains(pdfText(t, en), "Bronze ledgers outnumber") {
+		t.Error("the made-again folder's text is not in the English PDF")
+	}
+	save(t, article, strings.Replace(bronze, "Bronze ledgers", "Tin ledgers", 1))
+	w.next(t) // the picture's warning
+	w.rebuilt(t, "en en-az")
+	if !strings.Contains(pdfText(t, en), "Tin ledgers outnumber") {
+		t.Error("a save in the made-again folder is not in the English PDF")
 	}
 }
 

@@ -537,6 +537,28 @@ func (zb *zlibber) recompress(num int, data []byte, fix func([]byte) ([]byte, er
 			return nil, fmt.Errorf("finishing fpdf's output: object %d: %w", num, err)
 		}
 	}
+	z := zb.deflate(plain)
+	if fix == nil && len(z) >= len(raw) {
+		return data, nil
+	}
+	var b bytes.Buffer
+	if plainContents {
+		fmt.Fprintf(&b, "%d 0 obj\n<</Filter /FlateDecode /Length %d>>\nstream\n", num, len(z))
+		b.Write(z)
+		b.WriteString(tail)
+		return b.Bytes(), nil
+	}
+	b.Write(dict[:m[2]])
+	b.WriteString(strconv.Itoa(len(z)))
+	b.Write(dict[m[3]:])
+	b.WriteString(head[2:])
+	b.Write(z)
+	b.WriteString(tail)
+	return b.Bytes(), nil
+}
+
+// compress is plain compressed at zlib's default level, in zb's buffer.
+func (zb *zlibber) compress(plain []byte) []byte {
 	z := &zb.buf
 	z.Reset()
 	if zb.w == nil {
@@ -546,23 +568,7 @@ func (zb *zlibber) recompress(num int, data []byte, fix func([]byte) ([]byte, er
 	}
 	zb.w.Write(plain)
 	zb.w.Close()
-	if fix == nil && z.Len() >= len(raw) {
-		return data, nil
-	}
-	var b bytes.Buffer
-	if plainContents {
-		fmt.Fprintf(&b, "%d 0 obj\n<</Filter /FlateDecode /Length %d>>\nstream\n", num, z.Len())
-		b.Write(z.Bytes())
-		b.WriteString(tail)
-		return b.Bytes(), nil
-	}
-	b.Write(dict[:m[2]])
-	b.WriteString(strconv.Itoa(z.Len()))
-	b.Write(dict[m[3]:])
-	b.WriteString(head[2:])
-	b.Write(z.Bytes())
-	b.WriteString(tail)
-	return b.Bytes(), nil
+	return z.Bytes()
 }
 
 // parsePDF splits fpdf's output into the header, the objects in file order,

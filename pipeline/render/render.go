@@ -102,6 +102,11 @@ type renderer struct {
 	pictures    map[string]bool
 	// tags follows the marked content of a tagged book; nil: untagged.
 	tags *tagger
+	// shown are the text operators show wrote since the last flush, each
+	// ended by a newline, and shownElem the element of the last.
+	shown     []byte
+	shownElem *book.Elem
+	reader    bytes.Reader // flush's
 }
 
 // begin makes the document: page size, metadata, what the variant adds to
@@ -180,6 +185,7 @@ func (r *renderer) addFonts(ctx context.Context) error {
 	r.runes = map[string][]rune{}
 	for i, face := range faces {
 		r.f.AddUTF8FontFromBytes(face.Family.PostScriptName(), face.FpdfStyle(), ttfs[i])
+		markUsed(r.f, face.Family.PostScriptName(), face.FpdfStyle(), runes[face])
 		// fpdf's font key (getFontKey), which its /BaseFont repeats.
 		r.runes[strings.ToLower(face.Family.PostScriptName())+face.FpdfStyle()] = runes[face]
 	}
@@ -237,10 +243,16 @@ func (r *renderer) page(pg book.Page, marks []book.Bookmark) {
 		if r.p.bleed {
 			it = bleed(it, r.b.Width, r.b.Height)
 		}
+		if t, ok := it.(book.Text); !ok || r.tags != nil && t.Elem != r.shownElem {
+			// What comes next may write into the page itself (the
+			// tagger opens a sequence for another element).
+			r.flush()
+		}
 		switch t := it.(type) {
 		case book.Text:
 			r.mark(t.Elem)
 			r.text(t)
+			r.shownElem = t.Elem
 		case book.Rule:
 			r.mark(nil)
 			r.rule(t)
@@ -258,6 +270,7 @@ func (r *renderer) page(pg book.Page, marks []book.Bookmark) {
 			// registered with fpdf before the first page (destinations)
 		}
 	}
+	r.flush()
 	if r.p.cropMarks {
 		r.mark(nil)
 		cropMarks(r.f, r.b.Width, r.b.Height)
@@ -268,6 +281,7 @@ func (r *renderer) page(pg book.Page, marks []book.Bookmark) {
 func (r *renderer) text(t book.Text) {
 	f := r.f
 	if !r.faceSet || r.face != t.Face || r.size != t.Size {
+		r.flush()
 		f.SetFont(t.Face.Family.PostScriptName(), t.Face.FpdfStyle(), t.Size)
 		r.face, r.size, r.faceSet = t.Face, t.Size, true
 	}
@@ -278,6 +292,7 @@ func (r *renderer) text(t book.Text) {
 		// Text is painted with the fill colour. Setting both to the
 		// same value keeps fpdf from wrapping every word in its own
 		// q ... Q colour change.
+		r.flush()
 		setFill(f, t.Color)
 		f.SetTextColor(int(t.Color.RGB.R), int(t.Color.RGB.G), int(t.Color.RGB.B))
 		r.fill, r.fillSet = t.Color, true
@@ -291,6 +306,7 @@ func (r *renderer) text(t book.Text) {
 		if scale == 0 {
 			scale = 1
 		}
+		r.flush()
 		f.RawWriteStr(strconv.FormatFloat(scale*100, 'f', 2, 64) + " Tz")
 		r.tz = t.HScale
 	}
@@ -302,14 +318,16 @@ func (r *renderer) text(t book.Text) {
 		r.tc = t.Tracking
 	}
 	if !t.HasActualText {
-		f.Text(x, y, t.S)
+		r.show(x, y, t.S)
 		return
 	}
 	// Marked content with /ActualText: what readers copy and search in
 	// place of the drawn glyphs (PDF 32000 14.9.4), so a word hyphenated
 	// at a line end reads whole.
+	r.flush()
 	f.RawWriteStr("/Span <</ActualText " + utf16Hex(t.ActualText) + ">> BDC")
-	f.Text(x, y, t.S)
+	r.show(x, y, t.S)
+	r.flush()
 	f.RawWriteStr("EMC")
 }
 
@@ -318,6 +336,7 @@ func (r *renderer) text(t book.Text) {
 // own into the print file's pages.
 func (r *renderer) setInk(op string) {
 	if !r.fillSet || r.ink != op {
+		r.flush()
 		r.f.RawWriteStr(op)
 		r.ink, r.fillSet = op, true
 	}
@@ -396,13 +415,13 @@ func (r *renderer) link(run []book.Link) {
 // utf16Hex encodes s as a PDF text string: UTF-16BE with a byte-order
 // mark, in hexadecimal.
 func utf16Hex(s string) string {
-	var b strings.Builder
-	b.WriteString("<FEFF")
+	const digits = "0123456789ABCDEF"
+	b := make([]byte, 0, 6+4*len(s))
+	b = append(b, "<FEFF"...)
 	for _, u := range utf16.Encode([]rune(s)) {
-		fmt.Fprintf(&b, "%04X", u)
+		b = append(b, digits[u>>12], digits[u>>8&15], digits[u>>4&15], digits[u&15])
 	}
-	b.WriteString(">")
-	return b.String()
+	return string(append(b, '>'))
 }
 
 func setFill(f *fpdf.Fpdf, c book.Color) {
@@ -429,13 +448,17 @@ func inkOp(k book.CMYK, op string) string {
 func usedFaces(b *book.Book) ([]fonts.Face, map[fonts.Face][]rune) {
 	type bmpSet [1 << 16 / 64]uint64
 	seen := map[fonts.Face]*bmpSet{{Family: fonts.Serif}: new(bmpSet)} // the outline's font
+	var last fonts.Face
+	var rs *bmpSet // last's: most texts are in the face of the one before
 	for _, pg := range b.Pages {
 		for _, it := range pg.Items {
 			if t, ok := it.(book.Text); ok {
-				rs := seen[t.Face]
-				if rs == nil {
-					rs = new(bmpSet)
-					seen[t.Face] = rs
+				if rs == nil || t.Face != last {
+					if rs = seen[t.Face]; rs == nil {
+						rs = new(bmpSet)
+						seen[t.Face] = rs
+					}
+					last = t.Face
 				}
 				for _, r := range t.S {
 					if r < 1<<16 {

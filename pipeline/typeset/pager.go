@@ -51,6 +51,9 @@ type pager struct {
 	// the stretchable spaces placed on the current page.
 	flush  bool
 	spaces []space
+	// lane, when set, records where the pager stood at the start of each
+	// article, for the next book of the same document (keep.go).
+	lane *lane
 }
 
 // space is a stretchable space placed on the page: its size, and how many
@@ -198,9 +201,19 @@ func (p *pager) notesHeight(ns []vbox) float64 {
 // after its header row. It returns the page index of each box.
 func (p *pager) flow(vs []vbox) []int {
 	pageOf := make([]int, len(vs))
-	for i := range vs {
+	p.flowFrom(vs, 0, pageOf)
+	return pageOf
+}
+
+// flowFrom is flow from box from on, the pager standing where the boxes
+// before it left it, and pageOf holding their pages.
+func (p *pager) flowFrom(vs []vbox, from int, pageOf []int) {
+	for i := from; i < len(vs); i++ {
 		if p.y == p.top && p.ctx.Err() != nil {
-			return pageOf // the caller reports ctx's error
+			return // the caller reports ctx's error
+		}
+		if p.lane != nil {
+			p.lane.record(p, vs, i, pageOf)
 		}
 		v := &vs[i]
 		atTop := p.y == p.top
@@ -257,7 +270,6 @@ func (p *pager) flow(vs []vbox) []int {
 		p.addNotes(v.notes())
 		pageOf[i] = len(p.pages) - 1
 	}
-	return pageOf
 }
 
 // chain is the height of box i (with the space before it) and the boxes

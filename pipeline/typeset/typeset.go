@@ -58,6 +58,8 @@ type setter struct {
 	// figs numbers the pictures and says which a combined edition
 	// prints once.
 	figs map[*doc.Image]figRef
+	// keys are the keys the articles were set by (keep.go).
+	keys partKeys
 }
 
 // name is the organisation's name in the edition's language.
@@ -267,7 +269,7 @@ func (s *setter) paginate(ctx context.Context, arts []vbox, pages map[string]int
 	p.newPage()
 	p.gaps = []float64{} // from here on, measure how full each page is
 	p.flush = l.FlushBottom
-	pageOf := p.flow(arts)
+	pageOf := s.flowArticles(p, arts)
 	if err := ctx.Err(); err != nil {
 		return nil, nil, placement{}, err
 	}

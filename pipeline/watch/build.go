@@ -48,6 +48,7 @@ type rendered struct {
 func NewBuilder(opt Options) *Builder {
 	typeset.KeepArticles()
 	markdown.KeepArticles()
+	render.KeepStreams()
 	return &Builder{opt: opt, cache: map[string]map[string]rendered{}}
 }
 
@@ -57,7 +58,9 @@ type Outcome struct {
 	Dir      string   // where the files went: Out/2025-02
 	Rendered []string // the documents rendered again, in order: en, en-az
 	Docs     []string // every document of the edition
-	Warnings []string // the typesetter's, for the documents rendered again
+	// Warnings are validate's, on every rebuild as build prints them,
+	// then the typesetter's, for the documents rendered again.
+	Warnings []string
 	Took     time.Duration
 }
 
@@ -85,6 +88,9 @@ func (b *Builder) Rebuild(ctx context.Context, dir string) (Outcome, error) {
 	}
 	e := eds[0]
 	out := Outcome{Edition: e.Name(), Dir: filepath.Join(b.opt.Out, e.Name())}
+	for _, w := range e.Warnings {
+		out.Warnings = append(out.Warnings, w.Error())
+	}
 	old := b.cache[dir]
 	next := map[string]rendered{}
 	var stale []*doc.Document
@@ -113,7 +119,7 @@ func (b *Builder) Rebuild(ctx context.Context, dir string) (Outcome, error) {
 			next[d.Langs()] = r
 			out.Rendered = append(out.Rendered, d.Langs())
 		}
-		out.Warnings = warns
+		out.Warnings = append(out.Warnings, warns...)
 	}
 	if err := ctx.Err(); err != nil {
 		return out, err // stopped: write nothing more
@@ -128,6 +134,7 @@ func (b *Builder) Rebuild(ctx context.Context, dir string) (Outcome, error) {
 	b.cache[dir] = next
 	typeset.Rebuilt()
 	markdown.Rebuilt()
+	render.Rebuilt()
 	out.Took = time.Since(start)
 	return out, nil
 }

@@ -15,6 +15,7 @@ import (
 	"strings"
 	"testing"
 
+	"bulletin/internal/pdfread"
 	"bulletin/internal/testedition"
 )
 
@@ -157,12 +158,7 @@ func rewrite(t *testing.T, r *rand.Rand, path string) {
 // cold `bulletin build --variant screen` of the same sources writes; and that an
 // edit renders again only the documents it touches.
 func TestIncrementalEqualsCold(t *testing.T) {
-	// The cold build is the program itself, in a process of its own:
-	// nothing this process keeps can reach it.
-	bin := filepath.Join(t.TempDir(), "bulletin")
-	if msg, err := exec.Command("go", "build", "-o", bin, "../../cmd/bulletin").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, msg)
-	}
+	bin := coldBinary(t)
 	for seed := range uint64(2) {
 		t.Run(fmt.Sprint("seed ", seed), func(t *testing.T) {
 			r := rand.New(rand.NewPCG(seed, 16))
@@ -188,16 +184,96 @@ func TestIncrementalEqualsCold(t *testing.T) {
 					t.Fatalf("step %d (%s): %v", step, e.name, err)
 				}
 				checkRendered(t, e.name, o.Rendered)
-				cold := t.TempDir()
-				cmd := exec.Command(bin, "build", "--variant", "screen", "--out", cold, dir)
-				cmd.Env = append(os.Environ(), "SOURCE_DATE_EPOCH=")
-				if msg, err := cmd.CombinedOutput(); err != nil {
-					t.Fatalf("cold build: %v\n%s", err, msg)
-				}
-				sameFiles(t, fmt.Sprintf("step %d (%s)", step, e.name), filepath.Join(out, "2030-06"), filepath.Join(cold, "2030-06"))
+				sameAsCold(t, bin, fmt.Sprintf("step %d (%s)", step, e.name), dir, filepath.Join(out, "2030-06"))
 			}
 		})
 	}
+}
+
+// coldBinary builds the program: the cold build runs in a process of its
+// own, so that nothing this process keeps can reach it.
+func coldBinary(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "bulletin")
+	if msg, err := exec.Command("go", "build", "-o", bin, "../../cmd/bulletin").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, msg)
+	}
+	return bin
+}
+
+// sameAsCold runs `bulletin build --variant screen` of the edition in dir
+// and checks that the watch's folder got holds the same files.
+func sameAsCold(t *testing.T, bin, what, dir, got string) {
+	t.Helper()
+	cold := t.TempDir()
+	cmd := exec.Command(bin, "build", "--variant", "screen", "--out", cold, dir)
+	cmd.Env = append(os.Environ(), "SOURCE_DATE_EPOCH=")
+	if msg, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("cold build: %v\n%s", err, msg)
+	}
+	sameFiles(t, what, got, filepath.Join(cold, filepath.Base(dir)))
+}
+
+// TestIncrementalEqualsColdAtTheEnds edits the first article, the last
+// one, and one in the middle so that the page breaks after it move, with
+// one warm Builder: the typesetter takes over no page, all the pages
+// before the last article, and those before the middle one; each time
+// the files must be a cold build's.
+func TestIncrementalEqualsColdAtTheEnds(t *testing.T) {
+	const n = 40
+	bin := coldBinary(t)
+	dir := filepath.Join(t.TempDir(), "2030-06")
+	if err := testedition.Write(dir, n, 250); err != nil {
+		t.Fatal(err)
+	}
+	out := t.TempDir()
+	b := NewBuilder(Options{Out: out, Version: "dev"})
+	if _, err := b.Rebuild(context.Background(), dir); err != nil {
+		t.Fatal(err)
+	}
+	pdf := filepath.Join(out, "2030-06", "bulletin-2030-06-en.pdf")
+	r := rand.New(rand.NewPCG(3, 16))
+	article := func(i int) string { return filepath.Join(dir, testedition.Name(i)+".md") }
+	steps := []struct {
+		name  string
+		edit  func()
+		moves bool // the pages of the articles after it move
+	}{
+		{"the first article", func() { rewrite(t, r, article(1)) }, false},
+		{"the last article", func() { rewrite(t, r, article(n)) }, false},
+		{"a page break moves", func() {
+			data, _ := os.ReadFile(article(n / 2))
+			write(t, article(n/2), string(data)+strings.Repeat("\nA paragraph added to push the pages after it further on, several lines long at the least.\n", 12))
+		}, true},
+	}
+	for _, st := range steps {
+		before := lastBookmarkPage(t, pdf)
+		st.edit()
+		if _, err := b.Rebuild(context.Background(), dir); err != nil {
+			t.Fatalf("%s: %v", st.name, err)
+		}
+		sameAsCold(t, bin, st.name, dir, filepath.Join(out, "2030-06"))
+		if after := lastBookmarkPage(t, pdf); (after != before) != st.moves {
+			t.Errorf("%s: the last article on page %d, was on %d; the edit was to move it: %v", st.name, after+1, before+1, st.moves)
+		}
+	}
+}
+
+// lastBookmarkPage is the page the last bookmark of the PDF opens.
+func lastBookmarkPage(t *testing.T, path string) int {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := pdfread.Read(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Bookmarks) == 0 {
+		t.Fatal("no bookmarks")
+	}
+	return d.Bookmarks[len(d.Bookmarks)-1].Page
 }
 
 // checkRendered checks that an edit rendered again the documents it

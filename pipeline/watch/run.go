@@ -43,6 +43,14 @@ func Run(ctx context.Context, dirs []string, opt Options, stdout, stderr io.Writ
 		return fmt.Errorf("watch: %w", err)
 	}
 	defer w.Close()
+	for _, d := range dirs {
+		// The folder that holds the edition's, so that the edition
+		// folder is followed again when it is removed and made again
+		// (or moved away and back): its own watch ends with it.
+		if err := w.Add(filepath.Dir(d)); err != nil {
+			fmt.Fprintf(stderr, "bulletin: watch: %v; %s is not followed if it is removed and made again\n", err, d)
+		}
+	}
 	b := NewBuilder(opt)
 	told := map[string]bool{} // the released editions the watch has said so of
 	quiet := cmp.Or(opt.Quiet, Quiet)
@@ -59,6 +67,8 @@ func Run(ctx context.Context, dirs []string, opt Options, stdout, stderr io.Writ
 			if !ok {
 				return errors.New("watch: the watcher stopped")
 			}
+			// owner leaves out the other entries of the folders that hold
+			// the editions'.
 			if d := owner(dirs, ev.Name); d != "" && !ignored(ev.Name) {
 				pending[d] = true
 				timer.Reset(quiet)
