@@ -177,3 +177,33 @@ func TestPicturesInPrint(t *testing.T) {
 }
 
 func sortedCopy(s []string) []string { out := slices.Clone(s); slices.Sort(out); return out }
+
+// Tracking (Tc) applies to the text drawn after it and only to that: a
+// text buffered before it is written first, and the text after a tracked
+// one is drawn at 0 Tc again, also when the expansion (Tz) stays the same
+// and nothing else makes the renderer write out what it holds.
+func TestTrackingAppliesToItsTextOnly(t *testing.T) {
+	ink := book.Color{RGB: book.RGB{R: 27, G: 27, B: 27}, CMYK: book.CMYK{K: 100}, Fine: book.CMYK{K: 100}}
+	serif := fonts.Face{Family: fonts.Serif}
+	b := &book.Book{
+		Meta:  book.Meta{Title: "Tracking", Lang: "en", Date: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)},
+		Width: a4W, Height: a4H,
+		Pages: []book.Page{{Items: []book.Item{
+			book.Text{X: 60, Y: 100, Face: serif, Size: 10, Color: ink, S: "alpha", HScale: 1.01},
+			book.Text{X: 60, Y: 114, Face: serif, Size: 10, Color: ink, S: "beta", HScale: 1.01, Tracking: 0.05},
+			book.Text{X: 60, Y: 128, Face: serif, Size: 10, Color: ink, S: "gamma", HScale: 1.01},
+		}}},
+	}
+	page := pageContents(t, renderBook(t, b, Screen))[0]
+	// The fonts' codes are two bytes, the Latin letters' Unicode here.
+	shown := func(s string) string { return "\x00" + strings.Join(strings.Split(s, ""), "\x00") + ") Tj" }
+	order := []string{shown("alpha"), "0.0500 Tc", shown("beta"), "0.0000 Tc", shown("gamma")}
+	at := 0
+	for _, op := range order {
+		i := strings.Index(page[at:], op)
+		if i < 0 {
+			t.Fatalf("%q not found after byte %d in order %q of the page:\n%q", op, at, order, page)
+		}
+		at += i + len(op)
+	}
+}

@@ -314,6 +314,7 @@ func (r *renderer) text(t book.Text) {
 		// Tracking (#15), written as Tz is: four decimals are the
 		// typesetter's grid, so the page shows what W counts. The
 		// next text without it (the next line) writes 0 Tc.
+		r.flush()
 		f.RawWriteStr(strconv.FormatFloat(t.Tracking, 'f', 4, 64) + " Tc")
 		r.tc = t.Tracking
 	}
