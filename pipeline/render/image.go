@@ -10,6 +10,7 @@ import (
 	"codeberg.org/go-pdf/fpdf"
 	"golang.org/x/image/draw"
 
+	"bulletin/internal/fingerprint"
 	"bulletin/pipeline/asset"
 	"bulletin/pipeline/book"
 )
@@ -46,6 +47,20 @@ func downsample(im book.Image, data []byte) ([]byte, string) {
 	if wantW <= 0 || float64(im.PxW) <= float64(wantW)*1.25 { // not worth a second encoding
 		return data, im.Format
 	}
+	if !keptPictures.IsOn() {
+		return scale(im, data, wantW)
+	}
+	k := fingerprint.Of(data, im.Format, wantW)
+	if p, ok := keptPictures.Get(k); ok {
+		return p.data, p.format
+	}
+	out, format := scale(im, data, wantW)
+	keptPictures.Put(k, picture{out, format})
+	return out, format
+}
+
+// scale is the picture data of format im.Format at wantW pixels wide.
+func scale(im book.Image, data []byte, wantW int) ([]byte, string) {
 	src, _, err := image.Decode(bytes.NewReader(data))
 	if err != nil {
 		return data, im.Format // read and checked before; keep it whole

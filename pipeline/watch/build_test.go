@@ -91,9 +91,11 @@ var edits = []struct {
 	}},
 	{"show a picture, or resize it", func(t *testing.T, r *rand.Rand, dir string) {
 		// The same path with another size: only the picture's bytes
-		// change, and with them the figure's place on the page.
+		// change, and with them the figure's place on the page. Half
+		// of them are wide enough for the screen file to downsample
+		// them, which a warm process keeps.
 		os.MkdirAll(filepath.Join(dir, "images"), 0o755)
-		m := image.NewRGBA(image.Rect(0, 0, 40+r.IntN(400), 30+r.IntN(300)))
+		m := image.NewRGBA(image.Rect(0, 0, 40+r.IntN(400)+r.IntN(2)*1600, 30+r.IntN(300)))
 		for i := range m.Pix {
 			m.Pix[i] = uint8(i * 7)
 		}
