@@ -159,6 +159,20 @@ type breakNode struct {
 // breaker runs one to three times for every paragraph of the book.
 var breakTables = sync.Pool{New: func() any { return new([][states]breakNode) }}
 
+// startTable makes *table a row of nodes for each of n pieces and the
+// start, none reached but the start.
+func startTable(table *[][states]breakNode, n int) [][states]breakNode {
+	best := slices.Grow((*table)[:0], n+1)[:n+1]
+	*table = best
+	for j := range best {
+		for c := range best[j] {
+			best[j][c] = breakNode{cost: math.Inf(1)}
+		}
+	}
+	best[0][decent].cost = 0
+	return best
+}
+
 // breakWithin is one pass of the line breaker: lines whose badness is above
 // tol are not considered; from mode anyBad on an over-wide piece may stand
 // alone, and in mode lastResort the rules of endsWell and lastLineWell
@@ -173,14 +187,7 @@ func breakWithin(ws []word, measure, tol float64, md mode, ex float64) []int {
 	inf := math.Inf(1)
 	table := breakTables.Get().(*[][states]breakNode)
 	defer breakTables.Put(table)
-	best := slices.Grow((*table)[:0], n+1)[:n+1]
-	*table = best
-	for j := range best {
-		for c := range best[j] {
-			best[j][c] = breakNode{cost: inf}
-		}
-	}
-	best[0][decent].cost = 0
+	best := startTable(table, n)
 	// A justified line whose spaces would have to grow by more than
 	// maxStretch times their stretchability is too loose for tol, and is
 	// passed over before its badness is worked out (most lines tried are
