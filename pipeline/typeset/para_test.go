@@ -518,8 +518,12 @@ func checkSet(t *testing.T, ws []word, ends []int, lines []line, x, width float6
 		}
 		lw := ws[start:end]
 		ts := texts(lines[l].items)
-		k := 0
 		nat, space := 0.0, 0.0
+		// What each text item should hold, fragment by fragment: the
+		// pieces of a word that did not break here (no space between)
+		// may come as one item, the run of text they make.
+		var want []string
+		joins := []bool{} // want[k] may join want[k-1] in one item
 		for i, w := range lw {
 			if i < len(lw)-1 {
 				if w.hard {
@@ -530,28 +534,35 @@ func checkSet(t *testing.T, ws []word, ends []int, lines []line, x, width float6
 			}
 			nat += w.w
 			for fi, f := range w.frags {
-				if k >= len(ts) {
-					t.Fatalf("line %d: %d text items, word %q missing", l, len(ts), wordText(w))
-				}
-				it := ts[k]
-				want := f.s
+				s := f.s
 				if fi == len(w.frags)-1 && i < len(lw)-1 && w.space > 0 {
-					want += " "
+					s += " "
 				}
-				if it.S != want {
-					t.Errorf("line %d item %d: %q, want %q", l, k, it.S, want)
-				}
-				if fi > 0 && math.Abs(it.X-(ts[k-1].X+ts[k-1].W)) > eps {
-					t.Errorf("line %d: fragment %q starts at %g, the one before ends at %g", l, f.s, it.X, ts[k-1].X+ts[k-1].W)
-				}
-				if i == 0 && fi == 0 && math.Abs(it.X-x) > eps {
-					t.Errorf("line %d starts at %g, want %g", l, it.X, x)
-				}
-				k++
+				joins = append(joins, fi == 0 && i > 0 && lw[i-1].space == 0)
+				want = append(want, s)
 			}
 		}
-		if k != len(ts) {
-			t.Errorf("line %d: %d text items for %d fragments", l, len(ts), k)
+		k := 0
+		for n, it := range ts {
+			if k >= len(want) {
+				t.Fatalf("line %d: item %d %q is more than the line's fragments %q", l, n, it.S, want)
+			}
+			got := want[k]
+			for k++; got != it.S && k < len(want) && joins[k] && strings.HasPrefix(it.S, got+want[k]); k++ {
+				got += want[k]
+			}
+			if it.S != got {
+				t.Errorf("line %d item %d: %q, want %q", l, n, it.S, got)
+			}
+			if n > 0 && math.Abs(it.X-(ts[n-1].X+ts[n-1].W)) > eps && !strings.HasSuffix(ts[n-1].S, " ") {
+				t.Errorf("line %d: fragment %q starts at %g, the one before ends at %g", l, it.S, it.X, ts[n-1].X+ts[n-1].W)
+			}
+			if n == 0 && math.Abs(it.X-x) > eps {
+				t.Errorf("line %d starts at %g, want %g", l, it.X, x)
+			}
+		}
+		if k != len(want) {
+			t.Errorf("line %d: %d text items for %d fragments, %q missing", l, len(ts), len(want), want[k:])
 		}
 		if len(ts) == 0 {
 			start = end
