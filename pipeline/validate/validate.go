@@ -4,12 +4,14 @@
 package validate
 
 import (
+	"context"
 	"fmt"
 	"net/url"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
+	"bulletin/internal/work"
 	"bulletin/pipeline/diag"
 	"bulletin/pipeline/doc"
 	"bulletin/pipeline/lang"
@@ -40,8 +42,17 @@ func checkDoc(d *doc.Document, has func(rune) bool, titles bool) error {
 	for _, a := range d.Articles {
 		slugs[doc.Slug(a.Name)], slugs[a.Name] = true, true
 	}
-	for i := range d.Articles {
-		keptArticle(&d.Articles[i], has, titles).into(&c.l, slugs)
+	// The articles side by side: has must be safe to call from several
+	// goroutines (fonts.Has is).
+	found := make([]*checked, len(d.Articles))
+	if err := work.Do(context.Background(), len(d.Articles), func(_ context.Context, i int) error {
+		found[i] = keptArticle(&d.Articles[i], has, titles)
+		return nil
+	}); err != nil {
+		panic(err) // a bug in a check, raised again on the caller's goroutine
+	}
+	for _, r := range found {
+		r.into(&c.l, slugs)
 	}
 	return c.l.Err()
 }

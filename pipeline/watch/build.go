@@ -101,7 +101,10 @@ func (b *Builder) Rebuild(ctx context.Context, dir string) (Outcome, error) {
 	for _, d := range e.Docs {
 		name := d.Langs()
 		out.Docs = append(out.Docs, name)
-		k := keyOf(d, e.Layout.Name, b.opt.Date)
+		k, err := keyOf(ctx, d, e.Layout.Name, b.opt.Date)
+		if err != nil {
+			return out, err
+		}
 		if r, ok := old[name]; ok && r.key == k {
 			next[name] = r
 			continue
