@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"io"
 	"math/bits"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -57,16 +58,31 @@ func PDF(ctx context.Context, b *book.Book, w io.Writer, v Variant) error {
 	if err := r.f.Error(); err != nil {
 		return fmt.Errorf("render: %w", err)
 	}
-	var raw bytes.Buffer
+	var raw taken
 	if err := r.f.Output(&raw); err != nil {
 		return fmt.Errorf("render: %w", err)
 	}
-	out, err := finish(ctx, raw.Bytes(), r.finishing())
+	out, err := finish(ctx, raw.b, r.finishing())
 	if err != nil {
 		return fmt.Errorf("render: %w", err)
 	}
 	_, err = w.Write(out)
 	return err
+}
+
+// taken keeps what is written to it. fpdf's Output hands its whole
+// buffer to one Write and the Fpdf is not used after, so the bytes are
+// taken as they are instead of copied: tens of megabytes for 600
+// articles, whose page contents fpdf writes plain. A second Write copies.
+type taken struct{ b []byte }
+
+func (t *taken) Write(p []byte) (int, error) {
+	if t.b == nil {
+		t.b = p
+	} else {
+		t.b = append(slices.Clip(t.b), p...)
+	}
+	return len(p), nil
 }
 
 // renderer replays a book through fpdf, one method per item kind, as the

@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash"
 	"io"
 	"io/fs"
 	"path"
@@ -36,6 +37,7 @@ type entry struct {
 	path string      // relative to the folder, with / between names
 	mode fs.FileMode // type bits only
 	size int64
+	info fs.FileInfo // the listing's stat of a regular file; else nil
 }
 
 // list walks the edition folder, reads every directory in bounded batches
@@ -72,7 +74,7 @@ func (l *loader) list() ([]entry, bool) {
 				dirs = append(dirs, p)
 			case e.Type().IsRegular():
 				if fi, err := e.Info(); err == nil {
-					en.size = fi.Size()
+					en.size, en.info = fi.Size(), fi
 				}
 				total += en.size
 				if largest < 0 || en.size > out[largest].size {
@@ -147,14 +149,30 @@ func (l *loader) digest(files []entry) string {
 		}
 		sum, ok := l.sums[f.path]
 		if !ok {
-			h.Reset()
-			if err := hashRegular(l.root, f.path, MaxFolderBytes, h); err != nil {
-				l.problem(f.path, err)
+			if sum, ok = l.hash(f, h); !ok {
 				return ""
 			}
-			h.Sum(sum[:0])
 		}
 		fmt.Fprintf(list, "%s  %s\n", hex.EncodeToString(sum[:]), f.path)
 	}
 	return hex.EncodeToString(list.Sum(nil))
+}
+
+// hash is the SHA-256 of the file f of the listing, streamed through h,
+// or kept from an earlier load when the file has not changed since
+// (KeepReads). It reports false when the file could not be read.
+func (l *loader) hash(f entry, h hash.Hash) ([sha256.Size]byte, bool) {
+	if k, ok := l.kept(l.show(f.path), f.info); ok {
+		return k.sum, true
+	}
+	var sum [sha256.Size]byte
+	h.Reset()
+	fi, err := hashRegular(l.root, f.path, MaxFolderBytes, h)
+	if err != nil {
+		l.problem(f.path, err)
+		return sum, false
+	}
+	h.Sum(sum[:0])
+	l.keep(l.show(f.path), fi, keptFile{sum: sum})
+	return sum, true
 }

@@ -174,7 +174,7 @@ func (h Header) Decode() (Image, error) {
 // checked to be a regular file before it is opened (a named pipe would
 // block the build for ever), and says why it cannot when it cannot.
 func readImageFile(root *os.Root, clean, src, dir string) ([]byte, string) {
-	data, err := readRegular(root, clean, MaxImageBytes)
+	data, _, err := readRegular(root, clean, MaxImageBytes)
 	if err == nil {
 		return data, ""
 	}

@@ -45,7 +45,7 @@ func TestOpenRegularNeverBlocks(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer root.Close()
-	if _, err := readRegular(root, "pipe", 100); err == nil || err.Error() != "not a regular file (a named pipe)" {
+	if _, _, err := readRegular(root, "pipe", 100); err == nil || err.Error() != "not a regular file (a named pipe)" {
 		t.Errorf("got %v", err)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"bulletin/internal/plainfile"
 	"bulletin/pipeline/diag"
@@ -22,6 +23,9 @@ type loader struct {
 	// sums are the SHA-256 of the files read already, by path in the
 	// folder, so the digest does not read them twice.
 	sums map[string][sha256.Size]byte
+	// since is when this load started, in Unix nanoseconds, when files
+	// are kept between loads (KeepReads); else 0.
+	since int64
 }
 
 // Load reads the edition folder dir: edition.yaml and every NN-slug.md
@@ -38,6 +42,9 @@ func Load(dir string) (*Edition, error) {
 	}
 	defer root.Close()
 	l := &loader{ed: ed, root: root, errs: &errs, sums: map[string][sha256.Size]byte{}}
+	if keptFiles.IsOn() {
+		l.since = time.Now().UnixNano()
+	}
 	files, ok := l.list()
 	if !ok {
 		return ed, errs.Err()
@@ -68,10 +75,10 @@ func Load(dir string) (*Edition, error) {
 
 // sizeUp checks the articles' sizes and numbers from the listing before
 // any is read, so that a folder far beyond the limits costs neither time
-// nor memory. It returns the names that can be read, and false when no
-// article must be read.
-func (l *loader) sizeUp(names []string) (map[string]bool, bool) {
-	readable := map[string]bool{}
+// nor memory. It returns the names that can be read with their stat, and
+// false when no article must be read.
+func (l *loader) sizeUp(names []string) (map[string]fs.FileInfo, bool) {
+	readable := map[string]fs.FileInfo{}
 	var total int64
 	originals, translations := 0, 0
 	for _, name := range names {
@@ -80,9 +87,9 @@ func (l *loader) sizeUp(names []string) (map[string]bool, bool) {
 		} else {
 			originals++
 		}
-		if n, ok := l.stat(name, MaxArticleBytes); ok {
-			readable[name] = true
-			total += n
+		if fi, ok := l.stat(name, MaxArticleBytes); ok {
+			readable[name] = fi
+			total += fi.Size()
 		}
 	}
 	ok := true
@@ -105,7 +112,7 @@ func (l *loader) sizeUp(names []string) (map[string]bool, bool) {
 
 // articles reads and parses every article and translation. It returns the
 // originals by file name; the translations go into the Edition.
-func (l *loader) articles(names []string, readable map[string]bool) map[string]Article {
+func (l *loader) articles(names []string, readable map[string]fs.FileInfo) map[string]Article {
 	byName := map[string]Article{}
 	for _, name := range names {
 		// An unreadable file still counts as present, so that its one
@@ -113,12 +120,9 @@ func (l *loader) articles(names []string, readable map[string]bool) map[string]A
 		path := filepath.Join(l.ed.Dir, name)
 		a := Article{Path: path}
 		a.Name, a.Lang = splitName(name)
-		if !readable[name] {
-			// Its problem is reported already.
-		} else if data, ok := l.read(name, MaxArticleBytes); ok {
-			var err error
-			a, err = ParseArticle(path, data)
-			l.errs.Append(err)
+		// An unreadable file's problem is reported already.
+		if fi, ok := readable[name]; ok {
+			a = l.article(a, name, fi)
 		}
 		if a.Lang != "" {
 			l.ed.Translations = append(l.ed.Translations, a)
@@ -127,6 +131,26 @@ func (l *loader) articles(names []string, readable map[string]bool) map[string]A
 		byName[name] = a
 	}
 	return byName
+}
+
+// article reads and parses the article name, whose stat in this load is
+// fi, or hands back what an earlier load made of it when the file has
+// not changed since (KeepReads). It returns a as it is when the file
+// cannot be read.
+func (l *loader) article(a Article, name string, fi fs.FileInfo) Article {
+	if k, ok := l.kept(a.Path, fi); ok && k.art != nil {
+		l.sums[name] = k.sum
+		l.errs.Append(k.art.err)
+		return k.art.a
+	}
+	data, got, ok := l.readStat(name, MaxArticleBytes)
+	if !ok {
+		return a
+	}
+	p, err := ParseArticle(a.Path, data)
+	l.errs.Append(err)
+	l.keep(a.Path, got, keptFile{sum: l.sums[name], art: &parsedArticle{a: p, err: err}})
+	return p
 }
 
 // order puts the originals into publication order: the order of
@@ -180,27 +204,48 @@ func (l *loader) translations(byName map[string]Article, settingsOK bool) {
 }
 
 // stat checks that name inside the folder is a regular file of at most
-// max bytes, reporting why not, and returns its size. It follows a symlink
+// max bytes, reporting why not, and returns its stat. It follows a symlink
 // that stays inside the folder.
-func (l *loader) stat(name string, max int64) (int64, bool) {
+func (l *loader) stat(name string, max int64) (fs.FileInfo, bool) {
 	fi, err := l.root.Stat(name)
 	if err = regular(fi, err, max); err != nil {
 		l.problem(name, err)
-		return 0, false
+		return nil, false
 	}
-	return fi.Size(), true
+	return fi, true
 }
 
 // read reads the regular file name inside the folder, at most max bytes,
-// reporting why it could not, and keeps its SHA-256 for the digest.
+// reporting why it could not, and keeps its SHA-256 for the digest. A
+// file that has not changed since an earlier load read it (KeepReads) is
+// not read again.
 func (l *loader) read(name string, max int64) ([]byte, bool) {
-	data, err := readRegular(l.root, name, max)
+	path := l.show(name)
+	if l.since != 0 {
+		if fi, err := l.root.Stat(name); regular(fi, err, max) == nil {
+			if k, ok := l.kept(path, fi); ok && k.data != nil {
+				l.sums[filepath.ToSlash(name)] = k.sum
+				return k.data, true
+			}
+		}
+	}
+	data, fi, ok := l.readStat(name, max)
+	if ok {
+		l.keep(path, fi, keptFile{sum: l.sums[filepath.ToSlash(name)], data: data})
+	}
+	return data, ok
+}
+
+// readStat is read without looking at what earlier loads kept; it also
+// returns the stat of the file as opened.
+func (l *loader) readStat(name string, max int64) ([]byte, fs.FileInfo, bool) {
+	data, fi, err := readRegular(l.root, name, max)
 	if err != nil {
 		l.problem(name, err)
-		return nil, false
+		return nil, nil, false
 	}
 	l.sums[filepath.ToSlash(name)] = sha256.Sum256(data)
-	return data, true
+	return data, fi, true
 }
 
 // problem reports at the start of the file name why it cannot be used.

@@ -4,12 +4,14 @@
 package validate
 
 import (
+	"context"
 	"fmt"
 	"net/url"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
+	"bulletin/internal/work"
 	"bulletin/pipeline/diag"
 	"bulletin/pipeline/doc"
 	"bulletin/pipeline/lang"
@@ -29,44 +31,93 @@ func Content(d *doc.Document, has func(rune) bool) error {
 	return checkDoc(d, has, false)
 }
 
+// checkDoc checks what belongs to the document as a whole every time
+// (the masthead, the links from one article to another) and each article
+// on its own, or takes an article's problems from an earlier check of the
+// same article (keep.go).
 func checkDoc(d *doc.Document, has func(rune) bool, titles bool) error {
-	c := checker{has: has, slugs: map[string]bool{}}
+	c := checker{has: has}
 	c.masthead(d)
+	slugs := map[string]bool{}
 	for _, a := range d.Articles {
-		c.slugs[doc.Slug(a.Name)], c.slugs[a.Name] = true, true
+		slugs[doc.Slug(a.Name)], slugs[a.Name] = true, true
 	}
-	for i := range d.Articles {
-		a := &d.Articles[i]
-		c.notes, c.refs = map[string]diag.Pos{}, map[string]diag.Pos{}
-		tp := a.TitlePos
-		if tp.File == "" {
-			tp = fileStart(a.Pos) // no title key at all: blame the file
-		}
-		if titles && strings.TrimSpace(a.Title) == "" {
-			c.l.Add(tp, "article has no title")
-		}
-		c.line(a.Title, tp, "the title")
-		c.blocks(a.Blocks)
-		// Footnotes are numbered through each article, so a reference and
-		// its definition must be in the same file.
-		for id, p := range c.refs {
-			if _, ok := c.notes[id]; !ok {
-				c.l.Add(p, "footnote [^%s] has no definition in this article", id)
-			}
-		}
-		for id, p := range c.notes {
-			if _, ok := c.refs[id]; !ok {
-				c.l.Add(p, "footnote [^%s] is never referred to", id)
-			}
-		}
+	// The articles side by side: has must be safe to call from several
+	// goroutines (fonts.Has is).
+	found := make([]*checked, len(d.Articles))
+	if err := work.Do(context.Background(), len(d.Articles), func(_ context.Context, i int) error {
+		found[i] = keptArticle(&d.Articles[i], has, titles)
+		return nil
+	}); err != nil {
+		panic(err) // a bug in a check, raised again on the caller's goroutine
+	}
+	for _, r := range found {
+		r.into(&c.l, slugs)
 	}
 	return c.l.Err()
+}
+
+// checked is what checking one article found: its own problems, and its
+// links to other articles, which only the document can check.
+type checked struct {
+	l     diag.List
+	links []slugLink
+}
+
+// slugLink is a link to #slug, found after the first at problems of the
+// article.
+type slugLink struct {
+	at     int
+	target string // #slug
+	pos    diag.Pos
+}
+
+// into adds r's problems to l and those of its links to articles that
+// slugs does not name, in the order the text has them.
+func (r *checked) into(l *diag.List, slugs map[string]bool) {
+	at := 0
+	for _, s := range r.links {
+		*l = append(*l, r.l[at:s.at]...)
+		at = s.at
+		if !slugs[strings.TrimPrefix(s.target, "#")] {
+			l.Add(s.pos, "link to %s names no article of this edition (use the file name without its number, like #energy-corridor)", s.target)
+		}
+	}
+	*l = append(*l, r.l[at:]...)
+}
+
+// article checks one article of a document: everything but where its
+// links to other articles lead.
+func article(a *doc.Article, has func(rune) bool, titles bool) *checked {
+	c := checker{has: has, notes: map[string]diag.Pos{}, refs: map[string]diag.Pos{}}
+	tp := a.TitlePos
+	if tp.File == "" {
+		tp = fileStart(a.Pos) // no title key at all: blame the file
+	}
+	if titles && strings.TrimSpace(a.Title) == "" {
+		c.l.Add(tp, "article has no title")
+	}
+	c.line(a.Title, tp, "the title")
+	c.blocks(a.Blocks)
+	// Footnotes are numbered through each article, so a reference and
+	// its definition must be in the same file.
+	for id, p := range c.refs {
+		if _, ok := c.notes[id]; !ok {
+			c.l.Add(p, "footnote [^%s] has no definition in this article", id)
+		}
+	}
+	for id, p := range c.notes {
+		if _, ok := c.refs[id]; !ok {
+			c.l.Add(p, "footnote [^%s] is never referred to", id)
+		}
+	}
+	return &checked{l: c.l, links: c.links}
 }
 
 type checker struct {
 	has   func(rune) bool
 	l     diag.List
-	slugs map[string]bool     // what a link #slug may name
+	links []slugLink          // the links to #slug of the current article
 	notes map[string]diag.Pos // footnote definitions of the current article
 	refs  map[string]diag.Pos // first reference to each footnote
 }
@@ -148,10 +199,8 @@ func (c *checker) inlines(in []doc.Inline) {
 // file: link or a relative path points at the editor's own disk, which
 // the reader of the PDF does not have.
 func (c *checker) link(target string, p diag.Pos) {
-	if slug, ok := strings.CutPrefix(target, "#"); ok {
-		if !c.slugs[slug] {
-			c.l.Add(p, "link to %s names no article of this edition (use the file name without its number, like #energy-corridor)", target)
-		}
+	if strings.HasPrefix(target, "#") {
+		c.links = append(c.links, slugLink{at: len(c.l), target: target, pos: p})
 		return
 	}
 	u, err := url.Parse(target)

@@ -16,7 +16,9 @@ import (
 	"bulletin/pipeline/markdown"
 	"bulletin/pipeline/publish"
 	"bulletin/pipeline/render"
+	"bulletin/pipeline/source"
 	"bulletin/pipeline/typeset"
+	"bulletin/pipeline/validate"
 )
 
 // Options say where a Builder writes and what it writes into the files.
@@ -49,6 +51,8 @@ func NewBuilder(opt Options) *Builder {
 	typeset.KeepArticles()
 	markdown.KeepArticles()
 	render.KeepStreams()
+	source.KeepReads()
+	validate.KeepArticles()
 	return &Builder{opt: opt, cache: map[string]map[string]rendered{}}
 }
 
@@ -97,7 +101,10 @@ func (b *Builder) Rebuild(ctx context.Context, dir string) (Outcome, error) {
 	for _, d := range e.Docs {
 		name := d.Langs()
 		out.Docs = append(out.Docs, name)
-		k := keyOf(d, e.Layout.Name, b.opt.Date)
+		k, err := keyOf(ctx, d, e.Layout.Name, b.opt.Date)
+		if err != nil {
+			return out, err
+		}
 		if r, ok := old[name]; ok && r.key == k {
 			next[name] = r
 			continue
@@ -135,6 +142,8 @@ func (b *Builder) Rebuild(ctx context.Context, dir string) (Outcome, error) {
 	typeset.Rebuilt()
 	markdown.Rebuilt()
 	render.Rebuilt()
+	source.Rebuilt()
+	validate.Rebuilt()
 	out.Took = time.Since(start)
 	return out, nil
 }

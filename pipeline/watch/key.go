@@ -1,9 +1,11 @@
 package watch
 
 import (
+	"context"
 	"time"
 
 	"bulletin/internal/fingerprint"
+	"bulletin/internal/work"
 	"bulletin/pipeline/doc"
 )
 
@@ -14,6 +16,17 @@ import (
 // to the same bytes; TestIncrementalEqualsCold checks it.
 type key = fingerprint.Sum
 
-func keyOf(d *doc.Document, layout string, date time.Time) key {
-	return fingerprint.Of(d, layout, date.UnixNano())
+// keyOf is the key of d: a fingerprint of each article, taken on every
+// core (600 articles take about 10 ms on one), then of the document
+// without its articles, the articles' fingerprints, the layout and the
+// date.
+func keyOf(ctx context.Context, d *doc.Document, layout string, date time.Time) (key, error) {
+	sums := make([]fingerprint.Sum, len(d.Articles))
+	err := work.Do(ctx, len(d.Articles), func(_ context.Context, i int) error {
+		sums[i] = fingerprint.Of(&d.Articles[i])
+		return nil
+	})
+	rest := *d
+	rest.Articles = nil
+	return fingerprint.Of(&rest, sums, layout, date.UnixNano()), err
 }
