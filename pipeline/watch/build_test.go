@@ -115,12 +115,19 @@ var edits = []struct {
 	{"show a picture, or resize it", func(t *testing.T, r *rand.Rand, dir string) {
 		// The same path with another size: only the picture's bytes
 		// change, and with them the figure's place on the page. Half
-		// of them are wide enough for the screen file to downsample
-		// them, which a warm process keeps.
+		// of them are wide and large enough for the screen file to
+		// downsample them, which a warm process keeps.
 		os.MkdirAll(filepath.Join(dir, "images"), 0o755)
-		m := image.NewRGBA(image.Rect(0, 0, 40+r.IntN(400)+r.IntN(2)*1600, 30+r.IntN(300)))
+		wide, w := r.IntN(2) == 1, 40+r.IntN(400)
+		if wide {
+			w += 1600
+		}
+		m := image.NewRGBA(image.Rect(0, 0, w, 30+r.IntN(300)))
 		for i := range m.Pix {
 			m.Pix[i] = uint8(i * 7)
+			if wide && i%4 == 1 {
+				m.Pix[i] = uint8(r.IntN(256)) // noise: a file past 64 KB, which is scaled
+			}
 		}
 		var b bytes.Buffer
 		if err := png.Encode(&b, m); err != nil {
