@@ -26,9 +26,9 @@ type picture struct {
 	format string
 }
 
-// KeepStreams turns on keeping compressed streams and downsampled
-// pictures for the rest of the process.
-func KeepStreams() {
+// KeepEncoded turns on keeping what the renderer encodes (compressed
+// streams, downsampled pictures) for the rest of the process.
+func KeepEncoded() {
 	keptStreams.On()
 	keptPictures.On()
 }

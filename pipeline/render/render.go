@@ -322,16 +322,14 @@ func (r *renderer) text(t book.Text) {
 		if scale == 0 {
 			scale = 1
 		}
-		r.flush()
-		f.RawWriteStr(strconv.FormatFloat(scale*100, 'f', 2, 64) + " Tz")
+		r.raw(strconv.FormatFloat(scale*100, 'f', 2, 64) + " Tz")
 		r.tz = t.HScale
 	}
 	if t.Tracking != r.tc {
 		// Tracking (#15), written as Tz is: four decimals are the
 		// typesetter's grid, so the page shows what W counts. The
 		// next text without it (the next line) writes 0 Tc.
-		r.flush()
-		f.RawWriteStr(strconv.FormatFloat(t.Tracking, 'f', 4, 64) + " Tc")
+		r.raw(strconv.FormatFloat(t.Tracking, 'f', 4, 64) + " Tc")
 		r.tc = t.Tracking
 	}
 	if !t.HasActualText {
@@ -341,11 +339,9 @@ func (r *renderer) text(t book.Text) {
 	// Marked content with /ActualText: what readers copy and search in
 	// place of the drawn glyphs (PDF 32000 14.9.4), so a word hyphenated
 	// at a line end reads whole.
-	r.flush()
-	f.RawWriteStr("/Span <</ActualText " + utf16Hex(t.ActualText) + ">> BDC")
+	r.raw("/Span <</ActualText " + utf16Hex(t.ActualText) + ">> BDC")
 	r.show(x, y, t.S)
-	r.flush()
-	f.RawWriteStr("EMC")
+	r.raw("EMC")
 }
 
 // setInk writes a CMYK fill operator unless it is the one in force. fpdf
@@ -353,15 +349,14 @@ func (r *renderer) text(t book.Text) {
 // own into the print file's pages.
 func (r *renderer) setInk(op string) {
 	if !r.fillSet || r.ink != op {
-		r.flush()
-		r.f.RawWriteStr(op)
+		r.raw(op)
 		r.ink, r.fillSet = op, true
 	}
 }
 
 func (r *renderer) rule(t book.Rule) {
 	if r.p.cmyk {
-		r.f.RawWriteStr(inkOp(t.Color.Inks(t.Width < book.FineRule), "K"))
+		r.raw(inkOp(t.Color.Inks(t.Width < book.FineRule), "K"))
 	} else {
 		r.f.SetDrawColor(int(t.Color.RGB.R), int(t.Color.RGB.G), int(t.Color.RGB.B))
 	}

@@ -40,6 +40,14 @@ func (r *renderer) show(x, y float64, s string) {
 	r.shown = append(b, ") Tj ET\n"...)
 }
 
+// raw writes the operators op into the page after the text shown so far,
+// as every operator the renderer writes itself must be: written straight
+// to fpdf, it would land before the text still held for one write.
+func (r *renderer) raw(op string) {
+	r.flush()
+	r.f.RawWriteStr(op)
+}
+
 // flush hands fpdf the text operators show wrote since the last flush:
 // fpdf ends what it is given with a newline, as it ends each operator.
 // Anything else that writes into the page must flush first. The bytes go

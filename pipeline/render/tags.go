@@ -63,7 +63,7 @@ func (r *renderer) mark(el *book.Elem) {
 	r.endMark()
 	tg.open, tg.cur = true, el
 	if el == nil {
-		r.f.RawWriteStr("/Artifact BMC")
+		r.raw("/Artifact BMC")
 		return
 	}
 	pg := len(tg.mcids) - 1
@@ -71,13 +71,13 @@ func (r *renderer) mark(el *book.Elem) {
 	tg.mcids[pg] = append(tg.mcids[pg], el)
 	tg.own[el] = append(tg.own[el], content{page: pg, mcid: mcid, annot: -1, seq: tg.seq})
 	tg.seq++
-	r.f.RawWriteStr("/" + el.Role + " <</MCID " + strconv.Itoa(mcid) + ">> BDC")
+	r.raw("/" + el.Role + " <</MCID " + strconv.Itoa(mcid) + ">> BDC")
 }
 
 // endMark closes the open sequence, if any.
 func (r *renderer) endMark() {
 	if tg := r.tags; tg != nil && tg.open {
-		r.f.RawWriteStr("EMC")
+		r.raw("EMC")
 		tg.open = false
 	}
 }

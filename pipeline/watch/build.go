@@ -50,7 +50,7 @@ type rendered struct {
 func NewBuilder(opt Options) *Builder {
 	typeset.KeepArticles()
 	markdown.KeepArticles()
-	render.KeepStreams()
+	render.KeepEncoded()
 	source.KeepReads()
 	validate.KeepArticles()
 	return &Builder{opt: opt, cache: map[string]map[string]rendered{}}
